@@ -1,0 +1,36 @@
+namespace DiscussionBot.Core.Chat;
+
+/// <summary>Where an event happened: a platform, the community (guild or group) and the chat inside it.</summary>
+public sealed record ChatLocation(string Platform, string CommunityId, string ChatId)
+{
+    /// <summary>The stored community key, e.g. <c>telegram:-1001234</c>.</summary>
+    public string CommunityKey => $"{Platform}:{CommunityId}";
+}
+
+/// <summary>The member who caused an event. <see cref="IsModerator"/> is decided by the adapter.</summary>
+public sealed record ChatUser(string Id, string Name, bool IsModerator);
+
+/// <summary>A message on a platform, as the adapter can address it again.</summary>
+public sealed record MessageRef(string Platform, string ChatId, string MessageId)
+{
+    public string Key => $"{Platform}:{ChatId}:{MessageId}";
+}
+
+/// <summary>Anything that reaches the bot from a chat.</summary>
+public abstract record ChatEvent(ChatLocation Where, ChatUser Author, DateTimeOffset At);
+
+/// <summary>A slash command: <c>/name arguments</c>.</summary>
+public sealed record CommandReceived(ChatLocation Where, ChatUser Author, DateTimeOffset At, string Name, string Arguments, MessageRef? Message = null)
+    : ChatEvent(Where, Author, At);
+
+/// <summary>A press on one of the bot's buttons; <see cref="Data"/> is the button's data (≤ 64 bytes).</summary>
+public sealed record ButtonPressed(ChatLocation Where, ChatUser Author, DateTimeOffset At, string Data, MessageRef? Message = null)
+    : ChatEvent(Where, Author, At);
+
+/// <summary>A member's vote on a platform-native poll; an empty <see cref="Options"/> list retracts the vote.</summary>
+public sealed record VoteCast(ChatLocation Where, ChatUser Author, DateTimeOffset At, string PlatformPollId, IReadOnlyList<int> Options)
+    : ChatEvent(Where, Author, At);
+
+/// <summary>A reaction added to or removed from a message.</summary>
+public sealed record ReactionChanged(ChatLocation Where, ChatUser Author, DateTimeOffset At, MessageRef Message, string Emoji, bool Added)
+    : ChatEvent(Where, Author, At);

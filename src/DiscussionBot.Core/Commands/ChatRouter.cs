@@ -1,0 +1,133 @@
+using DiscussionBot.Core.Chat;
+using DiscussionBot.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace DiscussionBot.Core.Commands;
+
+/// <summary>Handles votes on platform-native polls (registered by the polls feature).</summary>
+public interface IVoteHandler
+{
+    ValueTask<Reply?> HandleAsync(VoteCast vote, CancellationToken cancellationToken);
+}
+
+/// <summary>Handles reactions on messages (registered by the reaction log).</summary>
+public interface IReactionHandler
+{
+    ValueTask HandleAsync(ReactionChanged reaction, CancellationToken cancellationToken);
+}
+
+/// <summary>Routes every incoming event to the one handler for it, enforcing moderator rights,
+/// argument limits and cooldowns. A handler's exception becomes a logged error and a short apology,
+/// never a crash of the adapter loop.</summary>
+public sealed partial class ChatRouter(
+    IEnumerable<ICommandHandler> commands,
+    IEnumerable<IButtonHandler> buttons,
+    IEnumerable<IVoteHandler> voteHandlers,
+    IEnumerable<IReactionHandler> reactionHandlers,
+    ICommunityStore communities,
+    Cooldowns cooldowns,
+    ILogger<ChatRouter> logger)
+{
+    private readonly Dictionary<string, ICommandHandler> _commands = commands.ToDictionary(c => c.Info.Name, StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, IButtonHandler> _buttons = buttons.ToDictionary(b => b.Prefix, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<ICommandHandler> Commands => _commands.Values;
+
+    /// <summary>The command's info, or null when no such command exists.</summary>
+    public CommandInfo? Find(string name) => _commands.TryGetValue(name, out var handler) ? handler.Info : null;
+
+    /// <summary>Whether handling this event may take long enough that the adapter should show "working" first.</summary>
+    public bool IsSlow(ChatEvent chatEvent) => chatEvent switch
+    {
+        CommandReceived c => _commands.TryGetValue(c.Name, out var h) && h.Info.Slow,
+        ButtonPressed b => _buttons.TryGetValue(PrefixOf(b.Data), out var bh) && bh.Slow,
+        _ => false,
+    };
+
+    public async ValueTask<Reply?> HandleAsync(ChatEvent chatEvent, CancellationToken cancellationToken)
+    {
+        communities.GetOrCreate(chatEvent.Where.CommunityKey, chatEvent.Where.CommunityId, chatEvent.At);
+        try
+        {
+            switch (chatEvent)
+            {
+                case CommandReceived command:
+                    return await HandleCommandAsync(command, cancellationToken);
+                case ButtonPressed press:
+                    return await HandleButtonAsync(press, cancellationToken);
+                case VoteCast vote:
+                    foreach (var handler in voteHandlers)
+                    {
+                        return await handler.HandleAsync(vote, cancellationToken);
+                    }
+                    return null;
+                case ReactionChanged reaction:
+                    foreach (var handler in reactionHandlers)
+                    {
+                        await handler.HandleAsync(reaction, cancellationToken);
+                    }
+                    return null;
+                default:
+                    return null;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            LogHandlerFailed(ex, chatEvent.GetType().Name, chatEvent.Where.CommunityKey);
+            return Reply.Problem("Sorry, something went wrong while handling that. The moderators can find the details in the bot's log.");
+        }
+    }
+
+    private async ValueTask<Reply> HandleCommandAsync(CommandReceived command, CancellationToken cancellationToken)
+    {
+        if (!_commands.TryGetValue(command.Name, out var handler))
+        {
+            return Reply.Problem($"Unknown command /{Shorten(command.Name, 40)}. Send /help for the list of commands.");
+        }
+        var info = handler.Info;
+        if (info.Moderator && !command.Author.IsModerator)
+        {
+            return Reply.Refusal($"/{info.Name} is for moderators only: it changes the community's configuration.");
+        }
+        if (command.Arguments.Length > info.MaxArgumentLength)
+        {
+            return Reply.Problem($"That is too long for /{info.Name}: {command.Arguments.Length:N0} characters, at most {info.MaxArgumentLength:N0}.");
+        }
+        if (info.Expensive && !command.Author.IsModerator)
+        {
+            var wait = cooldowns.TryEnter(command.Where.CommunityKey, command.Author.Id);
+            if (wait is { } w)
+            {
+                return Reply.Refusal($"Please wait {Math.Ceiling(w.TotalSeconds):0} s before asking for another /{info.Name}.");
+            }
+        }
+        var request = new CommandRequest(command, ArgumentParser.Split(command.Arguments));
+        return await handler.HandleAsync(request, cancellationToken);
+    }
+
+    private async ValueTask<Reply> HandleButtonAsync(ButtonPressed press, CancellationToken cancellationToken)
+    {
+        var prefix = PrefixOf(press.Data);
+        if (!_buttons.TryGetValue(prefix, out var handler))
+        {
+            return Reply.Problem("That button is no longer available.");
+        }
+        var payload = press.Data.Length > prefix.Length ? press.Data[(prefix.Length + 1)..] : "";
+        return await handler.HandleAsync(press, payload, cancellationToken);
+    }
+
+    private static string PrefixOf(string data)
+    {
+        var colon = data.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? data : data[..colon];
+    }
+
+    internal static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling {EventType} in {Community} failed")]
+    private partial void LogHandlerFailed(Exception exception, string eventType, string community);
+}

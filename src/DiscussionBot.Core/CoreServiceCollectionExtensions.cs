@@ -1,0 +1,59 @@
+using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Handlers;
+using DiscussionBot.Core.Library;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace DiscussionBot.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Registers the chat model, the router and every command handler. Storage comes from
+    /// its own project; platform adapters from theirs.</summary>
+    public static IHostApplicationBuilder AddDiscussionBotCore(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddDiscussionBotCore();
+        return builder;
+    }
+
+    public static IServiceCollection AddDiscussionBotCore(this IServiceCollection services)
+    {
+        services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Cooldowns>();
+        services.AddSingleton<SearchIndex>();
+        services.AddSingleton<ArticleLibrary>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<DemoLoader>();
+        services.AddScoped<ChatRouter>();
+
+        services.AddCommand<HelpHandler>();
+        services.AddCommand<StartHandler>();
+        services.AddCommand<TopicsHandler>();
+        services.AddCommand<TopicHandler>();
+        services.AddCommand<SourceHandler>();
+        services.AddCommand<SourcesHandler>();
+        services.AddCommand<ArticlesHandler>();
+        services.AddCommand<SearchHandler>();
+        services.AddCommand<AddHandler>();
+        services.AddCommand<AuditHandler>();
+        services.AddCommand<SettingsHandler>();
+        services.AddCommand<DemoHandler>();
+        return services;
+    }
+
+    public static IServiceCollection AddCommand<T>(this IServiceCollection services)
+        where T : class, ICommandHandler
+    {
+        services.AddScoped<ICommandHandler, T>();
+        return services;
+    }
+
+    public static IServiceCollection AddButton<T>(this IServiceCollection services)
+        where T : class, IButtonHandler
+    {
+        services.AddScoped<IButtonHandler, T>();
+        return services;
+    }
+}

@@ -1,0 +1,45 @@
+using DiscussionBot.Core.Chat;
+using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Library;
+using DiscussionBot.Core.Storage;
+
+namespace DiscussionBot.Core.Handlers;
+
+/// <summary><c>/settings [key value]</c>: shows or changes a community setting.</summary>
+public sealed class SettingsHandler(ICommunityStore communities, AuditTrail audit) : ICommandHandler
+{
+    public CommandInfo Info { get; } = new("settings", "[key value]", "show or change this community's settings", "/settings poll.duration 48h", Moderator: true);
+
+    public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var community = communities.Find(request.CommunityId) ?? throw new InvalidOperationException("the router creates the community");
+        if (request.Args.Count == 0)
+        {
+            var b = new RichTextBuilder().Bold("Settings").NewLine();
+            foreach (var d in CommunitySettings.All)
+            {
+                b.Code(d.Key).Text(" = ").Bold(CommunitySettings.Get(community, d.Key) is { Length: > 0 } v ? v : "(none)").Text($" — {d.Description}").NewLine();
+            }
+            return ValueTask.FromResult(Reply.Of(b.Build()));
+        }
+        if (request.Args.Count != 2)
+        {
+            return ValueTask.FromResult(Reply.Problem("Usage: /settings <key> <value>. /settings alone lists the keys."));
+        }
+        var definition = CommunitySettings.Find(request.Args[0]);
+        if (definition is null)
+        {
+            return ValueTask.FromResult(Reply.Problem($"There is no setting {ChatRouter.Shorten(request.Args[0], 40)}. /settings lists them."));
+        }
+        var value = definition.Normalize(request.Args[1].Trim().ToLowerInvariant());
+        if (value is null)
+        {
+            return ValueTask.FromResult(Reply.Problem($"{definition.Key} takes {definition.Description}."));
+        }
+        var old = CommunitySettings.Get(community, definition.Key);
+        var settings = new Dictionary<string, string>(community.Settings, StringComparer.Ordinal) { [definition.Key] = value };
+        communities.Save(community with { Settings = settings });
+        audit.Record(request.CommunityId, request.Author, "settings", $"{definition.Key} = {value} (was {old})");
+        return ValueTask.FromResult(Reply.Of($"{definition.Key} is now {(value.Length == 0 ? "(none)" : value)}."));
+    }
+}

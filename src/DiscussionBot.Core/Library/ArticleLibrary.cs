@@ -1,0 +1,182 @@
+using System.Security.Cryptography;
+using System.Text;
+using DiscussionBot.Core.Domain;
+using DiscussionBot.Core.Storage;
+
+namespace DiscussionBot.Core.Library;
+
+/// <summary>An article as it arrives, before it is stored.</summary>
+public sealed record ArticleDraft(string Title, string Text, string? Source = null, string? Url = null, DateTimeOffset? Published = null, string? Author = null);
+
+/// <summary>What happened to a draft: added, recognized as already stored, or refused with a reason.</summary>
+public abstract record AddOutcome
+{
+    public sealed record Added(Article Article) : AddOutcome;
+
+    public sealed record Duplicate(Article Existing, string Why) : AddOutcome;
+
+    public sealed record Refused(string Reason) : AddOutcome;
+}
+
+/// <summary>Called after an article is stored (story clustering, search index).</summary>
+public interface IArticleObserver
+{
+    /// <summary>May return an updated article (e.g. with its story set), which is then saved.</summary>
+    Article OnAdded(Article article);
+}
+
+/// <summary>Adds articles to the library: validates, recognizes duplicates by URL or by text,
+/// assigns topics by keywords, and tells the indexes.</summary>
+public sealed class ArticleLibrary(
+    IArticleStore articles,
+    ITopicStore topics,
+    SearchIndex search,
+    IEnumerable<IArticleObserver> observers,
+    TimeProvider time)
+{
+    public const int MinTextChars = 20;
+    public const int MaxTitleChars = 300;
+    public const int MaxTextChars = 2_000_000;
+
+    private readonly Lock _gate = new();
+
+    public AddOutcome Add(ArticleDraft draft, string addedBy)
+    {
+        var text = NormalizeText(draft.Text);
+        if (text.Length < MinTextChars)
+        {
+            return new AddOutcome.Refused(text.Length == 0 ? "the text is empty" : $"the text is too short ({text.Length} characters; at least {MinTextChars})");
+        }
+        if (text.Length > MaxTextChars)
+        {
+            return new AddOutcome.Refused($"the text is too long ({text.Length:N0} characters; at most {MaxTextChars:N0})");
+        }
+        if (LooksBinary(text))
+        {
+            return new AddOutcome.Refused("the text looks like binary data, not an article");
+        }
+        var title = NormalizeTitle(draft.Title, text);
+        var url = string.IsNullOrWhiteSpace(draft.Url) ? null : draft.Url.Trim();
+        var hash = Hash(text);
+
+        lock (_gate)
+        {
+            if (url is not null && articles.FindByUrl(url) is { } sameUrl)
+            {
+                return new AddOutcome.Duplicate(sameUrl, "same URL");
+            }
+            if (articles.FindByHash(hash) is { } sameText)
+            {
+                return new AddOutcome.Duplicate(sameText, "same text");
+            }
+            var source = !string.IsNullOrWhiteSpace(draft.Source) ? draft.Source.Trim() : SourceKeys.FromUrl(url);
+            var article = articles.Insert(new Article
+            {
+                Url = url,
+                Title = title,
+                Source = source.Length == 0 ? "unknown" : source,
+                Author = draft.Author,
+                Published = draft.Published,
+                AddedAt = time.GetUtcNow(),
+                Text = text,
+                ContentHash = hash,
+                TopicIds = topics.All().Where(t => TopicMatcher.Matches(t, title, text)).Select(t => t.Id).ToList(),
+                AddedBy = addedBy,
+            });
+            var updated = article;
+            foreach (var observer in observers)
+            {
+                updated = observer.OnAdded(updated);
+            }
+            if (!ReferenceEquals(updated, article))
+            {
+                articles.Update(updated);
+            }
+            search.Add(updated);
+            return new AddOutcome.Added(updated);
+        }
+    }
+
+    /// <summary>Re-assigns every article to topics after a topic's keywords changed; returns how many now belong to it.</summary>
+    public int Reassign(Topic topic)
+    {
+        var count = 0;
+        lock (_gate)
+        {
+            foreach (var article in articles.All())
+            {
+                var matches = TopicMatcher.Matches(topic, article.Title, article.Text);
+                var has = article.TopicIds.Contains(topic.Id);
+                if (matches && !has)
+                {
+                    articles.Update(article with { TopicIds = [.. article.TopicIds, topic.Id] });
+                }
+                else if (!matches && has)
+                {
+                    articles.Update(article with { TopicIds = article.TopicIds.Where(id => id != topic.Id).ToList() });
+                }
+                count += matches ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>Removes a deleted topic from every article.</summary>
+    public void Unassign(int topicId)
+    {
+        lock (_gate)
+        {
+            foreach (var article in articles.All().Where(a => a.TopicIds.Contains(topicId)).ToList())
+            {
+                articles.Update(article with { TopicIds = article.TopicIds.Where(id => id != topicId).ToList() });
+            }
+        }
+    }
+
+    internal static string NormalizeText(string text)
+    {
+        var normalized = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim();
+        // Strip control characters other than line breaks and tabs: they only confuse the chat clients.
+        var sb = new StringBuilder(normalized.Length);
+        foreach (var c in normalized)
+        {
+            if (c == '\n' || c == '\t' || !char.IsControl(c))
+            {
+                sb.Append(c);
+            }
+        }
+        return sb.ToString();
+    }
+
+    private static string NormalizeTitle(string title, string text)
+    {
+        var t = string.Join(' ', (title ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (t.Length == 0)
+        {
+            var firstLine = text.Split('\n', 2)[0].Trim();
+            t = firstLine.Length > 0 ? firstLine : "Untitled";
+        }
+        return t.Length <= MaxTitleChars ? t : t[..(MaxTitleChars - 1)] + "…";
+    }
+
+    /// <summary>Hash of the text with white space and case folded, so re-flowed copies are recognized.</summary>
+    internal static string Hash(string text)
+    {
+        var folded = string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(folded)));
+    }
+
+    private static bool LooksBinary(string text)
+    {
+        var sample = text.AsSpan(0, Math.Min(text.Length, 4096));
+        var odd = 0;
+        foreach (var c in sample)
+        {
+            if (c == '\uFFFD' || (char.IsControl(c) && c != '\n' && c != '\t'))
+            {
+                odd++;
+            }
+        }
+        return odd > sample.Length / 20;
+    }
+}

@@ -1,0 +1,112 @@
+using DiscussionBot.Core.Domain;
+
+namespace DiscussionBot.Core.Storage;
+
+// The ports Core needs from storage, one per concept. DiscussionBot.Storage.LiteDb implements them
+// over one LiteDatabase; tests may use the same implementation on a temporary file or :memory:.
+
+public interface ICommunityStore
+{
+    /// <summary>The community, created with default settings on first sight.</summary>
+    Community GetOrCreate(string id, string title, DateTimeOffset now);
+
+    Community? Find(string id);
+
+    void Save(Community community);
+
+    IReadOnlyList<Community> All();
+}
+
+public interface ITopicStore
+{
+    Topic? Find(string communityId, string slug);
+
+    Topic? Get(int id);
+
+    IReadOnlyList<Topic> List(string communityId);
+
+    IReadOnlyList<Topic> All();
+
+    Topic Insert(Topic topic);
+
+    void Update(Topic topic);
+
+    bool Delete(int id);
+}
+
+public interface ISourceStore
+{
+    Source? Find(string communityId, string key);
+
+    IReadOnlyList<Source> List(string communityId);
+
+    Source Upsert(Source source);
+}
+
+public interface IArticleStore
+{
+    Article? Get(int id);
+
+    Article? FindByUrl(string url);
+
+    Article? FindByHash(string contentHash);
+
+    Article Insert(Article article);
+
+    void Update(Article article);
+
+    IReadOnlyList<Article> ByTopic(int topicId, int limit);
+
+    IReadOnlyList<Article> ByStory(string storyId);
+
+    /// <summary>Every article, oldest first (used to build in-memory indexes at start).</summary>
+    IEnumerable<Article> All();
+
+    int Count();
+}
+
+public interface IStoryStore
+{
+    Story? Get(string id);
+
+    void Upsert(Story story);
+
+    IReadOnlyList<Story> All();
+}
+
+public interface IClaimStore
+{
+    Claim? Get(int id);
+
+    Claim? FindByKey(string communityId, string key);
+
+    IReadOnlyList<Claim> ByStory(string communityId, string storyId);
+
+    IReadOnlyList<Claim> ByTopic(string communityId, int topicId);
+
+    Claim Insert(Claim claim);
+
+    void Update(Claim claim);
+}
+
+public interface IAuditLog
+{
+    void Append(AuditEntry entry);
+
+    IReadOnlyList<AuditEntry> Recent(string communityId, int count);
+}
+
+public interface IPostLog
+{
+    void Record(BotPost post);
+
+    BotPost? Find(string messageKey);
+}
+
+/// <summary>Small durable state of the adapters: Telegram's update offset, Discord's gateway session.</summary>
+public interface IStateStore
+{
+    string? Get(string key);
+
+    void Set(string key, string value);
+}

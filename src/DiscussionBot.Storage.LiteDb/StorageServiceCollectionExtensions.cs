@@ -1,0 +1,32 @@
+using DiscussionBot.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DiscussionBot.Storage.LiteDb;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers the one <see cref="BotDatabase"/> of the process and every store over it.
+    /// The container disposes the database at shutdown, which checkpoints and closes it.</summary>
+    public static IHostApplicationBuilder AddLiteDbStorage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddLiteDbStorage();
+        return builder;
+    }
+
+    public static IServiceCollection AddLiteDbStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<BotDatabase>();
+        services.AddSingleton<ICommunityStore, LiteCommunityStore>();
+        services.AddSingleton<ITopicStore, LiteTopicStore>();
+        services.AddSingleton<ISourceStore, LiteSourceStore>();
+        services.AddSingleton<IArticleStore, LiteArticleStore>();
+        services.AddSingleton<IStoryStore, LiteStoryStore>();
+        services.AddSingleton<IClaimStore, LiteClaimStore>();
+        services.AddSingleton<IAuditLog, LiteAuditLog>();
+        services.AddSingleton<IPostLog, LitePostLog>();
+        services.AddSingleton<IStateStore, LiteStateStore>();
+        return services;
+    }
+}

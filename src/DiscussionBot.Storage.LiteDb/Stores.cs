@@ -1,0 +1,164 @@
+using DiscussionBot.Core.Domain;
+using DiscussionBot.Core.Storage;
+using LiteDB;
+
+namespace DiscussionBot.Storage.LiteDb;
+
+public sealed class LiteCommunityStore(BotDatabase db) : ICommunityStore
+{
+    private readonly ILiteCollection<Community> _communities = db.Collection<Community>(Collections.Communities);
+
+    public Community GetOrCreate(string id, string title, DateTimeOffset now)
+    {
+        if (_communities.FindById(id) is { } existing)
+        {
+            return existing;
+        }
+        var community = new Community { Id = id, Title = title, CreatedAt = now };
+        // Two first events of one community may race; the loser reads what the winner stored.
+        return _communities.Upsert(community) ? community : _communities.FindById(id);
+    }
+
+    public Community? Find(string id) => _communities.FindById(id);
+
+    public void Save(Community community) => _communities.Upsert(community);
+
+    public IReadOnlyList<Community> All() => _communities.FindAll().ToList();
+}
+
+public sealed class LiteTopicStore(BotDatabase db) : ITopicStore
+{
+    private readonly ILiteCollection<Topic> _topics = db.Collection<Topic>(Collections.Topics);
+
+    public Topic? Find(string communityId, string slug) =>
+        _topics.Find(t => t.CommunityId == communityId).FirstOrDefault(t => t.Slug == slug);
+
+    public Topic? Get(int id) => _topics.FindById(id);
+
+    public IReadOnlyList<Topic> List(string communityId) =>
+        _topics.Find(t => t.CommunityId == communityId).OrderBy(t => t.Slug, StringComparer.Ordinal).ToList();
+
+    public IReadOnlyList<Topic> All() => _topics.FindAll().ToList();
+
+    public Topic Insert(Topic topic)
+    {
+        var id = _topics.Insert(topic);
+        return topic with { Id = id.AsInt32 };
+    }
+
+    public void Update(Topic topic) => _topics.Update(topic);
+
+    public bool Delete(int id) => _topics.Delete(id);
+}
+
+public sealed class LiteSourceStore(BotDatabase db) : ISourceStore
+{
+    private readonly ILiteCollection<Source> _sources = db.Collection<Source>(Collections.Sources);
+
+    public Source? Find(string communityId, string key) =>
+        _sources.Find(s => s.CommunityId == communityId).FirstOrDefault(s => s.Key == key);
+
+    public IReadOnlyList<Source> List(string communityId) => _sources.Find(s => s.CommunityId == communityId).ToList();
+
+    public Source Upsert(Source source)
+    {
+        if (source.Id == 0)
+        {
+            var id = _sources.Insert(source);
+            return source with { Id = id.AsInt32 };
+        }
+        _sources.Update(source);
+        return source;
+    }
+}
+
+public sealed class LiteArticleStore(BotDatabase db) : IArticleStore
+{
+    private readonly ILiteCollection<Article> _articles = db.Collection<Article>(Collections.Articles);
+
+    public Article? Get(int id) => _articles.FindById(id);
+
+    public Article? FindByUrl(string url) => _articles.FindOne(a => a.Url == url);
+
+    public Article? FindByHash(string contentHash) => _articles.FindOne(a => a.ContentHash == contentHash);
+
+    public Article Insert(Article article)
+    {
+        var id = _articles.Insert(article);
+        return article with { Id = id.AsInt32 };
+    }
+
+    public void Update(Article article) => _articles.Update(article);
+
+    public IReadOnlyList<Article> ByTopic(int topicId, int limit) =>
+        _articles.Query().Where("$.TopicIds[*] ANY = @0", topicId).OrderByDescending(a => a.Id).Limit(limit).ToList();
+
+    public IReadOnlyList<Article> ByStory(string storyId) => _articles.Find(a => a.StoryId == storyId).ToList();
+
+    public IEnumerable<Article> All() => _articles.Query().OrderBy(a => a.Id).ToEnumerable();
+
+    public int Count() => _articles.Count();
+}
+
+public sealed class LiteStoryStore(BotDatabase db) : IStoryStore
+{
+    private readonly ILiteCollection<Story> _stories = db.Collection<Story>(Collections.Stories);
+
+    public Story? Get(string id) => _stories.FindById(id);
+
+    public void Upsert(Story story) => _stories.Upsert(story);
+
+    public IReadOnlyList<Story> All() => _stories.FindAll().ToList();
+}
+
+public sealed class LiteClaimStore(BotDatabase db) : IClaimStore
+{
+    private readonly ILiteCollection<Claim> _claims = db.Collection<Claim>(Collections.Claims);
+
+    public Claim? Get(int id) => _claims.FindById(id);
+
+    public Claim? FindByKey(string communityId, string key) =>
+        _claims.Find(c => c.Key == key).FirstOrDefault(c => c.CommunityId == communityId);
+
+    public IReadOnlyList<Claim> ByStory(string communityId, string storyId) =>
+        _claims.Find(c => c.StoryId == storyId).Where(c => c.CommunityId == communityId).ToList();
+
+    public IReadOnlyList<Claim> ByTopic(string communityId, int topicId) =>
+        _claims.Find(c => c.TopicId == topicId).Where(c => c.CommunityId == communityId).ToList();
+
+    public Claim Insert(Claim claim)
+    {
+        var id = _claims.Insert(claim);
+        return claim with { Id = id.AsInt32 };
+    }
+
+    public void Update(Claim claim) => _claims.Update(claim);
+}
+
+public sealed class LiteAuditLog(BotDatabase db) : IAuditLog
+{
+    private readonly ILiteCollection<AuditEntry> _audit = db.Collection<AuditEntry>(Collections.Audit);
+
+    public void Append(AuditEntry entry) => _audit.Insert(entry);
+
+    public IReadOnlyList<AuditEntry> Recent(string communityId, int count) =>
+        _audit.Query().Where(a => a.CommunityId == communityId).OrderByDescending(a => a.Id).Limit(count).ToList();
+}
+
+public sealed class LitePostLog(BotDatabase db) : IPostLog
+{
+    private readonly ILiteCollection<BotPost> _posts = db.Collection<BotPost>(Collections.Posts);
+
+    public void Record(BotPost post) => _posts.Upsert(post);
+
+    public BotPost? Find(string messageKey) => _posts.FindById(messageKey);
+}
+
+public sealed class LiteStateStore(BotDatabase db) : IStateStore
+{
+    private readonly ILiteCollection<BsonDocument> _state = db.Collection<BsonDocument>(Collections.State);
+
+    public string? Get(string key) => _state.FindById(key)?["value"].AsString;
+
+    public void Set(string key, string value) => _state.Upsert(new BsonDocument { ["_id"] = key, ["value"] = value });
+}
