@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DiscussionBot.Discord;
+
+/// <summary>
+/// How the bot reaches Discord. Section <c>Discord</c>; the platform is on when <see cref="BotToken"/> is set,
+/// which is why the token is not <c>[Required]</c> here — the host decides whether to run Discord at all.
+/// </summary>
+public sealed class DiscordOptions
+{
+    public const string Section = "Discord";
+
+    /// <summary>The bot token from the developer portal, sent as <c>Authorization: Bot &lt;token&gt;</c>.</summary>
+    public string BotToken { get; init; } = "";
+
+    /// <summary>The application (client) id; needed to register commands and to edit interaction responses.</summary>
+    [RegularExpression("^[0-9]*$", ErrorMessage = "Discord:ApplicationId must be a numeric snowflake.")]
+    public string ApplicationId { get; init; } = "";
+
+    /// <summary>REST base address including the API version. Points elsewhere only for tests or proxies.</summary>
+    [Required, Url]
+    public string ApiBaseUrl { get; init; } = "https://discord.com/api/v10";
+
+    /// <summary>
+    /// Gateway WebSocket URL override. When set, the URL from GET /gateway/bot is ignored,
+    /// but its session start limits are still honoured when the endpoint answers.
+    /// </summary>
+    public string? GatewayUrl { get; init; }
+
+    /// <summary>Guilds to register slash commands in (instant); empty registers them globally.</summary>
+    public IReadOnlyList<string> GuildIds { get; init; } = [];
+
+    /// <summary>Role ids whose members count as moderators in addition to those with Manage Server.</summary>
+    public IReadOnlyList<string> ModeratorRoleIds { get; init; } = [];
+
+    /// <summary>Project URL sent in the User-Agent header Discord requires (<c>DiscordBot (url, version)</c>).</summary>
+    [Required, Url]
+    public string UserAgentUrl { get; init; } = "https://github.com/discussionbot/discussionbot";
+
+    /// <summary>Version sent in the User-Agent header.</summary>
+    [Required]
+    public string UserAgentVersion { get; init; } = "1.0";
+}

@@ -1,0 +1,589 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using DiscussionBot.Discord.Rest;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DiscussionBot.Discord.Gateway;
+
+/// <summary>Knobs of <see cref="GatewayClient"/> that tests turn; the defaults follow the gateway docs.</summary>
+public sealed record GatewayClientSettings
+{
+    /// <summary>Source of the heartbeat jitter, backoff jitter and the 1–5 s wait after op 9.</summary>
+    public Random Random { get; init; } = Random.Shared;
+
+    /// <summary>Dispatches waiting for the sink; beyond this they are dropped (and logged) rather than stall the socket.</summary>
+    public int DispatchQueueCapacity { get; init; } = 10_000;
+
+    public TimeSpan BackoffBase { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan BackoffCap { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>max_concurrency counts identifies per 5 seconds; one shard identifies at most once in that window.</summary>
+    public TimeSpan IdentifyInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long to wait for HELLO after connecting.</summary>
+    public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public GatewayIntents Intents { get; init; } = GatewayIntents.Bot;
+}
+
+/// <summary>
+/// One gateway connection kept alive for as long as <see cref="RunAsync"/> runs: identify or resume, heartbeats with
+/// zombie detection, reconnects with backoff, and dispatches handed to an <see cref="IGatewayEventSink"/> on a separate task.
+/// </summary>
+/// <remarks>
+/// Run it from a BackgroundService: <c>await gateway.RunAsync(stoppingToken)</c>. It returns when the token is cancelled,
+/// and throws <see cref="DiscordGatewayFatalException"/> (close codes 4004, 4010–4014) or
+/// <see cref="DiscordAuthenticationException"/> (token refused by REST) when reconnecting cannot help; let those stop the host.
+/// </remarks>
+public sealed partial class GatewayClient(
+    IGatewayTransport transport,
+    DiscordRestClient rest,
+    IGatewayEventSink sink,
+    IGatewaySessionStore sessionStore,
+    IOptions<DiscordOptions> options,
+    TimeProvider time,
+    ILogger<GatewayClient> logger,
+    GatewayClientSettings? settings = null)
+{
+    /// <summary>Close code we send whenever the session must stay resumable (anything but 1000/1001).</summary>
+    public const int ResumableCloseCode = 4000;
+
+    private readonly GatewayClientSettings _settings = settings ?? new GatewayClientSettings();
+    private readonly DiscordOptions _options = options.Value;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly Lock _stateLock = new();
+
+    // Connection state; written by the receive loop, read by the heartbeat and dispatcher tasks under _stateLock.
+    private string? _sessionId;
+    private string? _resumeUrl;
+    private int? _sequence;
+    private int _lastQueuedSequence;
+    private int _handledSequence;
+    private int _generation;
+    private DateTimeOffset? _lastIdentifyAt;
+
+    private bool CanResume
+    {
+        get
+        {
+            lock (_stateLock)
+            {
+                return _sessionId is not null && _resumeUrl is not null;
+            }
+        }
+    }
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled or a fatal close happens.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var queue = Channel.CreateBounded<QueuedDispatch>(new BoundedChannelOptions(_settings.DispatchQueueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        using var dispatcherStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var dispatcher = Task.Run(() => DispatchLoopAsync(queue.Reader, dispatcherStop.Token), CancellationToken.None);
+        try
+        {
+            await RestoreSessionAsync(cancellationToken).ConfigureAwait(false);
+            var failures = 0;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                ConnectionOutcome outcome;
+                try
+                {
+                    outcome = await RunConnectionAsync(queue.Writer, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not (OperationCanceledException or DiscordAuthenticationException))
+                {
+                    LogConnectionFailed(logger, ex);
+                    outcome = new ConnectionOutcome(CanResume ? GatewayCloseAction.Resume : GatewayCloseAction.NewSession, Healthy: false, TimeSpan.Zero);
+                }
+
+                if (outcome.Action == GatewayCloseAction.Stop)
+                {
+                    LogFatalClose(logger, outcome.ServerCloseCode ?? 0, GatewayCloseCodes.Explain(outcome.ServerCloseCode ?? 0), outcome.Reason);
+                    throw new DiscordGatewayFatalException(outcome.ServerCloseCode ?? 0, outcome.Reason);
+                }
+
+                if (outcome.Action == GatewayCloseAction.NewSession)
+                {
+                    await ForgetSessionAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                failures = outcome.Healthy ? 0 : failures + 1;
+                var delay = failures == 0 ? outcome.MinimumDelay : Max(Backoff(failures), outcome.MinimumDelay);
+                LogReconnecting(logger, outcome.Action, delay.TotalMilliseconds, failures);
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+        finally
+        {
+            queue.Writer.TryComplete();
+            await dispatcherStop.CancelAsync().ConfigureAwait(false);
+            await dispatcher.ConfigureAwait(false);
+            await SaveSessionAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ConnectionOutcome> RunConnectionAsync(ChannelWriter<QueuedDispatch> queue, CancellationToken cancellationToken)
+    {
+        var resume = CanResume;
+        var url = resume ? WithQuery(_resumeUrl!) : await PrepareIdentifyAsync(cancellationToken).ConfigureAwait(false);
+        LogConnecting(logger, url, resume);
+        await transport.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
+
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = new HeartbeatState();
+        Task heartbeatTask = Task.CompletedTask;
+        var healthy = false;
+        ConnectionOutcome? outcome = null;
+        try
+        {
+            var helloMessage = await ReceiveHelloAsync(connection.Token).ConfigureAwait(false);
+            if (helloMessage.IsClose)
+            {
+                outcome = FromClose(helloMessage, healthy);
+                return outcome.Value;
+            }
+
+            var hello = Parse(helloMessage.Text!);
+            if (hello is not { Op: GatewayOpCode.Hello, D: { } helloData })
+            {
+                LogUnexpectedFirstPayload(logger, hello?.Op);
+                outcome = new ConnectionOutcome(GatewayCloseAction.Resume, false, TimeSpan.Zero, Reason: "no HELLO");
+                return outcome.Value;
+            }
+
+            var interval = TimeSpan.FromMilliseconds(helloData.Deserialize(DiscordJsonContext.Default.HelloEvent)!.HeartbeatInterval);
+            heartbeatTask = HeartbeatLoopAsync(interval, heartbeat, connection);
+            if (resume)
+            {
+                await SendAsync(GatewayCommands.Resume(_options.BotToken, _sessionId!, _sequence ?? 0), connection.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await IdentifyAsync(connection.Token).ConfigureAwait(false);
+            }
+
+            while (outcome is null)
+            {
+                var message = await transport.ReceiveAsync(connection.Token).ConfigureAwait(false);
+                if (message.IsClose)
+                {
+                    outcome = FromClose(message, healthy);
+                    break;
+                }
+
+                var payload = Parse(message.Text!);
+                switch (payload?.Op)
+                {
+                    case GatewayOpCode.Dispatch:
+                        healthy |= await OnDispatchAsync(payload, queue, connection.Token).ConfigureAwait(false);
+                        break;
+                    case GatewayOpCode.Heartbeat:
+                        // The gateway asks for a heartbeat now; it does not reset our own schedule.
+                        await SendAsync(GatewayCommands.Heartbeat(CurrentSequence()), connection.Token).ConfigureAwait(false);
+                        break;
+                    case GatewayOpCode.HeartbeatAck:
+                        heartbeat.Acked = true;
+                        break;
+                    case GatewayOpCode.Reconnect:
+                        LogReconnectRequested(logger);
+                        outcome = new ConnectionOutcome(GatewayCloseAction.Resume, healthy, TimeSpan.Zero, Reason: "reconnect requested");
+                        break;
+                    case GatewayOpCode.InvalidSession:
+                        var resumable = payload.D is { ValueKind: JsonValueKind.True };
+                        LogInvalidSession(logger, resumable);
+                        outcome = resumable
+                            ? new ConnectionOutcome(GatewayCloseAction.Resume, healthy, TimeSpan.Zero, Reason: "invalid session (resumable)")
+                            : new ConnectionOutcome(GatewayCloseAction.NewSession, healthy,
+                                TimeSpan.FromSeconds(1 + (4 * _settings.Random.NextDouble())), Reason: "invalid session");
+                        break;
+                }
+            }
+
+            return outcome.Value;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Only the heartbeat loop cancels the connection on its own: no ACK (zombie) or a failed send.
+            if (heartbeat.Zombie)
+            {
+                LogZombie(logger);
+            }
+
+            outcome = new ConnectionOutcome(GatewayCloseAction.Resume, healthy, TimeSpan.Zero,
+                Reason: heartbeat.Zombie ? "heartbeat not acknowledged" : "heartbeat failed");
+            return outcome.Value;
+        }
+        finally
+        {
+            await connection.CancelAsync().ConfigureAwait(false);
+            await heartbeatTask.ConfigureAwait(false);
+            await CloseQuietlyAsync(outcome?.Reason ?? "shutting down").ConfigureAwait(false);
+            await SaveSessionAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<GatewayMessage> ReceiveHelloAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_settings.HelloTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await transport.ReceiveAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No HELLO within {_settings.HelloTimeout.TotalSeconds} s.");
+        }
+    }
+
+    /// <summary>Sequence tracking, READY/RESUMED bookkeeping and the hand-off to the dispatcher. Returns true when the session is up.</summary>
+    private async ValueTask<bool> OnDispatchAsync(GatewayPayload payload, ChannelWriter<QueuedDispatch> queue, CancellationToken cancellationToken)
+    {
+        if (payload is not { S: { } sequence, T: { } name })
+        {
+            return false;
+        }
+
+        var data = payload.D ?? default;
+        var up = false;
+        int generation;
+        lock (_stateLock)
+        {
+            if (_sequence is null || sequence > _sequence)
+            {
+                _sequence = sequence;
+            }
+
+            generation = _generation;
+        }
+
+        if (name == GatewayEventNames.Ready)
+        {
+            var ready = data.Deserialize(DiscordJsonContext.Default.ReadyEvent)!;
+            lock (_stateLock)
+            {
+                _sessionId = ready.SessionId;
+                _resumeUrl = ready.ResumeGatewayUrl;
+            }
+
+            LogReady(logger, ready.SessionId, ready.User?.Username);
+            await SaveSessionAsync(cancellationToken).ConfigureAwait(false);
+            up = true;
+        }
+        else if (name == GatewayEventNames.Resumed)
+        {
+            LogResumed(logger, _sessionId, sequence);
+            up = true;
+        }
+
+        lock (_stateLock)
+        {
+            // After a RESUME the gateway replays what we missed; anything already queued in this session is not handled twice.
+            if (sequence <= _lastQueuedSequence)
+            {
+                LogDuplicate(logger, name, sequence);
+                return up;
+            }
+
+            _lastQueuedSequence = sequence;
+        }
+
+        if (!queue.TryWrite(new QueuedDispatch(new GatewayDispatch(name, data, sequence), generation)))
+        {
+            // Never wait here: a stalled receive loop would miss heartbeat ACKs and kill a healthy connection.
+            LogQueueFull(logger, name, sequence);
+        }
+
+        return up;
+    }
+
+    private async Task DispatchLoopAsync(ChannelReader<QueuedDispatch> reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var item in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await sink.HandleAsync(item.Dispatch, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    LogHandlerFailed(logger, ex, item.Dispatch.EventName, item.Dispatch.Sequence);
+                }
+
+                lock (_stateLock)
+                {
+                    if (item.Generation == _generation)
+                    {
+                        _handledSequence = item.Dispatch.Sequence;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown; unhandled dispatches are replayed by the next RESUME because only handled sequences are saved.
+        }
+    }
+
+    /// <summary>
+    /// Heartbeats every interval after an initial random fraction of it. The first delay is created before this
+    /// method returns (before IDENTIFY is sent), and each next delay before its heartbeat is sent, so the schedule
+    /// does not drift with send latency.
+    /// </summary>
+    private Task HeartbeatLoopAsync(TimeSpan interval, HeartbeatState state, CancellationTokenSource connection)
+    {
+        var first = Task.Delay(interval * _settings.Random.NextDouble(), time, connection.Token);
+        return LoopAsync();
+
+        async Task LoopAsync()
+        {
+            try
+            {
+                await first.ConfigureAwait(false);
+                while (true)
+                {
+                    if (!state.Acked)
+                    {
+                        state.Zombie = true;
+                        await connection.CancelAsync().ConfigureAwait(false);
+                        return;
+                    }
+
+                    state.Acked = false;
+                    var next = Task.Delay(interval, time, connection.Token);
+                    await SendAsync(GatewayCommands.Heartbeat(CurrentSequence()), connection.Token).ConfigureAwait(false);
+                    await SaveSessionAsync(connection.Token).ConfigureAwait(false);
+                    await next.ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Connection over.
+            }
+            catch (Exception ex)
+            {
+                // A failed send means a broken socket; ending the connection makes the receive loop reconnect.
+                LogHeartbeatFailed(logger, ex);
+                await connection.CancelAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task IdentifyAsync(CancellationToken cancellationToken)
+    {
+        lock (_stateLock)
+        {
+            _sessionId = null;
+            _resumeUrl = null;
+            _sequence = null;
+            _lastQueuedSequence = 0;
+            _handledSequence = 0;
+            _generation++;
+        }
+
+        _lastIdentifyAt = time.GetUtcNow();
+        LogIdentifying(logger, (int)_settings.Intents);
+        await SendAsync(GatewayCommands.Identify(_options.BotToken, _settings.Intents), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The identify-storm guard: asks GET /gateway/bot for the URL and today's remaining identifies, waits for the
+    /// reset when none are left, and keeps identifies at least 5 seconds apart.
+    /// </summary>
+    private async Task<Uri> PrepareIdentifyAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            GatewayBotInfo? info = null;
+            try
+            {
+                info = await rest.GetGatewayBotAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (_options.GatewayUrl is { Length: > 0 } && ex is not (OperationCanceledException or DiscordAuthenticationException))
+            {
+                LogNoSessionLimit(logger, ex);
+            }
+
+            if (info?.SessionStartLimit is { Remaining: <= 0 } limit)
+            {
+                var wait = TimeSpan.FromMilliseconds(Math.Max(limit.ResetAfter, 1000));
+                LogIdentifyLimitReached(logger, limit.Total, wait.TotalMinutes);
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (_lastIdentifyAt is { } last && time.GetUtcNow() - last is var since && since < _settings.IdentifyInterval)
+            {
+                await Task.Delay(_settings.IdentifyInterval - since, time, cancellationToken).ConfigureAwait(false);
+            }
+
+            var url = _options.GatewayUrl is { Length: > 0 } configured ? configured : info!.Url;
+            return WithQuery(url);
+        }
+    }
+
+    private async Task RestoreSessionAsync(CancellationToken cancellationToken)
+    {
+        if (await sessionStore.LoadAsync(cancellationToken).ConfigureAwait(false) is not { } saved)
+        {
+            return;
+        }
+
+        lock (_stateLock)
+        {
+            _sessionId = saved.SessionId;
+            _resumeUrl = saved.ResumeGatewayUrl;
+            _sequence = saved.Sequence;
+            _lastQueuedSequence = saved.Sequence;
+            _handledSequence = saved.Sequence;
+        }
+
+        LogRestoredSession(logger, saved.SessionId, saved.Sequence, saved.SavedAt);
+    }
+
+    /// <summary>Saves the last handled sequence, so a restart's RESUME replays whatever was received but not handled.</summary>
+    private async Task SaveSessionAsync(CancellationToken cancellationToken)
+    {
+        GatewaySession? session;
+        lock (_stateLock)
+        {
+            session = _sessionId is not null && _resumeUrl is not null
+                ? new GatewaySession(_sessionId, _resumeUrl, _handledSequence, time.GetUtcNow())
+                : null;
+        }
+
+        if (session is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await sessionStore.SaveAsync(session, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSessionSaveFailed(logger, ex);
+        }
+    }
+
+    private async Task ForgetSessionAsync(CancellationToken cancellationToken)
+    {
+        lock (_stateLock)
+        {
+            _sessionId = null;
+            _resumeUrl = null;
+        }
+
+        await sessionStore.ClearAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CloseQuietlyAsync(string reason)
+    {
+        // Never 1000/1001: those end the session, and every close of ours (reconnect, zombie, shutdown for a
+        // restart) should leave it resumable.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
+        try
+        {
+            await transport.DisconnectAsync(ResumableCloseCode, reason, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogCloseFailed(logger, ex);
+        }
+    }
+
+    private async Task SendAsync(byte[] payload, CancellationToken cancellationToken)
+    {
+        // The socket allows one send at a time; the heartbeat and receive loops both send.
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await transport.SendAsync(payload, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private int? CurrentSequence()
+    {
+        lock (_stateLock)
+        {
+            return _sequence;
+        }
+    }
+
+    private ConnectionOutcome FromClose(GatewayMessage close, bool healthy)
+    {
+        var code = close.CloseCode ?? 1006;
+        var action = GatewayCloseCodes.ActionFor(code);
+        LogServerClosed(logger, code, close.CloseReason, action);
+        return new ConnectionOutcome(action, healthy, TimeSpan.Zero, code, close.CloseReason ?? $"closed by server ({code})");
+    }
+
+    private GatewayPayload? Parse(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(text, DiscordJsonContext.Default.GatewayPayload);
+        }
+        catch (JsonException ex)
+        {
+            LogBadPayload(logger, ex);
+            return null;
+        }
+    }
+
+    /// <summary>Exponential with jitter: base·2^(n−1), capped, then scaled into [½, 1) so reconnecting clients spread out.</summary>
+    private TimeSpan Backoff(int failures)
+    {
+        var exponential = _settings.BackoffBase * Math.Pow(2, Math.Min(failures - 1, 16));
+        var capped = exponential < _settings.BackoffCap ? exponential : _settings.BackoffCap;
+        return capped * (0.5 + (0.5 * _settings.Random.NextDouble()));
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static Uri WithQuery(string url) => new UriBuilder(url) { Query = "v=10&encoding=json" }.Uri;
+
+    private sealed class HeartbeatState
+    {
+        private volatile bool _acked = true;
+
+        public bool Acked
+        {
+            get => _acked;
+            set => _acked = value;
+        }
+
+        public bool Zombie { get; set; }
+    }
+
+    private readonly record struct QueuedDispatch(GatewayDispatch Dispatch, int Generation);
+
+    private readonly record struct ConnectionOutcome(
+        GatewayCloseAction Action, bool Healthy, TimeSpan MinimumDelay, int? ServerCloseCode = null, string Reason = "");
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using DiscussionBot.Discord.Rest;
+
+namespace DiscussionBot.Discord.Gateway;
+
+/// <summary>Names (<c>t</c>) of the dispatches the bot handles.</summary>
+public static class GatewayEventNames
+{
+    public const string Ready = "READY";
+    public const string Resumed = "RESUMED";
+    public const string GuildCreate = "GUILD_CREATE";
+    public const string InteractionCreate = "INTERACTION_CREATE";
+    public const string MessageCreate = "MESSAGE_CREATE";
+    public const string MessageReactionAdd = "MESSAGE_REACTION_ADD";
+    public const string MessageReactionRemove = "MESSAGE_REACTION_REMOVE";
+    public const string MessageReactionRemoveAll = "MESSAGE_REACTION_REMOVE_ALL";
+    public const string MessageReactionRemoveEmoji = "MESSAGE_REACTION_REMOVE_EMOJI";
+    public const string MessagePollVoteAdd = "MESSAGE_POLL_VOTE_ADD";
+    public const string MessagePollVoteRemove = "MESSAGE_POLL_VOTE_REMOVE";
+}
+
+/// <summary>
+/// One dispatch (op 0) as received: event name, raw data and sequence number.
+/// Parse the data with <see cref="Parse{T}"/> into one of the event records (or <see cref="Interaction"/>, <see cref="DiscordMessage"/>).
+/// </summary>
+public sealed record GatewayDispatch(string EventName, JsonElement Data, int Sequence)
+{
+    /// <summary>Deserializes <see cref="Data"/> with the Discord JSON settings (snake_case, source-generated).</summary>
+    public T Parse<T>() => Data.Deserialize(DiscordJsonContext.Info<T>())
+        ?? throw new JsonException($"{EventName} #{Sequence} has no data.");
+}
+
+/// <summary>MESSAGE_REACTION_ADD.</summary>
+public sealed record MessageReactionAddEvent(
+    string UserId,
+    string ChannelId,
+    string MessageId,
+    Emoji Emoji,
+    string? GuildId = null,
+    GuildMember? Member = null,
+    string? MessageAuthorId = null,
+    bool? Burst = null);
+
+/// <summary>MESSAGE_REACTION_REMOVE.</summary>
+public sealed record MessageReactionRemoveEvent(string UserId, string ChannelId, string MessageId, Emoji Emoji, string? GuildId = null, bool? Burst = null);
+
+/// <summary>MESSAGE_REACTION_REMOVE_ALL: every reaction of a message was cleared.</summary>
+public sealed record MessageReactionRemoveAllEvent(string ChannelId, string MessageId, string? GuildId = null);
+
+/// <summary>MESSAGE_REACTION_REMOVE_EMOJI: every reaction of one emoji was cleared.</summary>
+public sealed record MessageReactionRemoveEmojiEvent(string ChannelId, string MessageId, Emoji Emoji, string? GuildId = null);
+
+/// <summary>MESSAGE_POLL_VOTE_ADD and MESSAGE_POLL_VOTE_REMOVE (same shape).</summary>
+public sealed record MessagePollVoteEvent(string UserId, string ChannelId, string MessageId, int AnswerId, string? GuildId = null);
+
+/// <summary>GUILD_CREATE, trimmed to what identifies the community; <see cref="Unavailable"/> marks an outage, not a join.</summary>
+public sealed record GuildCreateEvent(string Id, string? Name = null, bool? Unavailable = null);
+
+/// <summary>
+/// Receives dispatches from <see cref="GatewayClient"/>, one at a time, on a task separate from the socket,
+/// so a slow handler never delays heartbeats. Exceptions are logged and the next dispatch follows.
+/// </summary>
+public interface IGatewayEventSink
+{
+    Task HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken);
+}
