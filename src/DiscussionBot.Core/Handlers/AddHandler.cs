@@ -11,6 +11,12 @@ public interface IArticleFetcher
     ValueTask<FetchOutcome> FetchAsync(string url, CancellationToken cancellationToken);
 }
 
+/// <summary>Extracts an article from an HTML document already at hand (implemented by the ingest feature).</summary>
+public interface IHtmlArticleReader
+{
+    FetchOutcome Read(string html, string url);
+}
+
 /// <summary>A fetched article, or the reason there is none, in words a member understands.</summary>
 public sealed record FetchOutcome(ArticleDraft? Draft, string? Problem)
 {

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using DiscussionBot.Core.Handlers;
+using DiscussionBot.Core.Library;
+using DiscussionBot.Host.Console;
+using DiscussionBot.Storage.LiteDb;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace DiscussionBot.Host.Cli;
+
+/// <summary>The CLI contract of DESIGN.md.</summary>
+public static class CommandLine
+{
+    public const string ConsoleCommunity = "console:local";
+
+    public static async Task<int> InvokeAsync(string[] args, ConsoleIO? io = null)
+    {
+        var (configArgs, cliArgs) = SplitConfigurationArguments(args);
+        var stdout = io?.Out ?? System.Console.Out;
+        var stderr = io is null ? System.Console.Error : io.Out;
+
+        var demo = new Option<bool>("--demo") { Description = "load the demo articles, topics and source labels first" };
+        var root = new RootCommand("DiscussionBot: summaries, contrasting viewpoints, contested claims and polls for discussion groups.");
+        root.Options.Add(demo);
+        root.SetAction((parse, ct) => RunChatAsync(configArgs, HostMode.Run, parse.GetValue(demo), io, stderr, ct));
+
+        var console = new Command("console", "the console chat (the same commands; /as, /vote and /react simulate members)");
+        console.Options.Add(demo);
+        console.SetAction((parse, ct) => RunChatAsync(configArgs, HostMode.Console, parse.GetValue(demo), io, stderr, ct));
+        root.Subcommands.Add(console);
+
+        var inputs = new Argument<string[]>("inputs") { Arity = ArgumentArity.OneOrMore, Description = "files (.txt .md .html .jsonl), folders or URLs" };
+        var import = new Command("import", "add articles to the library") { inputs };
+        import.SetAction((parse, ct) => WithServicesAsync(configArgs, stderr, services =>
+            new ImportCommand(
+                services.GetRequiredService<ArticleLibrary>(),
+                services.GetServices<IArticleFetcher>(),
+                services.GetServices<IHtmlArticleReader>(),
+                stdout,
+                stderr).RunAsync(parse.GetValue(inputs)!, ct)));
+        root.Subcommands.Add(import);
+
+        var target = new Argument<string>("path") { Description = "where to write the copy" };
+        var backup = new Command("backup", "write a consistent copy of the database") { target };
+        backup.SetAction((parse, ct) => WithServicesAsync(configArgs, stderr, services =>
+            Task.FromResult(BackupCommand.Run(services.GetRequiredService<BotDatabase>(), parse.GetValue(target)!, stdout, stderr))));
+        root.Subcommands.Add(backup);
+
+        TextCommandLine.Add(root, stdout, stderr);
+
+        var parsed = root.Parse(cliArgs);
+        // The host handles Ctrl+C and SIGTERM itself (a clean stop: writes flushed, database closed).
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, Output = stdout, Error = stderr });
+    }
+
+    /// <summary>Separates <c>--Section:Key=value</c> (or <c>--Section:Key value</c>) configuration arguments from the CLI's own.</summary>
+    public static (string[] Configuration, string[] Cli) SplitConfigurationArguments(string[] args)
+    {
+        var configuration = new List<string>();
+        var cli = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            var name = arg.Split('=', 2)[0];
+            if (arg.StartsWith("--", StringComparison.Ordinal) && name.Contains(':', StringComparison.Ordinal))
+            {
+                configuration.Add(arg);
+                if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Length)
+                {
+                    configuration.Add(args[++i]);
+                }
+            }
+            else
+            {
+                cli.Add(arg);
+            }
+        }
+        return ([.. configuration], [.. cli]);
+    }
+
+    private static async Task<int> RunChatAsync(string[] configArgs, HostMode mode, bool demo, ConsoleIO? io, TextWriter stderr, CancellationToken ct)
+    {
+        try
+        {
+            using var host = BotHost.CreateBuilder(configArgs, mode, io).Build();
+            // Validate before starting, so a bad value gives one clear line instead of a logged stack trace.
+            BotHost.ValidateOptions(host.Services);
+            if (demo)
+            {
+                var added = host.Services.GetRequiredService<DemoLoader>().Load(ConsoleCommunity);
+                await stderr.WriteLineAsync($"Demo loaded ({added} new article(s)).");
+            }
+            await host.RunAsync(ct);
+            return 0;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await stderr.WriteLineAsync(BotHost.Describe(ex));
+            return 2;
+        }
+    }
+
+    /// <summary>Runs a tool against the configured services without starting the bot.</summary>
+    internal static async Task<int> WithServicesAsync(string[] configArgs, TextWriter stderr, Func<IServiceProvider, Task<int>> tool)
+    {
+        try
+        {
+            using var host = BotHost.CreateBuilder(configArgs, HostMode.Tool).Build();
+            BotHost.ValidateOptions(host.Services);
+            return await tool(host.Services);
+        }
+        catch (OptionsValidationException ex)
+        {
+            await stderr.WriteLineAsync(BotHost.Describe(ex));
+            return 2;
+        }
+    }
+}
