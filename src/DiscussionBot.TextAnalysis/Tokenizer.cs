@@ -1,0 +1,82 @@
+namespace DiscussionBot.TextAnalysis;
+
+/// <summary>A word as it appears in the text (<see cref="Text"/>) and lower-cased (<see cref="Normalized"/>).</summary>
+public readonly record struct Token(string Text, string Normalized, int Start)
+{
+    public bool IsCapitalized => Text.Length > 0 && char.IsUpper(Text[0]);
+}
+
+/// <summary>
+/// Word tokens: runs of letters and digits, keeping inner apostrophes ("don't") and dropping the
+/// possessive "'s" so "Moscow's" and "Moscow" count as one term. Hyphenated words split.
+/// </summary>
+public static class Tokenizer
+{
+    /// <summary>Lower-cased word tokens.</summary>
+    public static IReadOnlyList<string> Tokenize(string? text)
+    {
+        var list = new List<string>();
+        foreach (var t in Tokens(text))
+        {
+            list.Add(t.Normalized);
+        }
+        return list;
+    }
+
+    /// <summary>Word tokens with their original casing and offsets.</summary>
+    public static IReadOnlyList<Token> Tokens(string? text)
+    {
+        var list = new List<Token>();
+        if (string.IsNullOrEmpty(text))
+        {
+            return list;
+        }
+        var n = text.Length;
+        var i = 0;
+        while (i < n)
+        {
+            if (!char.IsLetterOrDigit(text[i]))
+            {
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < n)
+            {
+                if (char.IsLetterOrDigit(text[i]) || char.GetUnicodeCategory(text[i]) is System.Globalization.UnicodeCategory.NonSpacingMark)
+                {
+                    i++;
+                }
+                else if (IsApostrophe(text[i]) && i + 1 < n && char.IsLetter(text[i + 1]) && i > start)
+                {
+                    i++;
+                }
+                else
+                {
+                    break;
+                }
+            }
+            var end = i;
+            // Possessive: "Moscow's" -> "Moscow"; "its" untouched.
+            if (end - start > 2 && IsApostrophe(text[end - 2]) && (text[end - 1] is 's' or 'S'))
+            {
+                end -= 2;
+            }
+            if (end - start > 64)
+            {
+                continue; // junk (base64, binary): no word is that long
+            }
+            var word = text[start..end];
+            list.Add(new Token(word, Normalize(word), start));
+        }
+        return list;
+    }
+
+    static bool IsApostrophe(char c) => c is '\'' or '’';
+
+    static string Normalize(string word)
+    {
+        var lower = word.ToLowerInvariant();
+        return lower.Contains('’') ? lower.Replace('’', '\'') : lower;
+    }
+}
