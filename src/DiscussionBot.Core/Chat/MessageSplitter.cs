@@ -12,54 +12,55 @@ public static class MessageSplitter
             return [text];
         }
 
-        var parts = new List<RichText>();
-        var current = new List<TextSpan>();
-        var currentLength = 0;
-
-        void Flush()
+        // Choose the cuts on the whole text, so a paragraph break in one span wins over a space in another.
+        var whole = string.Concat(text.Spans.Select(s => s.Text));
+        var ranges = new List<(int Start, int End)>();
+        var position = 0;
+        while (position < whole.Length)
         {
-            while (current.Count > 0 && string.IsNullOrWhiteSpace(current[^1].Text))
+            while (position < whole.Length && whole[position] is ' ' or '\n')
             {
-                currentLength -= current[^1].Text.Length;
-                current.RemoveAt(current.Count - 1);
+                position++;
             }
-            if (current.Count > 0)
+            if (position >= whole.Length)
             {
-                parts.Add(new RichText(current.ToArray()));
+                break;
             }
-            current.Clear();
-            currentLength = 0;
+            var rest = whole.Length - position;
+            var cut = rest <= maxChars ? rest : FindCut(whole.Substring(position, maxChars), maxChars);
+            if (cut <= 0)
+            {
+                cut = maxChars; // one unbroken word longer than a whole message
+            }
+            var end = position + cut;
+            var trimmedEnd = end;
+            while (trimmedEnd > position && whole[trimmedEnd - 1] is ' ' or '\n')
+            {
+                trimmedEnd--;
+            }
+            ranges.Add((position, trimmedEnd));
+            position = end;
         }
 
-        foreach (var span in text.Spans)
+        var parts = new List<RichText>(ranges.Count);
+        foreach (var (from, to) in ranges)
         {
-            var rest = span.Text;
-            while (rest.Length > 0)
+            var spans = new List<TextSpan>();
+            var offset = 0;
+            foreach (var span in text.Spans)
             {
-                var room = maxChars - currentLength;
-                if (rest.Length <= room)
+                var spanStart = offset;
+                var spanEnd = offset + span.Text.Length;
+                offset = spanEnd;
+                var a = Math.Max(spanStart, from);
+                var b = Math.Min(spanEnd, to);
+                if (a < b)
                 {
-                    current.Add(span with { Text = rest });
-                    currentLength += rest.Length;
-                    break;
+                    spans.Add(span with { Text = span.Text[(a - spanStart)..(b - spanStart)] });
                 }
-                var cut = FindCut(rest, room);
-                if (cut <= 0)
-                {
-                    if (currentLength > 0)
-                    {
-                        Flush();
-                        continue;
-                    }
-                    cut = room; // one unbroken word longer than a whole message
-                }
-                current.Add(span with { Text = rest[..cut] });
-                currentLength += cut;
-                Flush();
-                rest = rest[cut..].TrimStart(' ', '\n');
             }
+            parts.Add(new RichText(spans.ToArray()));
         }
-        Flush();
         return parts;
     }
 
