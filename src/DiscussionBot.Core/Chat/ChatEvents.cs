@@ -34,3 +34,7 @@ public sealed record VoteCast(ChatLocation Where, ChatUser Author, DateTimeOffse
 /// <summary>A reaction added to or removed from a message.</summary>
 public sealed record ReactionChanged(ChatLocation Where, ChatUser Author, DateTimeOffset At, MessageRef Message, string Emoji, bool Added)
     : ChatEvent(Where, Author, At);
+
+/// <summary>A plain message (not a command) posted in a chat the bot reads, e.g. a member sharing a link.</summary>
+public sealed record MessagePosted(ChatLocation Where, ChatUser Author, DateTimeOffset At, string Text, MessageRef? Message = null)
+    : ChatEvent(Where, Author, At);

@@ -26,7 +26,8 @@ public sealed partial class ChatRouter(
     IEnumerable<IReactionHandler> reactionHandlers,
     ICommunityStore communities,
     Cooldowns cooldowns,
-    ILogger<ChatRouter> logger)
+    ILogger<ChatRouter> logger,
+    IEnumerable<IMessageHandler>? messageHandlers = null)
 {
     private readonly Dictionary<string, ICommandHandler> _commands = commands.ToDictionary(c => c.Info.Name, StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, IButtonHandler> _buttons = buttons.ToDictionary(b => b.Prefix, StringComparer.Ordinal);
@@ -65,6 +66,16 @@ public sealed partial class ChatRouter(
                     foreach (var handler in reactionHandlers)
                     {
                         await handler.HandleAsync(reaction, cancellationToken);
+                    }
+                    return null;
+                case MessagePosted message:
+                    // The first handler with something to say answers; the rest stay silent.
+                    foreach (var handler in messageHandlers ?? [])
+                    {
+                        if (await handler.HandleAsync(message, cancellationToken) is { } reply)
+                        {
+                            return reply;
+                        }
                     }
                     return null;
                 default:
