@@ -503,7 +503,7 @@ public sealed partial class GatewayClient(
     {
         // Never 1000/1001: those end the session, and every close of ours (reconnect, zombie, shutdown for a
         // restart) should leave it resumable.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), time);
         try
         {
             await transport.DisconnectAsync(ResumableCloseCode, reason, timeout.Token).ConfigureAwait(false);

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DiscussionBot.Discord.Tests.Fakes;
+
+/// <summary>Payloads the fake gateway sends, shaped as in gateway-events.mdx.</summary>
+public static class GatewayJson
+{
+    public static string Hello(int heartbeatIntervalMs) =>
+        "{\"op\":10,\"d\":{\"heartbeat_interval\":" + heartbeatIntervalMs + "},\"s\":null,\"t\":null}";
+
+    public static string Ack() => """{"op":11}""";
+
+    public static string HeartbeatRequest() => """{"op":1,"d":null}""";
+
+    public static string Reconnect() => """{"op":7,"d":null}""";
+
+    public static string InvalidSession(bool resumable) => resumable ? """{"op":9,"d":true}""" : """{"op":9,"d":false}""";
+
+    public static string Ready(int sequence, string sessionId, string resumeUrl) => Dispatch("READY", sequence, new JsonObject
+    {
+        ["v"] = 10,
+        ["user"] = new JsonObject { ["id"] = "200000000000000001", ["username"] = "DiscussionBot", ["bot"] = true },
+        ["guilds"] = new JsonArray(new JsonObject { ["id"] = "300000000000000001", ["unavailable"] = true }),
+        ["session_id"] = sessionId,
+        ["resume_gateway_url"] = resumeUrl,
+        ["application"] = new JsonObject { ["id"] = "100000000000000001", ["flags"] = 0 },
+    }.ToJsonString());
+
+    public static string Resumed(int sequence) => Dispatch("RESUMED", sequence, "null");
+
+    public static string Dispatch(string eventName, int sequence, string dataJson) =>
+        "{\"op\":0,\"s\":" + sequence + ",\"t\":\"" + eventName + "\",\"d\":" + dataJson + "}";
+
+    /// <summary>A slash command interaction in a guild, from a member with the given permission bitfield.</summary>
+    public static string SlashCommand(string id, string name, string permissions = "0", string optionsJson = "[]") => new JsonObject
+    {
+        ["id"] = id,
+        ["application_id"] = "100000000000000001",
+        ["type"] = 2,
+        ["token"] = "itoken-" + id,
+        ["version"] = 1,
+        ["guild_id"] = "300000000000000001",
+        ["channel_id"] = "400000000000000001",
+        ["locale"] = "en-US",
+        ["member"] = new JsonObject
+        {
+            ["user"] = new JsonObject { ["id"] = "500000000000000001", ["username"] = "alice", ["global_name"] = "Alice" },
+            ["roles"] = new JsonArray("600000000000000001"),
+            ["permissions"] = permissions,
+            ["nick"] = null,
+        },
+        ["data"] = new JsonObject { ["id"] = "700000000000000001", ["name"] = name, ["type"] = 1, ["options"] = JsonNode.Parse(optionsJson) },
+    }.ToJsonString();
+
+    public static JsonNode ParseNode(string json) => JsonNode.Parse(json)!;
+
+    public static int Op(this JsonElement payload) => payload.GetProperty("op").GetInt32();
+}
