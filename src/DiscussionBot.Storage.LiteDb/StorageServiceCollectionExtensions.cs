@@ -27,6 +27,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAuditLog, LiteAuditLog>();
         services.AddSingleton<IPostLog, LitePostLog>();
         services.AddSingleton<IStateStore, LiteStateStore>();
+        services.AddSingleton<IPlatformPollMap, LitePlatformPollMap>();
+        services.AddSingleton<ITallyLog, LiteTallyLog>();
         return services;
     }
 }

@@ -1,0 +1,31 @@
+using DiscussionBot.Core.Storage;
+using LiteDB;
+
+namespace DiscussionBot.Storage.LiteDb;
+
+public sealed class LitePlatformPollMap : IPlatformPollMap
+{
+    private readonly ILiteCollection<PlatformPoll> _polls;
+
+    public LitePlatformPollMap(BotDatabase db)
+    {
+        _polls = db.Collection<PlatformPoll>("platform_polls");
+        _polls.EnsureIndex(p => p.Closed);
+    }
+
+    public void Record(PlatformPoll poll) => _polls.Upsert(poll);
+
+    public PlatformPoll? Find(string platform, string platformPollId) => _polls.FindById(PlatformPoll.KeyOf(platform, platformPollId));
+
+    public IReadOnlyList<PlatformPoll> DueForClosing(string platform, DateTimeOffset now) =>
+        _polls.Find(p => !p.Closed).Where(p => p.Platform == platform && p.ClosesAt <= now).ToList();
+}
+
+public sealed class LiteTallyLog(BotDatabase db) : ITallyLog
+{
+    private readonly ILiteCollection<PlatformTally> _tallies = db.Collection<PlatformTally>("platform_tallies");
+
+    public void Record(PlatformTally tally) => _tallies.Upsert(tally);
+
+    public PlatformTally? Find(string id) => _tallies.FindById(id);
+}
