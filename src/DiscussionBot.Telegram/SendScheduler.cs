@@ -1,0 +1,222 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot.Exceptions;
+
+namespace DiscussionBot.Telegram;
+
+/// <summary>Paces what the bot sends: one queue per chat, at most <see cref="TelegramOptions.MessagesPerMinutePerChat"/>
+/// a minute per chat and <see cref="TelegramOptions.MessagesPerSecond"/> a second overall. A 429 pauses only the chat
+/// it was about, for the retry_after Telegram gave, so other chats keep going.</summary>
+/// <remarks>Telegram.Bot's own 429 retry is switched off (see <see cref="TelegramServiceCollectionExtensions"/>): it
+/// would sleep inside the request and hold the chat's lane without telling us why.</remarks>
+public sealed partial class SendScheduler(TimeProvider time, IOptions<TelegramOptions> options, ILogger<SendScheduler> logger) : IDisposable
+{
+    /// <summary>Attempts at one send that keeps getting 429s before it is given up.</summary>
+    public const int MaxRateLimitedAttempts = 5;
+
+    private readonly Dictionary<long, Lane> _lanes = [];
+    private readonly Lock _gate = new();
+    private readonly Queue<DateTimeOffset> _globalSlots = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly int _perMinute = options.Value.MessagesPerMinutePerChat;
+    private readonly int _perSecond = options.Value.MessagesPerSecond;
+
+    /// <summary>Queues <paramref name="send"/> behind the chat's earlier sends; completes with its result once sent.</summary>
+    public Task<T> EnqueueAsync<T>(long chatId, Func<CancellationToken, Task<T>> send, CancellationToken cancellationToken = default)
+    {
+        var job = new Job<T>(send, cancellationToken);
+        bool start;
+        Lane lane;
+        lock (_gate)
+        {
+            if (!_lanes.TryGetValue(chatId, out lane!))
+            {
+                lane = new Lane(chatId);
+                _lanes[chatId] = lane;
+            }
+            lane.Jobs.Enqueue(job);
+            start = !lane.Running;
+            lane.Running = true;
+        }
+        if (start)
+        {
+            _ = Task.Run(() => DrainAsync(lane));
+        }
+        return job.Completion.Task;
+    }
+
+    /// <summary>How many sends wait in a chat's lane (for tests and diagnostics).</summary>
+    public int Pending(long chatId)
+    {
+        lock (_gate)
+        {
+            return _lanes.TryGetValue(chatId, out var lane) ? lane.Jobs.Count : 0;
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private async Task DrainAsync(Lane lane)
+    {
+        while (true)
+        {
+            IJob job;
+            lock (_gate)
+            {
+                if (lane.Jobs.Count == 0)
+                {
+                    lane.Running = false;
+                    return;
+                }
+                job = lane.Jobs.Peek();
+            }
+            try
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(job.CancellationToken, _stopping.Token);
+                await RunAsync(lane, job, linked.Token);
+            }
+            catch (OperationCanceledException ex)
+            {
+                job.Fail(ex);
+            }
+            catch (Exception ex)
+            {
+                // The job has failed for good; the lane moves on to the chat's next message.
+                job.Fail(ex);
+            }
+            lock (_gate)
+            {
+                lane.Jobs.Dequeue();
+            }
+        }
+    }
+
+    private async Task RunAsync(Lane lane, IJob job, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await WaitUntilAsync(lane.NextSlot(time.GetUtcNow(), _perMinute), ct);
+            await WaitUntilAsync(ReserveGlobalSlot(), ct);
+            try
+            {
+                lane.Sent(time.GetUtcNow(), _perMinute);
+                await job.RunAsync(ct);
+                return;
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode == 429 && attempt < MaxRateLimitedAttempts)
+            {
+                var wait = TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 1));
+                lane.PausedUntil = time.GetUtcNow() + wait;
+                LogRateLimited(lane.ChatId, wait.TotalSeconds, attempt);
+            }
+        }
+    }
+
+    private DateTimeOffset ReserveGlobalSlot()
+    {
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            var slot = now;
+            if (_globalSlots.Count >= _perSecond)
+            {
+                // The (limit)-th most recent send decides: a one-second window never holds more than the limit.
+                var oldest = _globalSlots.Dequeue();
+                if (oldest + TimeSpan.FromSeconds(1) > slot)
+                {
+                    slot = oldest + TimeSpan.FromSeconds(1);
+                }
+            }
+            _globalSlots.Enqueue(slot);
+            return slot;
+        }
+    }
+
+    private async Task WaitUntilAsync(DateTimeOffset when, CancellationToken ct)
+    {
+        var wait = when - time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, time, ct);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram asked to slow down in chat {ChatId}: waiting {Seconds} s (attempt {Attempt})")]
+    private partial void LogRateLimited(long chatId, double seconds, int attempt);
+
+    private sealed class Lane(long chatId)
+    {
+        private readonly Queue<DateTimeOffset> _recent = new();
+
+        public long ChatId { get; } = chatId;
+
+        public Queue<IJob> Jobs { get; } = new();
+
+        public bool Running { get; set; }
+
+        public DateTimeOffset PausedUntil { get; set; }
+
+        /// <summary>The earliest moment the chat may get its next message: after a 429 pause, and no more than
+        /// the per-minute limit in any minute.</summary>
+        public DateTimeOffset NextSlot(DateTimeOffset now, int perMinute)
+        {
+            var slot = PausedUntil > now ? PausedUntil : now;
+            while (_recent.Count > 0 && _recent.Peek() + TimeSpan.FromMinutes(1) <= now)
+            {
+                _recent.Dequeue();
+            }
+            if (_recent.Count >= perMinute)
+            {
+                var free = _recent.Peek() + TimeSpan.FromMinutes(1);
+                if (free > slot)
+                {
+                    slot = free;
+                }
+            }
+            return slot;
+        }
+
+        public void Sent(DateTimeOffset at, int perMinute)
+        {
+            _recent.Enqueue(at);
+            while (_recent.Count > perMinute)
+            {
+                _recent.Dequeue();
+            }
+        }
+    }
+
+    private interface IJob
+    {
+        CancellationToken CancellationToken { get; }
+
+        Task RunAsync(CancellationToken ct);
+
+        void Fail(Exception exception);
+    }
+
+    private sealed class Job<T>(Func<CancellationToken, Task<T>> send, CancellationToken cancellationToken) : IJob
+    {
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CancellationToken CancellationToken => cancellationToken;
+
+        public async Task RunAsync(CancellationToken ct) => Completion.TrySetResult(await send(ct));
+
+        public void Fail(Exception exception)
+        {
+            if (exception is OperationCanceledException oce)
+            {
+                Completion.TrySetCanceled(oce.CancellationToken);
+            }
+            else
+            {
+                Completion.TrySetException(exception);
+            }
+        }
+    }
+}
