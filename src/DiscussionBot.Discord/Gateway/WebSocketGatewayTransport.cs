@@ -8,14 +8,22 @@ namespace DiscussionBot.Discord.Gateway;
 /// <see cref="IGatewayTransport"/> over <see cref="ClientWebSocket"/>: JSON text frames, no compression
 /// (none is requested), fragmented messages reassembled.
 /// </summary>
+/// <remarks>
+/// A cancelled <see cref="ClientWebSocket.ReceiveAsync(Memory{byte}, CancellationToken)"/> aborts the socket, which would
+/// make a clean close impossible. So the socket read itself is never cancelled: cancellation abandons the wait, the read
+/// stays pending, and the next <see cref="ReceiveAsync"/> or <see cref="DisconnectAsync"/> picks it up.
+/// </remarks>
 public sealed class WebSocketGatewayTransport : IGatewayTransport, IDisposable
 {
     private const int MaxMessageBytes = 16 * 1024 * 1024;
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
+
     private ClientWebSocket? _socket;
+    private Task<GatewayMessage>? _pendingReceive;
 
     public async Task ConnectAsync(Uri url, CancellationToken cancellationToken)
     {
-        _socket?.Dispose();
+        Dispose();
         var socket = new ClientWebSocket();
         // Discord closes on a missed heartbeat itself; the keep-alive only catches dead TCP connections.
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
@@ -28,13 +36,66 @@ public sealed class WebSocketGatewayTransport : IGatewayTransport, IDisposable
 
     public async Task<GatewayMessage> ReceiveAsync(CancellationToken cancellationToken)
     {
-        var socket = Socket;
+        var receive = _pendingReceive ??= ReadMessageAsync(Socket);
+        var message = await receive.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _pendingReceive = null;
+        return message;
+    }
+
+    public async Task DisconnectAsync(int closeCode, string reason, CancellationToken cancellationToken)
+    {
+        var socket = _socket;
+        if (socket is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                // CloseOutputAsync does not wait for the server's answer: a zombie connection would never send one.
+                await socket.CloseOutputAsync((WebSocketCloseStatus)closeCode, reason, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Wait briefly for the server's close so our frame is not lost to a reset and the server sees our code.
+            while (socket.State == WebSocketState.CloseSent)
+            {
+                var receive = _pendingReceive ??= ReadMessageAsync(socket);
+                var message = await receive.WaitAsync(CloseHandshakeTimeout, cancellationToken).ConfigureAwait(false);
+                _pendingReceive = null;
+                if (message.IsClose)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or TimeoutException)
+        {
+            // Closing a broken connection can fail; it is being thrown away either way.
+        }
+        finally
+        {
+            Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        _socket?.Abort();
+        _socket?.Dispose();
+        _socket = null;
+        _pendingReceive = null;
+    }
+
+    private static async Task<GatewayMessage> ReadMessageAsync(ClientWebSocket socket)
+    {
         var buffer = new ArrayBufferWriter<byte>(8192);
         try
         {
             while (true)
             {
-                var result = await socket.ReceiveAsync(buffer.GetMemory(8192), cancellationToken).ConfigureAwait(false);
+                var result = await socket.ReceiveAsync(buffer.GetMemory(8192), CancellationToken.None).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return GatewayMessage.Closed((int?)socket.CloseStatus, socket.CloseStatusDescription);
@@ -52,65 +113,11 @@ public sealed class WebSocketGatewayTransport : IGatewayTransport, IDisposable
                 }
             }
         }
-        catch (WebSocketException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException)
         {
-            // The connection dropped without a close frame: report it like the browser would (1006).
+            // The connection dropped without a close frame (or was aborted): report it as 1006, like browsers do.
             return GatewayMessage.Closed(null, "connection lost");
         }
-    }
-
-    public async Task DisconnectAsync(int closeCode, string reason, CancellationToken cancellationToken)
-    {
-        var socket = _socket;
-        if (socket is null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                // CloseOutputAsync does not wait for the server's answer: a zombie connection would never send one.
-                await socket.CloseOutputAsync((WebSocketCloseStatus)closeCode, reason, cancellationToken).ConfigureAwait(false);
-                await DrainUntilClosedAsync(socket, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            // Closing a broken connection can fail; it is being thrown away either way.
-        }
-        finally
-        {
-            socket.Abort();
-            socket.Dispose();
-            _socket = null;
-        }
-    }
-
-    /// <summary>
-    /// Reads until the server acknowledges the close, briefly, so our close frame is not lost to a reset
-    /// and the server sees the code that keeps the session resumable.
-    /// </summary>
-    private static async Task DrainUntilClosedAsync(ClientWebSocket socket, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(2));
-        var scratch = new byte[4096];
-        while (socket.State == WebSocketState.CloseSent)
-        {
-            var result = await socket.ReceiveAsync(scratch.AsMemory(), timeout.Token).ConfigureAwait(false);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return;
-            }
-        }
-    }
-
-    public void Dispose()
-    {
-        _socket?.Dispose();
-        _socket = null;
     }
 
     private ClientWebSocket Socket => _socket ?? throw new InvalidOperationException("The gateway transport is not connected.");

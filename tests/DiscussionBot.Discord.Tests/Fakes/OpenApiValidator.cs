@@ -41,6 +41,11 @@ public sealed class OpenApiValidator
             var pattern = new Regex("^" + Regex.Replace(Regex.Escape(path), @"\\\{[a-z_]+}", "[^/]+") + "$");
             foreach (var (method, operation) in item!.AsObject())
             {
+                if (method is not ("get" or "put" or "post" or "patch" or "delete") || operation is not JsonObject)
+                {
+                    continue; // path-level "parameters" and the like
+                }
+
                 if (operation?["requestBody"]?["content"]?["application/json"]?["schema"] is not { } schema)
                 {
                     _operations.Add(new Operation(method.ToUpperInvariant(), path, pattern, null));
