@@ -1,6 +1,7 @@
 using DiscussionBot.Core.Commands;
 using DiscussionBot.Core.Handlers;
 using DiscussionBot.Core.Library;
+using DiscussionBot.Core.Polls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -40,6 +41,22 @@ public static class CoreServiceCollectionExtensions
         services.AddCommand<AuditHandler>();
         services.AddCommand<SettingsHandler>();
         services.AddCommand<DemoHandler>();
+
+        services.AddSingleton<VoterIds>();
+        services.AddSingleton<PollService>();
+        services.AddSingleton<Exporter>();
+        services.AddCommand<PollHandler>();
+        services.AddCommand<VoteCommandHandler>();
+        services.AddCommand<ResultsHandler>();
+        services.AddCommand<StatsHandler>();
+        services.AddCommand<ExportHandler>();
+        services.AddScoped<ForgetMeHandler>();
+        services.AddScoped<ICommandHandler>(sp => sp.GetRequiredService<ForgetMeHandler>());
+        services.AddScoped<IButtonHandler>(sp => sp.GetRequiredService<ForgetMeHandler>());
+        services.AddButton<PollVoteButton>();
+        services.AddScoped<IVoteHandler, NativePollVoteHandler>();
+        services.AddScoped<IReactionHandler, ReactionLogger>();
+        services.AddHostedService<PollCloser>();
         return services;
     }
 

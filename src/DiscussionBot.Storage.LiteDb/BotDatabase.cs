@@ -167,6 +167,16 @@ public sealed class BotDatabase : IDisposable
         claims.EnsureIndex(c => c.TopicId);
         claims.EnsureIndex(c => c.Key);
         Collection<AuditEntry>(Collections.Audit).EnsureIndex(a => a.CommunityId);
+        var polls = Collection<Poll>(Collections.Polls);
+        polls.EnsureIndex(p => p.CommunityId);
+        polls.EnsureIndex(p => p.ClosesAt);
+        var votes = Collection<VoteRecord>(Collections.Votes);
+        votes.EnsureIndex(v => v.PollId);
+        votes.EnsureIndex(v => v.CommunityId);
+        votes.EnsureIndex(v => v.Voter);
+        var reactions = Collection<ReactionRecord>(Collections.Reactions);
+        reactions.EnsureIndex(r => r.CommunityId);
+        reactions.EnsureIndex(r => r.Voter);
     }
 }
 
@@ -181,4 +191,7 @@ public static class Collections
     public const string Audit = "audit";
     public const string Posts = "posts";
     public const string State = "state";
+    public const string Polls = "polls";
+    public const string Votes = "votes";
+    public const string Reactions = "reactions";
 }

@@ -27,6 +27,13 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAuditLog, LiteAuditLog>();
         services.AddSingleton<IPostLog, LitePostLog>();
         services.AddSingleton<IStateStore, LiteStateStore>();
+        services.AddSingleton<IPollStore, LitePollStore>();
+        services.AddSingleton<IEventLog, LiteEventLog>();
+        services.AddSingleton<IVoterKeySource, VoterKeyFile>();
+        services.AddSingleton<DurableEventWriter>();
+        services.AddSingleton<IEventWriter>(sp => sp.GetRequiredService<DurableEventWriter>());
+        // Registered first among hosted services so it stops last: everything queued by the adapters is committed.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<DurableEventWriter>()));
         services.AddSingleton<IPlatformPollMap, LitePlatformPollMap>();
         services.AddSingleton<ITallyLog, LiteTallyLog>();
         return services;

@@ -30,6 +30,8 @@ public sealed class TestBot : IDisposable
         services.AddLiteDbStorage();
         configure?.Invoke(services);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        // Votes and reactions are acknowledged only by the running durable writer.
+        Services.GetRequiredService<DurableEventWriter>().StartAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 20, 12, 0, 0, TimeSpan.Zero));
@@ -58,5 +60,9 @@ public sealed class TestBot : IDisposable
         return reply.Text.ToPlainText();
     }
 
-    public void Dispose() => Services.Dispose();
+    public void Dispose()
+    {
+        Services.GetRequiredService<DurableEventWriter>().StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        Services.Dispose();
+    }
 }

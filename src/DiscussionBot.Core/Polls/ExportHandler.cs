@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DiscussionBot.Core.Chat;
+using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Domain;
+using DiscussionBot.Core.Storage;
+
+namespace DiscussionBot.Core.Polls;
+
+/// <summary>Turns polls, votes and reactions into CSV or JSON. Voters appear only as pseudonyms.</summary>
+public sealed class Exporter(IPollStore polls, IEventLog events, IClaimStore claims, IArticleStore articles)
+{
+    public static readonly string[] Kinds = ["polls", "votes", "reactions"];
+
+    public FileAttachment Export(string communityId, string kind, Topic? topic, bool json)
+    {
+        var communityPolls = polls.ByCommunity(communityId).Where(p => topic is null || p.TopicId == topic.Id).ToList();
+        var pollIds = communityPolls.Select(p => p.Id).ToHashSet();
+        List<string[]> rows;
+        string[] header;
+        switch (kind)
+        {
+            case "polls":
+                header = ["poll_id", "question", "options", "claim_id", "multiple", "anonymous", "hidden_until_close", "created_at", "closes_at", "closed_at", "voters", "counts"];
+                rows = communityPolls.Select(p =>
+                {
+                    var current = PollService.CurrentVotes(events.VotesOf(p.Id)).ToList();
+                    var counts = p.Options.Select((_, i) => current.Count(v => v.Options.Contains(i)));
+                    return new[] { I(p.Id), p.Question, string.Join(" | ", p.Options), I(p.ClaimId), B(p.MultipleChoice), B(p.Anonymous), B(p.HiddenUntilClose), T(p.CreatedAt), T(p.ClosesAt), T(p.ClosedAt), I(current.Count), string.Join(" | ", counts) };
+                }).ToList();
+                break;
+            case "votes":
+                header = ["event_id", "poll_id", "voter", "options", "at"];
+                rows = events.VotesOfCommunity(communityId).Where(v => pollIds.Contains(v.PollId)).OrderBy(v => v.Seq)
+                    .Select(v => new[] { v.Id, I(v.PollId), v.Voter, v.Options.Count == 0 ? "(retracted)" : string.Join(" | ", v.Options.Select(o => I(o + 1))), T(v.At) }).ToList();
+                break;
+            case "reactions":
+                var topicArticles = topic is null ? null : articles.ByTopic(topic.Id, int.MaxValue).Select(a => a.Id).ToHashSet();
+                var topicClaims = topic is null ? null : claims.ByTopic(communityId, topic.Id).Select(c => c.Id).ToHashSet();
+                header = ["message", "post_kind", "article_id", "story_id", "claim_id", "poll_id", "source", "voter", "emoji", "added", "at"];
+                rows = events.ReactionsOfCommunity(communityId)
+                    .Where(r => topic is null || (r.ArticleId is { } a && topicArticles!.Contains(a)) || (r.ClaimId is { } c && topicClaims!.Contains(c)) || (r.PollId is { } p && pollIds.Contains(p)))
+                    .OrderBy(r => r.Seq)
+                    .Select(r => new[] { r.MessageKey, r.Kind.ToString().ToLowerInvariant(), I(r.ArticleId), r.StoryId ?? "", I(r.ClaimId), I(r.PollId), r.Source ?? "", r.Voter, r.Emoji, B(r.Added), T(r.At) }).ToList();
+                break;
+            default:
+                throw new ArgumentException($"unknown export kind {kind}", nameof(kind));
+        }
+        var name = $"{kind}{(topic is null ? "" : "-" + topic.Slug)}";
+        return json
+            ? new FileAttachment(ToJson(header, rows), name + ".json", "application/json")
+            : new FileAttachment(ToCsv(header, rows), name + ".csv", "text/csv");
+    }
+
+    // CSV by hand: RFC 4180 quoting is a few lines, not worth a dependency.
+    internal static byte[] ToCsv(string[] header, IEnumerable<string[]> rows)
+    {
+        var sb = new StringBuilder();
+        foreach (var row in rows.Prepend(header))
+        {
+            sb.AppendJoin(',', row.Select(Quote)).Append("\r\n");
+        }
+        return Encoding.UTF8.GetBytes(sb.ToString());
+
+        static string Quote(string field)
+        {
+            // A leading = + - @ would be read as a formula by spreadsheets: neutralize it.
+            var safe = field.Length > 0 && field[0] is '=' or '+' or '-' or '@' && !double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? "'" + field : field;
+            return safe.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
+        }
+    }
+
+    private static byte[] ToJson(string[] header, IEnumerable<string[]> rows)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartArray();
+            foreach (var row in rows)
+            {
+                writer.WriteStartObject();
+                for (var i = 0; i < header.Length; i++)
+                {
+                    writer.WriteString(header[i], row[i]);
+                }
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+        return stream.ToArray();
+    }
+
+    private static string I(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private static string B(bool value) => value ? "true" : "false";
+
+    private static string T(DateTimeOffset? value) => value?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "";
+}
+
+/// <summary><c>/export polls|votes|reactions [topic] [json]</c>: a CSV (or JSON) file for moderators.</summary>
+public sealed class ExportHandler(Exporter exporter, ITopicStore topics) : ICommandHandler
+{
+    public CommandInfo Info { get; } = new("export", "polls|votes|reactions [topic] [csv|json]", "export polls, votes or reactions as a file", "/export votes housing", Moderator: true);
+
+    public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var args = request.Args.Select(a => a.ToLowerInvariant()).ToList();
+        var json = args.Remove("json");
+        args.Remove("csv");
+        if (args.Count is < 1 or > 2 || !Exporter.Kinds.Contains(args[0]))
+        {
+            return ValueTask.FromResult(Reply.Problem("Usage: /export polls|votes|reactions [topic] [csv|json]"));
+        }
+        Topic? topic = null;
+        if (args.Count == 2 && (topic = topics.Find(request.CommunityId, args[1])) is null)
+        {
+            return ValueTask.FromResult(Reply.Problem($"There is no topic {ChatRouter.Shorten(args[1], 40)}. /topics lists them."));
+        }
+        var file = exporter.Export(request.CommunityId, args[0], topic, json);
+        return ValueTask.FromResult(new Reply { Text = RichText.Plain($"Export of {args[0]}{(topic is null ? "" : " in " + topic.Slug)}: {file.FileName}. Voters appear only as pseudonyms."), File = file });
+    }
+}
+
+/// <summary><c>/forgetme</c>: deletes the caller's votes and reactions after a confirmation button.</summary>
+public sealed class ForgetMeHandler : ICommandHandler, IButtonHandler
+{
+    private readonly IEventLog _events;
+    private readonly VoterIds _voters;
+
+    public ForgetMeHandler(IEventLog events, VoterIds voters)
+    {
+        _events = events;
+        _voters = voters;
+    }
+
+    public CommandInfo Info { get; } = new("forgetme", "", "delete your votes and reactions (asks to confirm)", "/forgetme");
+
+    public string Prefix => "forget";
+
+    public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new Reply
+        {
+            Text = RichText.Plain("This deletes every vote and reaction of yours that the bot has logged, in every community. It cannot be undone."),
+            Buttons = [[new ReplyButton("Yes, forget me", "forget:yes"), new ReplyButton("Cancel", "forget:no")]],
+        });
+
+    public ValueTask<Reply> HandleAsync(ButtonPressed press, string payload, CancellationToken cancellationToken)
+    {
+        if (payload != "yes")
+        {
+            return ValueTask.FromResult(Reply.Of("Nothing was deleted."));
+        }
+        var deleted = _events.Forget(_voters.Of(press.Where.Platform, press.Author.Id));
+        return ValueTask.FromResult(Reply.Of($"Done: {deleted} vote and reaction event(s) of yours were deleted."));
+    }
+}

@@ -1,0 +1,189 @@
+using System.Globalization;
+using DiscussionBot.Core.Chat;
+using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Domain;
+using DiscussionBot.Core.Library;
+using DiscussionBot.Core.Storage;
+
+namespace DiscussionBot.Core.Polls;
+
+/// <summary><c>/poll &lt;claim id&gt; ["option" …]</c> or <c>/poll "question" "option" "option" …</c>, with
+/// <c>--duration 2d --multiple --anonymous --hidden</c> (or the community's defaults).</summary>
+public sealed class PollHandler(PollService service, IClaimStore claims, ICommunityStore communities) : ICommandHandler
+{
+    private const string Usage = "Usage: /poll <claim id> [\"option\" …] or /poll \"question\" \"option\" \"option\" … [--duration 2d] [--multiple] [--anonymous] [--hidden]";
+
+    public CommandInfo Info { get; } = new("poll", "<claim id> | \"question\" \"option\" \"option\" …", "start a poll on a claim, or a free poll", "/poll \"Should the tower go ahead?\" \"Yes\" \"No\" --duration 2d", MaxArgumentLength: 2000);
+
+    public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var community = communities.Find(request.CommunityId)!;
+        if (CommunitySettings.Get(community, CommunitySettings.PollStarters) == "moderators" && !request.Author.IsModerator)
+        {
+            return Done(Reply.Refusal("In this community only moderators start polls (setting poll.starters)."));
+        }
+        var words = new List<string>();
+        var duration = CommunitySettings.ParseDuration(CommunitySettings.Get(community, CommunitySettings.PollDuration)) ?? TimeSpan.FromHours(24);
+        var multiple = CommunitySettings.IsOn(community, CommunitySettings.PollMultiple);
+        var anonymous = CommunitySettings.IsOn(community, CommunitySettings.PollAnonymous);
+        var hidden = CommunitySettings.IsOn(community, CommunitySettings.PollHidden);
+        for (var i = 0; i < request.Args.Count; i++)
+        {
+            var arg = request.Args[i];
+            var (flag, value) = arg.StartsWith("--", StringComparison.Ordinal) ? (arg.Split('=', 2)[0].ToLowerInvariant(), arg.Contains('=', StringComparison.Ordinal) ? arg.Split('=', 2)[1] : null) : ("", null);
+            switch (flag)
+            {
+                case "":
+                    words.Add(arg);
+                    break;
+                case "--duration":
+                    value ??= i + 1 < request.Args.Count ? request.Args[++i] : "";
+                    if (CommunitySettings.ParseDuration(value) is not { } d)
+                    {
+                        return Done(Reply.Problem("--duration takes e.g. 30m, 24h or 7d: at least a minute, at most 30 days."));
+                    }
+                    duration = d;
+                    break;
+                case "--multiple": multiple = true; break;
+                case "--single": multiple = false; break;
+                case "--anonymous": anonymous = true; break;
+                case "--public": anonymous = false; break;
+                case "--hidden": hidden = true; break;
+                case "--visible": hidden = false; break;
+                default:
+                    return Done(Reply.Problem($"Unknown option {ChatRouter.Shorten(flag, 30)}. {Usage}"));
+            }
+        }
+        if (words.Count == 0)
+        {
+            return Done(Reply.Problem(Usage));
+        }
+
+        PollRequest pollRequest;
+        Claim? claim = null;
+        if (int.TryParse(words[0], NumberStyles.None, CultureInfo.InvariantCulture, out var claimId))
+        {
+            claim = claims.Get(claimId);
+            if (claim is null || claim.CommunityId != request.CommunityId)
+            {
+                return Done(Reply.Problem($"There is no claim {claimId} here. /claims <topic> lists them."));
+            }
+            if (claim.Status == ClaimStatus.Rejected)
+            {
+                return Done(Reply.Problem($"Claim {claimId} was rejected by a moderator."));
+            }
+            var question = claim.Text.Length <= PollService.MaxQuestion ? claim.Text : Formatting.Shorten(claim.Text, PollService.MaxQuestion);
+            var options = words.Count > 1 ? words.Skip(1).ToList() : [.. PollService.ClaimOptions];
+            pollRequest = new PollRequest(question, options, duration, multiple, anonymous, hidden, claim.Id, claim.TopicId);
+        }
+        else
+        {
+            pollRequest = new PollRequest(words[0], words.Skip(1).ToList(), duration, multiple, anonymous, hidden);
+        }
+        if (PollService.Validate(pollRequest) is { } problem)
+        {
+            return Done(Reply.Problem($"That poll cannot be started: {problem}."));
+        }
+        var poll = service.Create(request.Event.Where, request.Author, pollRequest);
+        if (claim is not null && claim.Status != ClaimStatus.Polled)
+        {
+            claims.Update(claim with { Status = ClaimStatus.Polled });
+        }
+        var text = new RichTextBuilder().Bold($"Poll {poll.Id}").Text(claim is null ? "" : $" on claim {claim.Id}").Text($" — closes {poll.ClosesAt:yyyy-MM-dd HH:mm} UTC").Build();
+        return Done(new Reply { Text = text, Poll = PollService.SpecOf(poll), About = new PostSubject(PostKind.Poll, ClaimId: claim?.Id, PollId: poll.Id) });
+    }
+
+    private static ValueTask<Reply> Done(Reply reply) => ValueTask.FromResult(reply);
+}
+
+/// <summary><c>/vote &lt;poll&gt; &lt;option&gt; [option …]</c> and <c>/vote &lt;poll&gt; none</c>: vote, change or retract as the current member.</summary>
+public sealed class VoteCommandHandler(PollService service, IPollStore polls, VoterIds voters, TimeProvider time) : ICommandHandler
+{
+    public CommandInfo Info { get; } = new("vote", "<poll> <option number or text> | none", "vote on a poll (or /vote <poll> none to retract)", "/vote 1 2");
+
+    public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Args.Count < 2 || !int.TryParse(request.Args[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pollId))
+        {
+            return Reply.Problem("Usage: /vote <poll number> <option number or text> …, or /vote <poll number> none to retract.");
+        }
+        var poll = polls.Get(pollId);
+        if (poll is null || poll.CommunityId != request.CommunityId)
+        {
+            return Reply.Problem($"There is no poll {pollId} here.");
+        }
+        var options = new List<int>();
+        var retract = request.Args.Count == 2 && request.Args[1].ToLowerInvariant() is "none" or "retract";
+        if (!retract)
+        {
+            foreach (var word in request.Args.Skip(1))
+            {
+                var index = int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n - 1
+                    : poll.Options.FindIndex(o => string.Equals(o, word, StringComparison.OrdinalIgnoreCase));
+                if (index < 0 || index >= poll.Options.Count)
+                {
+                    return Reply.Problem($"Poll {pollId} has no option \"{ChatRouter.Shorten(word, 40)}\"; its options are 1 to {poll.Options.Count}.");
+                }
+                options.Add(index);
+            }
+        }
+        var voter = voters.Of(request.Event.Where.Platform, request.Author.Id);
+        var outcome = await service.VoteAsync(pollId, request.CommunityId, voter, options, $"cmd:{Guid.NewGuid():N}", cancellationToken);
+        return VoteReplies.For(outcome, time);
+    }
+}
+
+/// <summary>Votes on button polls of our own (Discord's anonymous or hidden-until-close polls): <c>pv:poll:option</c>.</summary>
+public sealed class PollVoteButton(PollService service, VoterIds voters, TimeProvider time) : IButtonHandler
+{
+    public string Prefix => "pv";
+
+    public static string Data(int pollId, int option) => string.Create(CultureInfo.InvariantCulture, $"pv:{pollId}:{option}");
+
+    public async ValueTask<Reply> HandleAsync(ButtonPressed press, string payload, CancellationToken cancellationToken)
+    {
+        var parts = payload.Split(':');
+        if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var pollId) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var option))
+        {
+            return Reply.Problem("That button is no longer available.");
+        }
+        var voter = voters.Of(press.Where.Platform, press.Author.Id);
+        var current = service.CurrentVote(pollId, voter);
+        // Pressing the option you chose again takes the vote back.
+        IReadOnlyList<int> options = current is { Count: 1 } && current[0] == option ? [] : [option];
+        var outcome = await service.VoteAsync(pollId, press.Where.CommunityKey, voter, options, $"btn:{Guid.NewGuid():N}", cancellationToken);
+        return VoteReplies.For(outcome, time);
+    }
+}
+
+/// <summary>Votes on platform-native polls, mapped from the platform's poll id to ours.</summary>
+public sealed class NativePollVoteHandler(PollService service, IPlatformPollMap map, IPollStore polls, VoterIds voters) : IVoteHandler
+{
+    public async ValueTask<Reply?> HandleAsync(VoteCast vote, CancellationToken cancellationToken)
+    {
+        var platformPoll = map.Find(vote.Where.Platform, vote.PlatformPollId);
+        var poll = platformPoll is null ? null : polls.Get(platformPoll.PollId);
+        if (platformPoll is null || poll is null)
+        {
+            return null;
+        }
+        var voter = voters.Of(vote.Where.Platform, vote.Author.Id);
+        var eventId = $"{vote.Where.Platform}:{vote.PlatformPollId}:{voter}:{vote.At.UtcTicks}:{string.Join(',', vote.Options)}";
+        // A platform's vote event may not name the chat (Telegram's poll_answer does not): the poll knows it.
+        await service.VoteAsync(poll.Id, poll.CommunityId, voter, vote.Options, eventId, cancellationToken);
+        // Native polls show the vote themselves: the bot stays quiet.
+        return null;
+    }
+}
+
+internal static class VoteReplies
+{
+    public static Reply For(VoteOutcome outcome, TimeProvider time) => outcome switch
+    {
+        VoteOutcome.Recorded r => Reply.Of((r.Changed ? "Vote changed to " : "Voted ") + PollService.Describe(r.Poll, r.Options) + $" on poll {r.Poll.Id}."
+            + (r.Poll.HiddenUntilClose && !r.Poll.IsClosed(time.GetUtcNow()) ? " Results are shown when the poll closes." : $" /results {r.Poll.Id}")),
+        VoteOutcome.Retracted t => Reply.Of($"Your vote on poll {t.Poll.Id} is withdrawn."),
+        VoteOutcome.Refused f => Reply.Problem($"Vote not recorded: {f.Reason}."),
+        _ => throw new InvalidOperationException("unknown outcome"),
+    };
+}

@@ -1,0 +1,43 @@
+using DiscussionBot.Core.Chat;
+using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Domain;
+using DiscussionBot.Core.Storage;
+
+namespace DiscussionBot.Core.Polls;
+
+/// <summary>Logs every reaction added to or removed from a bot post, with what the post was about,
+/// through the durable writer. Reactions on other messages are not the bot's business and are ignored.</summary>
+public sealed class ReactionLogger(IPostLog posts, IEventWriter writer, VoterIds voters) : IReactionHandler
+{
+    public const int MaxEmojiLength = 64;
+
+    public async ValueTask HandleAsync(ReactionChanged reaction, CancellationToken cancellationToken)
+    {
+        var post = posts.Find(reaction.Message.Key);
+        if (post is null || reaction.Emoji.Length is 0 or > MaxEmojiLength)
+        {
+            return;
+        }
+        var voter = voters.Of(reaction.Where.Platform, reaction.Author.Id);
+        await writer.WriteAsync(new ReactionRecord
+        {
+            Id = $"{reaction.Message.Key}:{voter}:{reaction.Emoji}:{(reaction.Added ? '+' : '-')}:{reaction.At.UtcTicks}",
+            CommunityId = post.CommunityId,
+            MessageKey = post.Id,
+            Kind = post.Kind,
+            ArticleId = post.ArticleId,
+            StoryId = post.StoryId,
+            ClaimId = post.ClaimId,
+            PollId = post.PollId,
+            Source = post.Source,
+            Voter = voter,
+            Emoji = reaction.Emoji,
+            Added = reaction.Added,
+            At = reaction.At,
+        }, cancellationToken);
+    }
+
+    /// <summary>The reactions that stand: for each (post, voter, emoji) the latest event, if it was an addition.</summary>
+    public static IEnumerable<ReactionRecord> Standing(IEnumerable<ReactionRecord> events) =>
+        events.GroupBy(r => (r.MessageKey, r.Voter, r.Emoji)).Select(g => g.MaxBy(r => r.Seq)!).Where(r => r.Added);
+}

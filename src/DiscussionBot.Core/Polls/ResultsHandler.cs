@@ -1,0 +1,51 @@
+using System.Globalization;
+using DiscussionBot.Core.Chat;
+using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Domain;
+using DiscussionBot.Core.Storage;
+
+namespace DiscussionBot.Core.Polls;
+
+/// <summary><c>/results &lt;poll&gt;</c>: counts, percentages and a bar chart, respecting "hidden until close".</summary>
+public sealed class ResultsHandler(PollService service, IPollStore polls, TimeProvider time) : ICommandHandler
+{
+    public CommandInfo Info { get; } = new("results", "<poll>", "a poll's results with a chart", "/results 1");
+
+    public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Args.Count != 1 || !int.TryParse(request.Args[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pollId))
+        {
+            return ValueTask.FromResult(Reply.Problem("Usage: /results <poll number>"));
+        }
+        var poll = polls.Get(pollId);
+        if (poll is null || poll.CommunityId != request.CommunityId)
+        {
+            return ValueTask.FromResult(Reply.Problem($"There is no poll {pollId} here."));
+        }
+        return ValueTask.FromResult(Render(service.Results(poll), time.GetUtcNow()));
+    }
+
+    public static Reply Render(PollResults results, DateTimeOffset now)
+    {
+        var poll = results.Poll;
+        var closed = poll.IsClosed(now);
+        var b = new RichTextBuilder().Bold($"Poll {poll.Id}: {poll.Question}").NewLine()
+            .Italic(closed ? $"closed {(poll.ClosedAt ?? poll.ClosesAt):yyyy-MM-dd HH:mm} UTC" : $"open until {poll.ClosesAt:yyyy-MM-dd HH:mm} UTC").NewLine();
+        var about = new PostSubject(PostKind.Results, ClaimId: poll.ClaimId, PollId: poll.Id);
+        if (results.Hidden)
+        {
+            b.Text($"{results.Voters} member(s) voted. Results are hidden until the poll closes.");
+            return Reply.Of(b.Build(), about);
+        }
+        for (var i = 0; i < poll.Options.Count; i++)
+        {
+            var share = results.Voters == 0 ? 0 : 100.0 * results.Counts[i] / results.Voters;
+            b.Text($"{i + 1}. {poll.Options[i]}: ").Bold($"{results.Counts[i]}").Text($" ({share:0}%) {Bar(share)}").NewLine();
+        }
+        b.Text($"{results.Voters} voter(s)" + (poll.MultipleChoice ? ", several answers allowed" : ""));
+        var png = Charts.Bars($"Poll {poll.Id}: {poll.Question}", poll.Options, results.Counts.Select(c => (double)c).ToList());
+        return new Reply { Text = b.Build(), Image = new ImageAttachment(png, $"poll-{poll.Id}.png", $"Results of poll {poll.Id}"), About = about };
+    }
+
+    private static string Bar(double percent) => new('█', (int)Math.Round(percent / 10));
+}

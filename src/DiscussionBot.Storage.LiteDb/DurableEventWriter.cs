@@ -1,0 +1,208 @@
+using System.Threading.Channels;
+using DiscussionBot.Core.Domain;
+using DiscussionBot.Core.Storage;
+using LiteDB;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DiscussionBot.Storage.LiteDb;
+
+/// <summary>Group commit for votes and reactions: producers enqueue into a bounded queue and wait; one loop
+/// takes everything queued (up to a batch), inserts it in one LiteDB transaction and only then completes the
+/// producers' tasks — an event counts as acknowledged once committed. The queue drains on shutdown, and a
+/// periodic checkpoint folds LiteDB's log into the data file so it cannot grow without bound under load.</summary>
+public sealed partial class DurableEventWriter : IEventWriter, IHostedService, IDisposable
+{
+    private readonly BotDatabase _db;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DurableEventWriter> _logger;
+    private readonly Channel<Pending> _queue;
+    private readonly int _maxBatch;
+    private readonly TimeSpan _checkpointEvery;
+    private readonly ILiteCollection<BsonDocument> _votes;
+    private readonly ILiteCollection<BsonDocument> _reactions;
+    private long _sequence;
+    private Task? _loop;
+
+    public DurableEventWriter(BotDatabase db, IOptions<StorageOptions> options, TimeProvider time, ILogger<DurableEventWriter> logger)
+    {
+        _db = db;
+        _time = time;
+        _logger = logger;
+        _maxBatch = options.Value.WriterMaxBatch;
+        _checkpointEvery = TimeSpan.FromSeconds(options.Value.CheckpointIntervalSeconds);
+        _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(options.Value.WriterQueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _votes = db.Database.GetCollection(Collections.Votes);
+        _reactions = db.Database.GetCollection(Collections.Reactions);
+        // Continue the order of events after what is stored, so "latest wins" holds across restarts.
+        _sequence = Math.Max(MaxSeq(_votes), MaxSeq(_reactions));
+    }
+
+    /// <summary>Events committed since start.</summary>
+    public long Committed { get; private set; }
+
+    /// <summary>Events that were already stored (a redelivered platform event) and so were not stored twice.</summary>
+    public long AlreadyStored { get; private set; }
+
+    public ValueTask WriteAsync(VoteRecord vote, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(Collections.Votes, vote with { Seq = Interlocked.Increment(ref _sequence) }, cancellationToken);
+
+    public ValueTask WriteAsync(ReactionRecord reaction, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(Collections.Reactions, reaction with { Seq = Interlocked.Increment(ref _sequence) }, cancellationToken);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop ??= Task.Run(RunAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops taking events and commits everything already queued.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        if (_loop is not null)
+        {
+            await _loop.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Drains the queue if the host did not stop the writer (tools, tests).</summary>
+    public void Dispose() => StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+    private async ValueTask EnqueueAsync<T>(string collection, T document, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(collection, _db.Database.Mapper.ToDocument(document), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        try
+        {
+            await _queue.Writer.WriteAsync(pending, cancellationToken);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new InvalidOperationException("The event writer has stopped; the event was not recorded.");
+        }
+        await pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<Pending>(_maxBatch);
+        var lastCheckpoint = _time.GetTimestamp();
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+            Commit(batch);
+            batch.Clear();
+            if (_time.GetElapsedTime(lastCheckpoint) >= _checkpointEvery)
+            {
+                Checkpoint();
+                lastCheckpoint = _time.GetTimestamp();
+            }
+        }
+        Checkpoint();
+    }
+
+    private void Commit(List<Pending> batch)
+    {
+        try
+        {
+            InsertAll(batch);
+            Committed += batch.Count;
+            foreach (var pending in batch)
+            {
+                pending.Done.TrySetResult();
+            }
+        }
+        catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+        {
+            // One event of the batch was stored before (a platform redelivered it): store the others one by one.
+            foreach (var pending in batch)
+            {
+                try
+                {
+                    Collection(pending.Collection).Insert(pending.Document);
+                    Committed++;
+                }
+                catch (LiteException one) when (one.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+                {
+                    AlreadyStored++;
+                }
+                catch (Exception other)
+                {
+                    pending.Done.TrySetException(other);
+                    continue;
+                }
+                pending.Done.TrySetResult();
+            }
+        }
+        catch (Exception ex)
+        {
+            LogCommitFailed(ex, batch.Count);
+            foreach (var pending in batch)
+            {
+                pending.Done.TrySetException(ex);
+            }
+        }
+    }
+
+    private void InsertAll(List<Pending> batch)
+    {
+        // One transaction for the whole batch: group commit. LiteDB transactions belong to the calling
+        // thread, so nothing in here may await.
+        _db.Database.BeginTrans();
+        try
+        {
+            var votes = batch.Where(p => p.Collection == Collections.Votes).Select(p => p.Document).ToList();
+            var reactions = batch.Where(p => p.Collection == Collections.Reactions).Select(p => p.Document).ToList();
+            if (votes.Count > 0)
+            {
+                _votes.InsertBulk(votes, votes.Count);
+            }
+            if (reactions.Count > 0)
+            {
+                _reactions.InsertBulk(reactions, reactions.Count);
+            }
+            _db.Database.Commit();
+        }
+        catch
+        {
+            _db.Database.Rollback();
+            throw;
+        }
+    }
+
+    private void Checkpoint()
+    {
+        try
+        {
+            _db.Checkpoint();
+        }
+        catch (LiteException ex)
+        {
+            LogCheckpointFailed(ex);
+        }
+    }
+
+    private ILiteCollection<BsonDocument> Collection(string name) => name == Collections.Votes ? _votes : _reactions;
+
+    private static long MaxSeq(ILiteCollection<BsonDocument> collection)
+    {
+        var max = collection.Query().OrderByDescending("$.Seq").Select("$.Seq").Limit(1).FirstOrDefault();
+        return max is null || max["Seq"].IsNull ? 0 : max["Seq"].AsInt64;
+    }
+
+    private sealed record Pending(string Collection, BsonDocument Document, TaskCompletionSource Done);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Committing {Count} events failed; their producers were told")]
+    private partial void LogCommitFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint failed; LiteDB keeps the log and replays it at the next open")]
+    private partial void LogCheckpointFailed(Exception exception);
+}
