@@ -95,7 +95,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         // Unique ids only: a repeated id keeps its first article.
         var unique = list.DistinctBy(a => a.Id).ToList();
         var vectors = new SparseVector[unique.Count];
-        double Idf(int t) => Math.Log((documentCount + 1.0) / (documentFrequency[t] + 0.5));
+        double Idf(int t) => StoryIdf(documentCount, documentFrequency[t]);
         for (var i = 0; i < unique.Count; i++)
         {
             var weights = new Dictionary<int, double>();
@@ -199,6 +199,10 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         }
     }
 
+    // Ten pseudo-documents that contain no term keep IDF sane for a handful of articles: with two
+    // articles, a word both share would otherwise weigh almost nothing, and they could never match.
+    static double StoryIdf(int documents, int frequency) => Math.Log((documents + 10.0) / (frequency + 0.5));
+
     static string StoryId(int index) => $"story-{index + 1}";
 
     int BestStory(int[] terms, double[] counts, DateTimeOffset? published)
@@ -208,7 +212,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             return -1;
         }
         var total = documentCount;
-        double Idf(int t) => Math.Log((total + 1.0) / (documentFrequency[t] + 0.5));
+        double Idf(int t) => StoryIdf(total, documentFrequency[t]);
 
         // Query weights and norm.
         var queryWeights = new double[terms.Length];

@@ -1,0 +1,168 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DiscussionBot.TextAnalysis;
+
+/// <summary>Where a source stands on a claim.</summary>
+public enum ClaimStance
+{
+    Silent,
+    Asserts,
+    Denies,
+}
+
+/// <summary>What made a sentence a claim candidate.</summary>
+public enum ClaimKind
+{
+    /// <summary>One side of a clash between sources.</summary>
+    Contested,
+
+    /// <summary>A sentence that says something is not so, or is false.</summary>
+    Refutation,
+
+    /// <summary>A statement about what will happen.</summary>
+    Prediction,
+
+    /// <summary>"X said ...": a claim put in someone's mouth.</summary>
+    Attribution,
+
+    /// <summary>A firm, judging assertion.</summary>
+    Assertion,
+}
+
+/// <summary>
+/// A contested-claim candidate: the sentence verbatim, where it came from, each source's stance,
+/// and a score for ranking. <see cref="Key"/> is a short hash of the normalised text, stable across
+/// runs, so the same sentence always gets the same key.
+/// </summary>
+public sealed record ClaimCandidate(
+    string Key,
+    string Text,
+    ClaimKind Kind,
+    string OriginSource,
+    string OriginArticleId,
+    int OriginSentenceIndex,
+    IReadOnlyDictionary<string, ClaimStance> Stances,
+    double Score,
+    string? Counter,
+    string? Subject);
+
+/// <summary>
+/// Finds claims worth putting to a community: the two sides of each clash first, then claim-like
+/// sentences (refutations, predictions, attributions, firm judgements) that are central to their
+/// article. Stances of the other sources come from their closest sentence: close and framed alike
+/// asserts, close and framed opposite denies, nothing close is silent. Stateless and thread-safe.
+/// </summary>
+public sealed class ClaimExtractor(ViewpointOptions? options = null)
+{
+    readonly ViewpointAnalyzer analyzer = new(options);
+
+    public IReadOnlyList<ClaimCandidate> Extract(IReadOnlyList<SourceText> sources, int max = 12) =>
+        Extract(analyzer.Analyze(sources), max);
+
+    public IReadOnlyList<ClaimCandidate> Extract(ViewpointReport report, int max = 12)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Sources.Count == 0)
+        {
+            return [];
+        }
+        var model = analyzer.Build(report.Sources);
+        var items = model.Items;
+        var sourceNames = report.Sources.Select(s => s.SourceName).Distinct().ToArray();
+        var candidates = new List<ClaimCandidate>();
+        var usedTexts = new HashSet<string>(StringComparer.Ordinal);
+
+        int Find(SourceSentence s) => items.FindIndex(i => i.Sentence.ArticleId == s.ArticleId && i.Sentence.Sentence.Start == s.Sentence.Start);
+
+        foreach (var clash in report.Clashes)
+        {
+            var a = Find(clash.First);
+            var b = Find(clash.Second);
+            if (a < 0 || b < 0)
+            {
+                continue;
+            }
+            var stances = Stances(model, a, sourceNames);
+            stances[clash.Second.SourceName] = ClaimStance.Denies;
+            candidates.Add(Candidate(items[a], ClaimKind.Contested, stances, 1 + clash.Score, clash.Second.Text, clash.Subject));
+            usedTexts.Add(clash.First.Text);
+            usedTexts.Add(clash.Second.Text);
+        }
+
+        foreach (var (item, index) in items.Select((it, i) => (it, i)))
+        {
+            if (usedTexts.Contains(item.Sentence.Text))
+            {
+                continue;
+            }
+            var f = item.Framing;
+            ClaimKind? kind =
+                f.Negated && (f.Certain || f.Evaluative > 0) ? ClaimKind.Refutation
+                : f.Predictive && !f.Hedged ? ClaimKind.Prediction
+                : f.Attributed ? ClaimKind.Attribution
+                : f.Certain || f.Evaluative >= 2 ? ClaimKind.Assertion
+                : null;
+            if (kind is null)
+            {
+                continue;
+            }
+            var weight = kind switch
+            {
+                ClaimKind.Refutation => 0.9,
+                ClaimKind.Prediction => 0.8,
+                ClaimKind.Attribution => 0.7,
+                _ => 0.6,
+            };
+            var stances = Stances(model, index, sourceNames);
+            var contested = stances.Values.Count(v => v == ClaimStance.Denies) > 0 ? 0.2 : 0;
+            var score = weight * (item.Salience + 0.1 * Math.Min(3, f.Evaluative)) + contested;
+            candidates.Add(Candidate(item, kind.Value, stances, score, null, null));
+        }
+
+        return candidates
+            .GroupBy(c => c.Key)
+            .Select(g => g.MaxBy(c => c.Score)!)
+            .OrderByDescending(c => c.Score)
+            .Take(Math.Max(0, max))
+            .ToList();
+    }
+
+    static Dictionary<string, ClaimStance> Stances(ViewpointAnalyzer.Model model, int index, string[] sourceNames)
+    {
+        var items = model.Items;
+        var origin = items[index];
+        var stances = new Dictionary<string, ClaimStance>(StringComparer.Ordinal);
+        foreach (var name in sourceNames)
+        {
+            stances[name] = ClaimStance.Silent;
+        }
+        stances[origin.Sentence.SourceName] = ClaimStance.Asserts;
+        foreach (var group in items.Where(i => i.Sentence.SourceName != origin.Sentence.SourceName).GroupBy(i => i.Sentence.SourceName))
+        {
+            var best = group.MaxBy(i => i.Vector.Dot(origin.Vector))!;
+            var sim = best.Vector.Dot(origin.Vector);
+            if (sim < 0.25)
+            {
+                continue;
+            }
+            var (contrast, _) = ViewpointAnalyzer.Contrast(origin.Framing, best.Framing);
+            var opposed = origin.Framing.Negated != best.Framing.Negated
+                || Math.Sign(Math.Round(origin.Framing.Polarity, 3)) * Math.Sign(Math.Round(best.Framing.Polarity, 3)) < 0;
+            stances[group.Key] = opposed && contrast >= 0.4 ? ClaimStance.Denies : ClaimStance.Asserts;
+        }
+        return stances;
+    }
+
+    static ClaimCandidate Candidate(ViewpointAnalyzer.Item item, ClaimKind kind, Dictionary<string, ClaimStance> stances, double score, string? counter, string? subject) =>
+        new(KeyOf(item.Sentence.Text), item.Sentence.Text, kind, item.Sentence.SourceName, item.Sentence.ArticleId,
+            item.Sentence.Sentence.Index, stances, Math.Round(score, 4), counter, subject);
+
+    /// <summary>Eight hex digits of SHA-256 over the lower-cased, space-collapsed text.</summary>
+    public static string KeyOf(string text)
+    {
+        var normalized = string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(normalized));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 4));
+    }
+}
