@@ -231,6 +231,8 @@ public sealed class Summarizer(SummarizerOptions? options = null)
         return scores;
     }
 
+    const double NearDuplicate = 0.75;
+
     int[] Select(IReadOnlyList<Sentence> sentences, string? title, int wanted, bool stem)
     {
         var scores = Score(sentences, title, stem, wanted, out var vectors);
@@ -248,7 +250,8 @@ public sealed class Summarizer(SummarizerOptions? options = null)
                 {
                     continue;
                 }
-                var v = scores[i] - Options.Redundancy * maxSim[i];
+                // A near-copy of a chosen sentence is never worth a slot while anything else is left.
+                var v = scores[i] - Options.Redundancy * maxSim[i] - (maxSim[i] > NearDuplicate ? 100 : 0);
                 if (v > bestValue)
                 {
                     bestValue = v;
