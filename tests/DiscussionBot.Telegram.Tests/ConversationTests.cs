@@ -1,0 +1,236 @@
+using DiscussionBot.Core.Storage;
+using DiscussionBot.Telegram.Testing;
+using DiscussionBot.Telegram.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DiscussionBot.Telegram.Tests;
+
+/// <summary>Whole conversations: members and moderators of a group talk to the bot through the real Telegram.Bot
+/// client and the loopback Bot API.</summary>
+public sealed class ConversationTests : IAsyncLifetime
+{
+    private const long Group = -1001;
+    private const long Moderator = 10;
+    private const long Member = 20;
+
+    private readonly TempDirectory _dir = new();
+    private FakeBotApi _api = null!;
+    private BotHarness _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _api = await FakeBotApi.StartAsync();
+        _api.SetAdministrators(Group, Moderator);
+        _bot = await BotHarness.StartAsync(_api, _dir.File("bot.db"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _api.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task A_member_gets_help_topics_and_search_results_after_a_moderator_loads_the_demo()
+    {
+        _api.SendText(Group, Moderator, "/demo");
+        await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("Demo loaded", StringComparison.Ordinal), "the demo reply");
+
+        _api.SendText(Group, Member, "/help");
+        var help = await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("DiscussionBot", StringComparison.Ordinal), "the help reply");
+        Assert.Contains("<b>DiscussionBot</b>", help.Html, StringComparison.Ordinal);
+        Assert.Contains("/search", help.Visible, StringComparison.Ordinal);
+        Assert.Equal("html", help.Parameters["parse_mode"]!.GetValue<string>(), ignoreCase: true);
+
+        _api.SendText(Group, Member, "/topics");
+        var topics = await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("Topics", StringComparison.Ordinal), "the topics reply");
+        Assert.Contains("housing", topics.Visible, StringComparison.Ordinal);
+
+        _api.SendText(Group, Member, "/search harbor point tower");
+        var search = await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("Best matches", StringComparison.Ordinal), "the search reply");
+        Assert.Contains("Harbor Point", search.Visible, StringComparison.Ordinal);
+        // Replies answer the member's message.
+        Assert.NotNull(search.Parameters["reply_parameters"]);
+    }
+
+    [Fact]
+    public async Task The_command_menu_lists_visible_commands_and_start_explains_the_bot()
+    {
+        await FakeBotApi.WaitUntilAsync(() => _api.Calls("setMyCommands").Count > 0, "setMyCommands");
+        var commands = _api.Calls("setMyCommands")[0].Parameters["commands"]!.AsArray().Select(c => c!["command"]!.GetValue<string>()).ToList();
+        Assert.Contains("help", commands);
+        Assert.Contains("topic", commands);
+        Assert.DoesNotContain("start", commands);
+
+        _api.SendText(Member, Member, "/start");
+        var start = await _api.WaitForMessageAsync(Member, _ => true, "the /start reply");
+        Assert.Contains("I am DiscussionBot", start.Visible, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_moderator_adds_a_topic_a_member_is_refused_until_promoted()
+    {
+        _api.SendText(Group, Member, "/topic add transit Buses and trams");
+        var refusal = await _api.WaitForMessageAsync(Group, m => m.Visible.Contains("moderators only", StringComparison.Ordinal), "the refusal");
+        Assert.StartsWith("/topic", refusal.Visible, StringComparison.Ordinal);
+
+        _api.SendText(Group, Moderator, "/topic add transit Buses and trams");
+        await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("Added topic transit", StringComparison.Ordinal), "the moderator's topic");
+
+        // The member is promoted: chat_member drops the cached administrator list.
+        _api.SetAdministrators(Group, Moderator, Member);
+        _api.Enqueue(FakeBotApi.ChatMemberUpdate(Group, Member, administrator: true));
+        _api.SendText(Group, Member, "/topic add cycling Bike lanes");
+        await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("Added topic cycling", StringComparison.Ordinal), "the promoted member's topic");
+    }
+
+    [Fact]
+    public async Task In_a_private_chat_the_user_is_the_moderator()
+    {
+        _api.SendText(Member, Member, "/topic add mine My own topic");
+        await _api.WaitForMessageAsync(Member, m => m.Visible.StartsWith("Added topic mine", StringComparison.Ordinal), "the private topic");
+        Assert.Empty(_api.Calls("getChatAdministrators"));
+    }
+
+    [Fact]
+    public async Task Commands_for_another_bot_are_ignored_and_ours_are_answered()
+    {
+        _api.SendText(Group, Member, "/note one@otherbot");
+        _api.SendText(Group, Member, "/note@otherbot two");
+        _api.SendText(Group, Member, $"/note@{FakeBotApi.BotUsername} three");
+        await _api.WaitForMessageAsync(Group, m => m.Visible == "noted three", "the reply to our command");
+        Assert.Equal(["one@otherbot", "three"], _bot.Recorder.Notes.ToArray());
+        Assert.DoesNotContain(_api.MessagesTo(Group), m => m.Visible == "noted two");
+    }
+
+    [Fact]
+    public async Task A_poll_is_a_native_poll_whose_votes_changes_and_retraction_reach_core_and_it_is_stopped_at_the_deadline()
+    {
+        _api.SendText(Group, Moderator, "/testpoll");
+        var poll = await _api.WaitForMessageAsync(Group, m => m.Method == "sendPoll", "sendPoll");
+        Assert.False(poll.Parameters["is_anonymous"]!.GetValue<bool>());
+        Assert.False(poll.Parameters["allows_multiple_answers"]?.GetValue<bool>() ?? false); // Telegram.Bot leaves out defaults
+        Assert.Null(poll.Parameters["open_period"]); // two hours: stopped by the bot, not by open_period
+        Assert.Equal(3, poll.Parameters["options"]!.AsArray().Count);
+
+        var polls = _bot.Services.GetRequiredService<IPlatformPollMap>();
+        await FakeBotApi.WaitUntilAsync(() => polls.Find("telegram", poll.PollId!) is not null, "the poll mapping");
+        Assert.Equal(42, polls.Find("telegram", poll.PollId!)!.PollId);
+        var post = _bot.Services.GetRequiredService<IPostLog>().Find($"telegram:{Group}:{poll.MessageId}");
+        Assert.Equal(42, post?.PollId);
+
+        _api.Enqueue(_api.PollAnswerUpdate(poll.PollId!, Member, 0));
+        _api.Enqueue(_api.PollAnswerUpdate(poll.PollId!, Member, 1));
+        _api.Enqueue(_api.PollAnswerUpdate(poll.PollId!, Member));
+        await FakeBotApi.WaitUntilAsync(() => _bot.Recorder.Votes.Count == 3, "three votes");
+        var votes = _bot.Recorder.Votes.ToArray();
+        Assert.All(votes, v => Assert.Equal(poll.PollId, v.PlatformPollId));
+        Assert.All(votes, v => Assert.Equal(Group.ToString(System.Globalization.CultureInfo.InvariantCulture), v.Where.ChatId));
+        Assert.Equal([[0], [1], []], votes.Select(v => v.Options.ToArray()).ToArray());
+        Assert.Equal(Member.ToString(System.Globalization.CultureInfo.InvariantCulture), votes[0].Author.Id);
+
+        // Two hours later the poll closer stops it.
+        await FakeBotApi.WaitUntilAsync(() =>
+        {
+            _bot.Time.Advance(TimeSpan.FromMinutes(30));
+            return _api.Calls("stopPoll").Count > 0;
+        }, "stopPoll at the deadline");
+        Assert.Equal(poll.MessageId, _api.Calls("stopPoll")[0].Parameters["message_id"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Anonymous_polls_report_counts_from_poll_updates()
+    {
+        _api.SendText(Group, Moderator, "/testpoll anonymous");
+        var poll = await _api.WaitForMessageAsync(Group, m => m.Method == "sendPoll", "sendPoll");
+        Assert.True(poll.Parameters["is_anonymous"]!.GetValue<bool>());
+        var polls = _bot.Services.GetRequiredService<IPlatformPollMap>();
+        await FakeBotApi.WaitUntilAsync(() => polls.Find("telegram", poll.PollId!) is not null, "the poll mapping");
+
+        _api.Enqueue(_api.PollUpdate(poll.PollId!, [3, 1, 0]));
+        var tallies = _bot.Services.GetRequiredService<ITallyLog>();
+        await FakeBotApi.WaitUntilAsync(() => tallies.Find(PlatformTally.ForPoll("telegram", poll.PollId!)) is not null, "the poll tally");
+        var tally = tallies.Find(PlatformTally.ForPoll("telegram", poll.PollId!))!;
+        Assert.Equal(42, tally.PollId);
+        Assert.Equal(4, tally.Total);
+        Assert.Equal(3, tally.Counts["0"]);
+    }
+
+    [Fact]
+    public async Task Reactions_on_a_bot_post_reach_core_attributed_to_what_the_post_was_about()
+    {
+        _api.SendText(Group, Member, "/testpost");
+        var post = await _api.WaitForMessageAsync(Group, m => m.Visible == "Summary of article 7", "the post");
+        var posts = _bot.Services.GetRequiredService<IPostLog>();
+        await FakeBotApi.WaitUntilAsync(() => posts.Find($"telegram:{Group}:{post.MessageId}") is not null, "the post's record");
+
+        _api.Enqueue(FakeBotApi.ReactionUpdate(Group, post.MessageId, Member, [], ["👍"]));
+        _api.Enqueue(FakeBotApi.ReactionUpdate(Group, post.MessageId, Member, ["👍"], ["🔥"]));
+        await FakeBotApi.WaitUntilAsync(() => _bot.Recorder.Reactions.Count == 3, "three reaction changes");
+        var changes = _bot.Recorder.Reactions.ToArray();
+        Assert.Equal([("👍", true), ("👍", false), ("🔥", true)], changes.Select(c => (c.Reaction.Emoji, c.Reaction.Added)).ToArray());
+        Assert.All(changes, c => Assert.Equal(7, c.Post?.ArticleId));
+        Assert.All(changes, c => Assert.Equal(Core.Chat.PostKind.Summary, c.Post?.Kind));
+
+        _api.Enqueue(FakeBotApi.ReactionCountUpdate(Group, post.MessageId, ("👍", 5), ("🔥", 2)));
+        var tallies = _bot.Services.GetRequiredService<ITallyLog>();
+        var key = PlatformTally.ForReactions($"telegram:{Group}:{post.MessageId}");
+        await FakeBotApi.WaitUntilAsync(() => tallies.Find(key) is not null, "the reaction counts");
+        Assert.Equal(7, tallies.Find(key)!.Total);
+    }
+
+    [Fact]
+    public async Task An_article_title_with_html_and_a_tg_link_is_shown_literally()
+    {
+        const string title = "<b>Breaking</b> & <a href=\"tg://user?id=1\">tap here</a>";
+        _api.SendText(Member, Member, "/add " + title + "\nThe council met on Tuesday. It approved the plan. Residents objected to the vote.");
+        var added = await _api.WaitForMessageAsync(Member, m => m.Visible.StartsWith("Added", StringComparison.Ordinal), "the /add reply");
+        Assert.Contains(title, added.Visible, StringComparison.Ordinal);
+        Assert.Empty(added.Links);
+        Assert.Contains("&lt;b&gt;Breaking&lt;/b&gt; &amp; &lt;a href=&quot;tg://user?id=1&quot;&gt;", added.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_ten_thousand_character_reply_is_split_into_parts_under_4096()
+    {
+        _api.SendText(Group, Member, "/long");
+        await FakeBotApi.WaitUntilAsync(() => _api.MessagesTo(Group).Sum(m => m.Visible.Length) >= 9_900, "all parts");
+        var parts = _api.MessagesTo(Group);
+        Assert.InRange(parts.Count, 3, 4);
+        var posts = _bot.Services.GetRequiredService<IPostLog>();
+        await FakeBotApi.WaitUntilAsync(() => parts.All(p => posts.Find($"telegram:{Group}:{p.MessageId}") is not null), "the parts' records");
+        Assert.All(parts, p => Assert.True(p.Visible.Length < 4096, $"a part of {p.Visible.Length} characters"));
+        Assert.All(parts.Skip(1), p => Assert.StartsWith("Sentence", p.Visible, StringComparison.Ordinal));
+        // Every part is recorded, so a reaction on any of them is attributed.
+        Assert.All(parts, p => Assert.Equal("s1", posts.Find($"telegram:{Group}:{p.MessageId}")?.StoryId));
+    }
+
+    [Fact]
+    public async Task Buttons_become_an_inline_keyboard_and_every_press_is_answered()
+    {
+        _api.SendText(Group, Member, "/buttons");
+        var menu = await _api.WaitForMessageAsync(Group, m => m.Visible == "Pick one", "the buttons");
+        var keyboard = menu.Parameters["reply_markup"]!["inline_keyboard"]!.AsArray();
+        Assert.Equal("t:ok", keyboard[0]![0]!["callback_data"]!.GetValue<string>());
+
+        _api.Enqueue(_api.CallbackUpdate(menu, Member, "t:ok"));
+        await _api.WaitForMessageAsync(Group, m => m.Visible == "pressed ok", "the press's answer");
+        _api.Enqueue(_api.CallbackUpdate(menu, Member, "t:no"));
+        await FakeBotApi.WaitUntilAsync(() => _api.Calls("answerCallbackQuery").Count == 2, "two callback answers");
+        var answers = _api.Calls("answerCallbackQuery");
+        Assert.Null(answers[0].Parameters["text"]);
+        Assert.Equal("Only moderators may press that.", answers[1].Parameters["text"]!.GetValue<string>());
+        Assert.DoesNotContain(_api.MessagesTo(Group), m => m.Visible.Contains("Only moderators", StringComparison.Ordinal));
+        Assert.Equal(menu.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture), _bot.Recorder.Presses.First().Message?.MessageId);
+    }
+
+    [Fact]
+    public async Task Callback_data_over_64_bytes_is_refused_at_render_time()
+    {
+        _api.SendText(Group, Member, "/buttons big");
+        var reply = await _api.WaitForMessageAsync(Group, _ => true, "the reply");
+        Assert.StartsWith("Sorry, that answer cannot be shown on Telegram", reply.Visible, StringComparison.Ordinal);
+        Assert.Null(reply.Parameters["reply_markup"]);
+    }
+}
