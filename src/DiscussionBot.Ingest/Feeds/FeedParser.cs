@@ -55,16 +55,21 @@ public static class FeedParser
         {
             return new(null, $"the feed is not well-formed XML (line {ex.LineNumber}: {FirstSentence(ex.Message)})");
         }
+        catch (Exception ex) when (ex is NotSupportedException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            // The Syndication readers throw these for documents that are XML but not a feed they can read,
+            // e.g. <rss> without version="2.0".
+            return new(null, $"the feed cannot be read ({FirstSentence(ex.Message)})");
+        }
     }
 
     private static FeedItem ToItem(SyndicationItem item, Uri feedUrl)
     {
-        var link = item.Links.FirstOrDefault(l => l.RelationshipType is null or "alternate")?.GetAbsoluteUri()
+        var alternate = item.Links.FirstOrDefault(l => l.RelationshipType is null or "alternate");
+        // Atom allows relative links; without an xml:base they are relative to the feed's own address.
+        var link = alternate?.GetAbsoluteUri()
+            ?? (alternate?.Uri is { } relative ? new Uri(feedUrl, relative) : null)
             ?? (Uri.TryCreate(item.Id, UriKind.Absolute, out var idUri) && idUri.Scheme is "http" or "https" ? idUri : null);
-        if (link is { IsAbsoluteUri: false })
-        {
-            link = new Uri(feedUrl, link);
-        }
         var html = Encoded(item) ?? (item.Content as TextSyndicationContent)?.Text ?? item.Summary?.Text ?? "";
         var published = item.PublishDate != default ? item.PublishDate : item.LastUpdatedTime != default ? item.LastUpdatedTime : (DateTimeOffset?)null;
         return new FeedItem(
@@ -125,6 +130,12 @@ public static class FeedParser
 
     private static string FirstSentence(string message)
     {
+        // "Error in line 1 position 23. The Rss20Serializer does not support RSS version ''." — the second
+        // sentence is the one that says what is wrong.
+        if (message.StartsWith("Error in line", StringComparison.Ordinal) && message.IndexOf(". ", StringComparison.Ordinal) is > 0 and var cut)
+        {
+            message = message[(cut + 2)..];
+        }
         var dot = message.IndexOf(". ", StringComparison.Ordinal);
         return dot > 0 ? message[..dot] : message.TrimEnd('.');
     }
