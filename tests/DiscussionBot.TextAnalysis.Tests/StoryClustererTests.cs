@@ -1,0 +1,95 @@
+namespace DiscussionBot.TextAnalysis.Tests;
+
+public sealed class StoryClustererTests
+{
+    static IReadOnlyList<StoryInput> All() =>
+    [
+        Fixtures.AsStory(Fixtures.HarbourGazette),
+        Fixtures.OtherStories[0],
+        Fixtures.OtherStories[3],
+        Fixtures.AsStory(Fixtures.RiversideVoice),
+        Fixtures.OtherStories[1],
+        Fixtures.OtherStories[4],
+        Fixtures.AsStory(Fixtures.TownCrier),
+        Fixtures.OtherStories[2],
+    ];
+
+    static readonly Dictionary<string, string> Gold = new()
+    {
+        ["bridge-1"] = "bridge", ["bridge-2"] = "bridge", ["bridge-3"] = "bridge",
+        ["vote-1"] = "vote", ["vote-2"] = "vote", ["vote-3"] = "vote",
+        ["quake-1"] = "quake", ["quake-2"] = "quake",
+    };
+
+    [Fact]
+    public void Batch_clustering_recovers_the_fixture_stories()
+    {
+        var result = StoryClusterer.Cluster(All());
+
+        Assert.Equal(1.0, Evaluation.Pairwise(result, Gold).F1, 6);
+    }
+
+    [Fact]
+    public void Incremental_clustering_recovers_the_fixture_stories_as_they_arrive()
+    {
+        var clusterer = new StoryClusterer();
+
+        var ids = All().Select(a => (a.Id, Story: clusterer.Add(a))).ToList();
+
+        Assert.Equal(1.0, Evaluation.Pairwise(clusterer.Assignments, Gold).F1, 6);
+        Assert.Equal(clusterer.Assignments["bridge-1"], ids.Single(x => x.Id == "bridge-3").Story);
+    }
+
+    [Fact]
+    public void Reversed_order_gives_the_same_partition()
+    {
+        var forward = StoryClusterer.Cluster(All());
+        var backward = StoryClusterer.Cluster(All().Reverse());
+
+        Assert.Equal(1.0, Evaluation.Pairwise(backward, forward).F1, 6);
+    }
+
+    [Fact]
+    public void Adding_the_same_article_twice_returns_its_story()
+    {
+        var clusterer = new StoryClusterer();
+        var first = clusterer.Add(Fixtures.OtherStories[0]);
+
+        Assert.Equal(first, clusterer.Add(Fixtures.OtherStories[0]));
+    }
+
+    [Fact]
+    public void Articles_far_apart_in_time_are_kept_apart()
+    {
+        var a = Fixtures.OtherStories[3] with { Published = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero) };
+        var b = Fixtures.OtherStories[4] with { Published = new DateTimeOffset(2024, 9, 1, 0, 0, 0, TimeSpan.Zero) };
+
+        var result = StoryClusterer.Cluster([a, b]);
+
+        Assert.NotEqual(result[a.Id], result[b.Id]);
+    }
+
+    [Fact]
+    public void Empty_and_junk_articles_do_not_throw()
+    {
+        var clusterer = new StoryClusterer();
+
+        clusterer.Add(new StoryInput("empty", null, ""));
+        clusterer.Add(new StoryInput("junk", "\u0001\u0002", "%%% $$$ \u0003"));
+
+        Assert.Equal(2, clusterer.Assignments.Count);
+    }
+
+    [Fact]
+    public void The_seed_pair_is_one_story_among_unrelated_ones()
+    {
+        var seeds = Fixtures.Seeds();
+        var inputs = seeds.Select(Fixtures.AsStory).Concat(Fixtures.OtherStories).Append(Fixtures.AsStory(Fixtures.HarbourGazette)).ToList();
+
+        var result = StoryClusterer.Cluster(inputs);
+
+        Assert.Equal(result[seeds[0].ArticleId], result[seeds[1].ArticleId]);
+        Assert.NotEqual(result[seeds[0].ArticleId], result["vote-1"]);
+        Assert.NotEqual(result[seeds[0].ArticleId], result["bridge-1"]);
+    }
+}

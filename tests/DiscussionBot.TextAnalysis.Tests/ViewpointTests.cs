@@ -1,0 +1,76 @@
+namespace DiscussionBot.TextAnalysis.Tests;
+
+public sealed class ViewpointTests
+{
+    static readonly ViewpointAnalyzer Analyzer = new();
+
+    [Fact]
+    public void Every_source_gets_a_take_of_the_same_length_from_its_own_sentences()
+    {
+        var sources = new[] { Fixtures.HarbourGazette, Fixtures.RiversideVoice, Fixtures.TownCrier };
+
+        var report = Analyzer.Analyze(sources);
+
+        Assert.Equal(3, report.Takes.Count);
+        Assert.Single(report.Takes.Select(t => t.Sentences.Count).Distinct());
+        Assert.InRange(report.Takes[0].Sentences.Count, 2, 3);
+        foreach (var (take, source) in report.Takes.Zip(sources))
+        {
+            Assert.Equal(source.SourceName, take.SourceName);
+            Assert.Equal(source.StanceLabel, take.StanceLabel);
+            Assert.All(take.Sentences, s => Assert.Contains(s.Text, source.Text));
+        }
+    }
+
+    [Fact]
+    public void Opposed_fixture_sources_clash_over_the_budget()
+    {
+        var report = Analyzer.Analyze([Fixtures.HarbourGazette, Fixtures.RiversideVoice]);
+
+        var clash = Assert.Single(report.Clashes, c =>
+            c.First.Text.Contains("within its budget", StringComparison.Ordinal) && c.Second.Text.Contains("over its budget", StringComparison.Ordinal));
+        Assert.Equal("Harbour Gazette", clash.First.SourceName);
+        Assert.Equal("Riverside Voice", clash.Second.SourceName);
+        Assert.Contains("budget", clash.Subject, StringComparison.OrdinalIgnoreCase);
+        Assert.True(clash.Score > 0);
+    }
+
+    [Fact]
+    public void Points_several_sources_make_are_shared()
+    {
+        var report = Analyzer.Analyze([Fixtures.HarbourGazette, Fixtures.RiversideVoice, Fixtures.TownCrier]);
+
+        Assert.Contains(report.Shared, p => p.Text.Contains("ferry", StringComparison.Ordinal) && p.Sources.Count >= 2);
+    }
+
+    [Fact]
+    public void One_source_or_none_gives_a_note_not_an_exception()
+    {
+        Assert.NotNull(Analyzer.Analyze([]).Note);
+        var single = Analyzer.Analyze([Fixtures.TownCrier]);
+        Assert.NotNull(single.Note);
+        Assert.Empty(single.Clashes);
+    }
+
+    [Fact]
+    public void The_seed_pair_shows_its_real_clashes()
+    {
+        var seeds = Fixtures.Seeds();
+
+        var report = Analyzer.Analyze(seeds);
+
+        Assert.Equal(2, report.Takes.Count);
+        Assert.Equal(report.Takes[0].Sentences.Count, report.Takes[1].Sentences.Count);
+        Assert.All(report.Clashes, c => Assert.NotEqual(c.First.SourceName, c.Second.SourceName));
+        // January's events: a "terrorist takeover" stopped by the CSTO against "popular uprisings" the CSTO suppressed.
+        Assert.Contains(report.Clashes, c =>
+            Mentions(c, "terrorist takeover", "popular uprisings") && c.First.Text.Contains("CSTO") && c.Second.Text.Contains("CSTO"));
+        // Moscow's intentions: it saved the country, against it would have absorbed it but for other plans.
+        Assert.Contains(report.Clashes, c => c.First.Text.Contains("Moscow") && (c.Second.Text.Contains("Russian") || c.Second.Text.Contains("Moscow"))
+            && !Mentions(c, "terrorist takeover", "popular uprisings"));
+        Assert.Contains(report.Clashes, c => c.First.Text.Contains("January") || c.Second.Text.Contains("January"));
+    }
+
+    static bool Mentions(Clash c, string first, string second) =>
+        (c.First.Text.Contains(first) && c.Second.Text.Contains(second)) || (c.First.Text.Contains(second) && c.Second.Text.Contains(first));
+}
