@@ -1,6 +1,7 @@
 using DiscussionBot.Core;
 using DiscussionBot.Host.Console;
 using DiscussionBot.Storage.LiteDb;
+using DiscussionBot.Telegram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -45,6 +46,7 @@ public static class BotHost
 
         builder.AddDiscussionBotCore();
         builder.AddLiteDbStorage();
+        if (mode == HostMode.Run && !string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"])) builder.AddTelegram();
 
         var chat = mode switch
         {
