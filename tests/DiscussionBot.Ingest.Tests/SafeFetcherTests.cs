@@ -262,7 +262,7 @@ public sealed class SafeFetcherTests : IAsyncLifetime
         {
             var block = new byte[1024 * 1024];
             Array.Fill(block, (byte)' ');
-            for (var i = 0; i < 64; i++)
+            for (var i = 0; i < 16; i++)
             {
                 gzip.Write(block);
             }
