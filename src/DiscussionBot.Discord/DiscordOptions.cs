@@ -33,6 +33,21 @@ public sealed class DiscordOptions
     /// <summary>Role ids whose members count as moderators in addition to those with Manage Server.</summary>
     public IReadOnlyList<string> ModeratorRoleIds { get; init; } = [];
 
+    /// <summary>
+    /// An interaction whose answer is not ready after this long is deferred ("thinking…") and edited later; Discord
+    /// drops interactions not answered within 3 seconds, so this leaves room for the deferral itself to arrive.
+    /// </summary>
+    [Range(100, 2500)]
+    public int DeferAfterMilliseconds { get; init; } = 2000;
+
+    /// <summary>Interactions handled at the same time (each holds a DI scope while its command runs).</summary>
+    [Range(1, 256)]
+    public int MaxConcurrentInteractions { get; init; } = 16;
+
+    /// <summary>Other gateway events (messages, reactions, votes) handled at the same time.</summary>
+    [Range(1, 256)]
+    public int MaxConcurrentEvents { get; init; } = 8;
+
     /// <summary>Project URL sent in the User-Agent header Discord requires (<c>DiscordBot (url, version)</c>).</summary>
     [Required, Url]
     public string UserAgentUrl { get; init; } = "https://github.com/discussionbot/discussionbot";

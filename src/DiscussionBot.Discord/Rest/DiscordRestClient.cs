@@ -60,6 +60,36 @@ public sealed partial class DiscordRestClient(
             JsonContent(response, DiscordJsonContext.Default.InteractionResponse), null, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// POST /interactions/{id}/{token}/callback with files (multipart) and, when <paramref name="withResponse"/>, the created
+    /// message back (<c>with_response=true</c>), so the bot learns the id of a message it answered with at once.
+    /// </summary>
+    public async Task<DiscordMessage?> CreateInteractionResponseAsync(
+        string interactionId, string interactionToken, InteractionResponse response, IReadOnlyList<FileUpload>? files, bool withResponse, CancellationToken cancellationToken)
+    {
+        var body = response;
+        if (files is { Count: > 0 } && response.Data is { } data)
+        {
+            body = response with { Data = data with { Attachments = AttachmentsOf(files) } };
+        }
+
+        if (body.Data is { } checkedData)
+        {
+            Validate(checkedData);
+        }
+
+        var json = JsonContent(body, DiscordJsonContext.Default.InteractionResponse);
+        var content = files is { Count: > 0 } ? Multipart(json, files) : json;
+        var query = withResponse ? "?with_response=true" : "";
+        var result = await SendAsync(HttpMethod.Post, $"/interactions/{Id(interactionId)}/{Token(interactionToken)}/callback{query}",
+            content, withResponse ? DiscordJsonContext.Default.InteractionCallbackResponse : null, cancellationToken).ConfigureAwait(false);
+        return result?.Resource?.Message;
+    }
+
+    /// <summary>DELETE /webhooks/{app}/{token}/messages/@original: takes back a deferred "thinking" message, e.g. before an ephemeral followup.</summary>
+    public Task DeleteOriginalResponseAsync(string interactionToken, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Delete, $"/webhooks/{ApplicationId}/{Token(interactionToken)}/messages/@original", null, null, cancellationToken);
+
     /// <summary>PATCH /webhooks/{app}/{token}/messages/@original: fills in a deferred answer or changes the first answer.</summary>
     public Task<DiscordMessage> EditOriginalResponseAsync(string interactionToken, MessagePayload message, CancellationToken cancellationToken, IReadOnlyList<FileUpload>? files = null) =>
         SendAsync(HttpMethod.Patch, $"/webhooks/{ApplicationId}/{Token(interactionToken)}/messages/@original",
@@ -245,12 +275,17 @@ public sealed partial class DiscordRestClient(
             return JsonContent(message, DiscordJsonContext.Default.MessagePayload);
         }
 
-        var withAttachments = message with
-        {
-            Attachments = [.. files.Select((f, i) => new AttachmentReference(i.ToString(CultureInfo.InvariantCulture), f.FileName, f.Description))],
-        };
+        var withAttachments = message with { Attachments = AttachmentsOf(files) };
         Validate(withAttachments);
-        var payloadJson = JsonContent(withAttachments, DiscordJsonContext.Default.MessagePayload);
+        return Multipart(JsonContent(withAttachments, DiscordJsonContext.Default.MessagePayload), files);
+    }
+
+    private static IReadOnlyList<AttachmentReference> AttachmentsOf(IReadOnlyList<FileUpload> files) =>
+        [.. files.Select((f, i) => new AttachmentReference(i.ToString(CultureInfo.InvariantCulture), f.FileName, f.Description))];
+
+    /// <summary>payload_json plus files[n], as Discord's "Uploading Files" asks.</summary>
+    private static Func<HttpContent> Multipart(Func<HttpContent> payloadJson, IReadOnlyList<FileUpload> files)
+    {
         return () =>
         {
             var form = new MultipartFormDataContent { { payloadJson(), "payload_json" } };

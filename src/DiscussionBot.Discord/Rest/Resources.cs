@@ -71,7 +71,9 @@ public sealed record DiscordMessage(
     string? Content = null,
     string? GuildId = null,
     DiscordPoll? Poll = null,
-    string? Timestamp = null);
+    string? Timestamp = null,
+    GuildMember? Member = null,
+    string? WebhookId = null);
 
 /// <summary>A native poll as found on a message; <see cref="Results"/> is final when <c>IsFinalized</c>.</summary>
 public sealed record DiscordPoll(
@@ -98,3 +100,9 @@ public sealed record SessionStartLimit(int Total, int Remaining, long ResetAfter
 
 /// <summary>A command as Discord stored it after registration.</summary>
 public sealed record RegisteredCommand(string Id, string Name, string? ApplicationId = null, string? GuildId = null);
+
+/// <summary>The body of a callback sent with <c>with_response=true</c>: the message the response created, when it created one.</summary>
+public sealed record InteractionCallbackResponse(InteractionCallbackResource? Resource = null);
+
+/// <summary>What an interaction response created; <see cref="Message"/> for types 4 and 7.</summary>
+public sealed record InteractionCallbackResource(int Type, DiscordMessage? Message = null);

@@ -1,0 +1,78 @@
+using DiscussionBot.Discord.Gateway;
+using DiscussionBot.Discord.Rest;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DiscussionBot.Discord.Adapter;
+
+/// <summary>
+/// Receives the gateway's dispatches and hands each to its own DI scope on a worker task, so the sink returns at once:
+/// interactions in a lane each (their 3-second deadline must not wait for other work), other events in lanes per
+/// message, channel or guild so their order holds. A failing event is logged and the others go on.
+/// </summary>
+public sealed partial class DiscordEventSink : IGatewayEventSink
+{
+    private readonly IServiceScopeFactory _scopes;
+    private readonly DiscordBotIdentity _identity;
+    private readonly ILogger<DiscordEventSink> _logger;
+
+    public DiscordEventSink(IServiceScopeFactory scopes, DiscordBotIdentity identity, IOptions<DiscordOptions> options, ILogger<DiscordEventSink> logger)
+    {
+        _scopes = scopes;
+        _identity = identity;
+        _logger = logger;
+        Interactions = new EventLanes(options.Value.MaxConcurrentInteractions);
+        Events = new EventLanes(options.Value.MaxConcurrentEvents);
+    }
+
+    internal EventLanes Interactions { get; }
+
+    internal EventLanes Events { get; }
+
+    public async Task HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
+    {
+        switch (dispatch.EventName)
+        {
+            case GatewayEventNames.Ready:
+                if (dispatch.Data.TryGetProperty("user", out var user) && user.TryGetProperty("id", out var id) && id.GetString() is { } userId)
+                {
+                    _identity.Set(userId);
+                }
+
+                LogReady(_identity.UserId);
+                return;
+            case GatewayEventNames.InteractionCreate:
+                var interaction = dispatch.Parse<Interaction>();
+                await Interactions.EnqueueAsync("interaction:" + interaction.Id, async ct =>
+                {
+                    await using var scope = _scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<InteractionHandler>().HandleAsync(interaction, ct);
+                }, ex => OnFailed(ex, dispatch), cancellationToken);
+                return;
+            case GatewayEventNames.MessageCreate or GatewayEventHandler.MessageUpdate or GatewayEventNames.GuildCreate
+                or GatewayEventNames.MessageReactionAdd or GatewayEventNames.MessageReactionRemove
+                or GatewayEventNames.MessageReactionRemoveAll or GatewayEventNames.MessageReactionRemoveEmoji
+                or GatewayEventNames.MessagePollVoteAdd or GatewayEventNames.MessagePollVoteRemove:
+                await Events.EnqueueAsync(GatewayEventHandler.LaneOf(dispatch), async ct =>
+                {
+                    await using var scope = _scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<GatewayEventHandler>().HandleAsync(dispatch, ct);
+                }, ex => OnFailed(ex, dispatch), cancellationToken);
+                return;
+            default:
+                return;
+        }
+    }
+
+    /// <summary>Waits for the work in flight, at shutdown.</summary>
+    public Task DrainAsync(TimeSpan timeout) => Task.WhenAll(Interactions.DrainAsync(timeout), Events.DrainAsync(timeout));
+
+    private void OnFailed(Exception exception, GatewayDispatch dispatch) => LogFailed(exception, dispatch.EventName, dispatch.Sequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discord session ready as user {UserId}")]
+    private partial void LogReady(string? userId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling {EventName} #{Sequence} failed; the other events go on")]
+    private partial void LogFailed(Exception exception, string eventName, int sequence);
+}

@@ -1,0 +1,48 @@
+using DiscussionBot.Core.Library;
+using DiscussionBot.Core.Storage;
+using DiscussionBot.Discord.Rest;
+using Microsoft.Extensions.Options;
+
+namespace DiscussionBot.Discord.Adapter;
+
+/// <summary>
+/// Who moderates a guild: members whose permissions (as the interaction computed them for the channel) include Manage
+/// Server or Administrator, and members holding a role from <see cref="DiscordOptions.ModeratorRoleIds"/> or the
+/// community's <c>moderator.role</c> setting.
+/// </summary>
+/// <remarks>
+/// Outside a guild (a DM with the bot) nobody is a moderator: a DM belongs to no community a member could configure,
+/// and granting rights there would let anyone change a "community" of their own making.
+/// </remarks>
+public sealed class DiscordModerators(IOptions<DiscordOptions> options, ICommunityStore communities)
+{
+    private readonly HashSet<string> _configuredRoles = [.. options.Value.ModeratorRoleIds.Where(r => r.Length > 0)];
+
+    public bool IsModerator(string? guildId, GuildMember? member)
+    {
+        if (guildId is null || member is null)
+        {
+            return false;
+        }
+
+        if (Permissions.Has(member.Permissions, Permissions.ManageGuild))
+        {
+            return true;
+        }
+
+        var roles = member.Roles ?? [];
+        if (roles.Count == 0)
+        {
+            return false;
+        }
+
+        if (roles.Any(_configuredRoles.Contains))
+        {
+            return true;
+        }
+
+        var community = communities.Find($"{DiscordPosts.Platform}:{guildId}");
+        var role = community is null ? "" : CommunitySettings.Get(community, CommunitySettings.ModeratorRole);
+        return role.Length > 0 && roles.Contains(role, StringComparer.Ordinal);
+    }
+}

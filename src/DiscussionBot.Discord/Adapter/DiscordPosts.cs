@@ -1,0 +1,60 @@
+using DiscussionBot.Core.Chat;
+using DiscussionBot.Core.Domain;
+using DiscussionBot.Core.Storage;
+using DiscussionBot.Discord.Rest;
+
+namespace DiscussionBot.Discord.Adapter;
+
+/// <summary>
+/// Remembers what the bot posted: a <see cref="BotPost"/> for each message of a reply that is about something (so
+/// reactions on it are attributed), and a <see cref="PlatformPoll"/> for each native poll, keyed by the poll message's id
+/// — Discord's poll vote events name the message, and that id is our <see cref="VoteCast.PlatformPollId"/>.
+/// </summary>
+public sealed class DiscordPosts(IPostLog posts, IPlatformPollMap polls, TimeProvider time)
+{
+    public const string Platform = "discord";
+
+    public MessageRef Record(ChatLocation where, DiscordMessage sent, RenderedMessage rendered, Reply reply)
+    {
+        var reference = new MessageRef(Platform, sent.ChannelId, sent.Id);
+        var about = reply.About;
+        if (reply.Poll is { } spec && (rendered.NativePoll || rendered.ButtonPoll))
+        {
+            about = new PostSubject(PostKind.Poll, ClaimId: about?.ClaimId, PollId: spec.PollId);
+        }
+
+        if (about is not null)
+        {
+            posts.Record(new BotPost
+            {
+                Id = reference.Key,
+                CommunityId = where.CommunityKey,
+                Kind = about.Kind,
+                ArticleId = about.ArticleId,
+                StoryId = about.StoryId,
+                ClaimId = about.ClaimId,
+                PollId = about.PollId,
+                Source = about.Source,
+                At = time.GetUtcNow(),
+            });
+        }
+
+        if (rendered.NativePoll && reply.Poll is { } poll)
+        {
+            polls.Record(new PlatformPoll
+            {
+                Id = PlatformPoll.KeyOf(Platform, sent.Id),
+                Platform = Platform,
+                PlatformPollId = sent.Id,
+                PollId = poll.PollId,
+                CommunityId = where.CommunityKey,
+                ChatId = sent.ChannelId,
+                MessageId = sent.Id,
+                Anonymous = false,
+                ClosesAt = poll.ClosesAt,
+            });
+        }
+
+        return reference;
+    }
+}

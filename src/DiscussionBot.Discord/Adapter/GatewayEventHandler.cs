@@ -1,0 +1,342 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using DiscussionBot.Core.Chat;
+using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Polls;
+using DiscussionBot.Core.Storage;
+using DiscussionBot.Discord.Gateway;
+using DiscussionBot.Discord.Rest;
+using Microsoft.Extensions.Logging;
+
+namespace DiscussionBot.Discord.Adapter;
+
+/// <summary>What the adapter learns at READY and keeps for the process: the bot's own user id.</summary>
+public sealed class DiscordBotIdentity
+{
+    private string? _userId;
+
+    public string? UserId => Volatile.Read(ref _userId);
+
+    public void Set(string userId) => Volatile.Write(ref _userId, userId);
+}
+
+/// <summary>
+/// Each member's current answers per native poll. Discord reports one answer added or removed at a time; Core wants
+/// the whole set. Seeded from Core's vote log the first time a member is seen, so a restart does not lose earlier answers.
+/// </summary>
+public sealed class PollAnswerSets
+{
+    private readonly ConcurrentDictionary<(string MessageId, string UserId), SortedSet<int>> _sets = new();
+
+    /// <summary>Applies one change (0-based option) and returns the member's options after it.</summary>
+    public IReadOnlyList<int> Apply(string messageId, string userId, int option, bool added, Func<IReadOnlyList<int>?> seed)
+    {
+        var set = _sets.GetOrAdd((messageId, userId), _ => new SortedSet<int>(seed() ?? []));
+        lock (set)
+        {
+            if (added)
+            {
+                set.Add(option);
+            }
+            else
+            {
+                set.Remove(option);
+            }
+
+            return [.. set];
+        }
+    }
+
+    /// <summary>Forgets a poll that has ended.</summary>
+    public void Forget(string messageId)
+    {
+        foreach (var key in _sets.Keys.Where(k => k.MessageId == messageId))
+        {
+            _sets.TryRemove(key, out _);
+        }
+    }
+}
+
+/// <summary>
+/// Who reacted with what on the bot's posts, since start: MESSAGE_REACTION_REMOVE_ALL and _REMOVE_EMOJI name no user,
+/// so their removals are reported for the reactors seen here.
+/// </summary>
+/// <remarks>
+/// A simplification: reactions added before the process started are not known here (the log keeps only pseudonymous
+/// voter ids, which cannot be turned back into users), so a bulk removal leaves those standing in the log.
+/// </remarks>
+public sealed class ReactionMemory
+{
+    private readonly ConcurrentDictionary<string, Dictionary<string, HashSet<string>>> _byMessage = new(StringComparer.Ordinal);
+
+    public void Changed(string messageKey, string emoji, string userId, bool added)
+    {
+        var emojis = _byMessage.GetOrAdd(messageKey, _ => new Dictionary<string, HashSet<string>>(StringComparer.Ordinal));
+        lock (emojis)
+        {
+            if (!emojis.TryGetValue(emoji, out var users))
+            {
+                emojis[emoji] = users = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            if (added)
+            {
+                users.Add(userId);
+            }
+            else
+            {
+                users.Remove(userId);
+            }
+        }
+    }
+
+    /// <summary>Removes and returns the (emoji, user) pairs of a message, of one emoji or of all.</summary>
+    public IReadOnlyList<(string Emoji, string UserId)> Clear(string messageKey, string? emoji)
+    {
+        if (!_byMessage.TryGetValue(messageKey, out var emojis))
+        {
+            return [];
+        }
+
+        lock (emojis)
+        {
+            var result = emojis.Where(e => emoji is null || e.Key == emoji).SelectMany(e => e.Value.Select(u => (e.Key, u))).ToList();
+            if (emoji is null)
+            {
+                emojis.Clear();
+            }
+            else
+            {
+                emojis.Remove(emoji);
+            }
+
+            return result;
+        }
+    }
+}
+
+/// <summary>
+/// Turns the non-interaction dispatches into Core events, in the event's own DI scope: plain messages, reactions on the
+/// bot's posts, native poll votes, final poll counts and guild names.
+/// </summary>
+public sealed partial class GatewayEventHandler(
+    ChatRouter router,
+    DiscordRestClient rest,
+    DiscordPosts posts,
+    DiscordModerators moderators,
+    DiscordBotIdentity identity,
+    PollAnswerSets answerSets,
+    ReactionMemory reactions,
+    IPostLog postLog,
+    IPlatformPollMap pollMap,
+    ITallyLog tallies,
+    PollService pollService,
+    VoterIds voters,
+    ICommunityStore communities,
+    TimeProvider time,
+    ILogger<GatewayEventHandler> logger)
+{
+    public const string MessageUpdate = "MESSAGE_UPDATE";
+
+    private const string Platform = DiscordPosts.Platform;
+
+    public async Task HandleAsync(GatewayDispatch dispatch, CancellationToken ct)
+    {
+        switch (dispatch.EventName)
+        {
+            case GatewayEventNames.MessageCreate:
+                await OnMessageAsync(dispatch.Parse<DiscordMessage>(), ct);
+                break;
+            case MessageUpdate:
+                OnMessageUpdate(dispatch.Parse<DiscordMessage>());
+                break;
+            case GatewayEventNames.MessageReactionAdd:
+                var add = dispatch.Parse<MessageReactionAddEvent>();
+                await OnReactionAsync(add.GuildId, add.ChannelId, add.MessageId, add.UserId, add.Emoji, added: true, ct);
+                break;
+            case GatewayEventNames.MessageReactionRemove:
+                var remove = dispatch.Parse<MessageReactionRemoveEvent>();
+                await OnReactionAsync(remove.GuildId, remove.ChannelId, remove.MessageId, remove.UserId, remove.Emoji, added: false, ct);
+                break;
+            case GatewayEventNames.MessageReactionRemoveAll:
+                var all = dispatch.Parse<MessageReactionRemoveAllEvent>();
+                await OnBulkRemovalAsync(all.GuildId, all.ChannelId, all.MessageId, emoji: null, ct);
+                break;
+            case GatewayEventNames.MessageReactionRemoveEmoji:
+                var one = dispatch.Parse<MessageReactionRemoveEmojiEvent>();
+                await OnBulkRemovalAsync(one.GuildId, one.ChannelId, one.MessageId, EmojiText(one.Emoji), ct);
+                break;
+            case GatewayEventNames.MessagePollVoteAdd:
+                await OnPollVoteAsync(dispatch.Parse<MessagePollVoteEvent>(), added: true, ct);
+                break;
+            case GatewayEventNames.MessagePollVoteRemove:
+                await OnPollVoteAsync(dispatch.Parse<MessagePollVoteEvent>(), added: false, ct);
+                break;
+            case GatewayEventNames.GuildCreate:
+                OnGuildCreate(dispatch.Parse<GuildCreateEvent>());
+                break;
+        }
+    }
+
+    /// <summary>The lane a dispatch runs in: events about one message (or one poll, one channel) keep their order.</summary>
+    public static string LaneOf(GatewayDispatch dispatch)
+    {
+        var data = dispatch.Data;
+        string? Get(string name) => data.ValueKind == System.Text.Json.JsonValueKind.Object && data.TryGetProperty(name, out var value)
+            && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
+        return dispatch.EventName switch
+        {
+            GatewayEventNames.MessageCreate => "channel:" + Get("channel_id"),
+            GatewayEventNames.GuildCreate => "guild:" + Get("id"),
+            MessageUpdate => "message:" + Get("id"),
+            _ => "message:" + Get("message_id"),
+        };
+    }
+
+    private async Task OnMessageAsync(DiscordMessage message, CancellationToken ct)
+    {
+        if (message.Author is not { } author || author.Bot == true || author.Id == identity.UserId || message.WebhookId is not null
+            || message.GuildId is not { } guildId || string.IsNullOrWhiteSpace(message.Content))
+        {
+            return;
+        }
+
+        var where = new ChatLocation(Platform, guildId, message.ChannelId);
+        var user = new ChatUser(author.Id, InteractionHandler.DisplayName(message.Member, author), moderators.IsModerator(guildId, message.Member));
+        var reference = new MessageRef(Platform, message.ChannelId, message.Id);
+        var reply = await router.HandleAsync(new MessagePosted(where, user, time.GetUtcNow(), message.Content, reference), ct);
+        if (reply is { Kind: ReplyKind.Normal })
+        {
+            foreach (var rendered in DiscordReplyRenderer.Render(reply, time.GetUtcNow()))
+            {
+                var sent = await rest.CreateMessageAsync(message.ChannelId, rendered.Payload, ct, rendered.Files);
+                posts.Record(where, sent, rendered, reply);
+            }
+        }
+    }
+
+    private void OnMessageUpdate(DiscordMessage message)
+    {
+        if (message.Poll?.Results is not { IsFinalized: true } results)
+        {
+            return;
+        }
+
+        var mapped = pollMap.Find(Platform, message.Id);
+        if (mapped is null)
+        {
+            return;
+        }
+
+        // answer_id is 1-based; the tally keys are Core's 0-based option indexes.
+        var counts = results.AnswerCounts.ToDictionary(c => (c.Id - 1).ToString(CultureInfo.InvariantCulture), c => c.Count, StringComparer.Ordinal);
+        tallies.Record(new PlatformTally
+        {
+            Id = PlatformTally.ForPoll(Platform, message.Id),
+            CommunityId = mapped.CommunityId,
+            PollId = mapped.PollId,
+            Counts = counts,
+            Total = counts.Values.Sum(),
+            Final = true,
+            At = time.GetUtcNow(),
+        });
+        if (!mapped.Closed)
+        {
+            pollMap.Record(mapped with { Closed = true });
+        }
+
+        answerSets.Forget(message.Id);
+        LogPollFinalized(mapped.PollId, message.Id);
+    }
+
+    private async Task OnReactionAsync(string? guildId, string channelId, string messageId, string userId, Emoji emoji, bool added, CancellationToken ct)
+    {
+        if (userId == identity.UserId || guildId is null)
+        {
+            return;
+        }
+
+        var reference = new MessageRef(Platform, channelId, messageId);
+        if (postLog.Find(reference.Key) is null)
+        {
+            // Only reactions on the bot's own posts are logged; the rest are the members' business.
+            return;
+        }
+
+        var text = EmojiText(emoji);
+        reactions.Changed(reference.Key, text, userId, added);
+        var where = new ChatLocation(Platform, guildId, channelId);
+        await router.HandleAsync(new ReactionChanged(where, new ChatUser(userId, userId, IsModerator: false), time.GetUtcNow(), reference, text, added), ct);
+    }
+
+    private async Task OnBulkRemovalAsync(string? guildId, string channelId, string messageId, string? emoji, CancellationToken ct)
+    {
+        if (guildId is null)
+        {
+            return;
+        }
+
+        var reference = new MessageRef(Platform, channelId, messageId);
+        var where = new ChatLocation(Platform, guildId, channelId);
+        foreach (var (removed, userId) in reactions.Clear(reference.Key, emoji))
+        {
+            await router.HandleAsync(new ReactionChanged(where, new ChatUser(userId, userId, IsModerator: false), time.GetUtcNow(), reference, removed, Added: false), ct);
+        }
+    }
+
+    private async Task OnPollVoteAsync(MessagePollVoteEvent vote, bool added, CancellationToken ct)
+    {
+        if (vote.UserId == identity.UserId)
+        {
+            return;
+        }
+
+        var mapped = pollMap.Find(Platform, vote.MessageId);
+        if (mapped is null)
+        {
+            LogUnknownPoll(vote.MessageId);
+            return;
+        }
+
+        var option = vote.AnswerId - 1;
+        var options = answerSets.Apply(vote.MessageId, vote.UserId, option, added,
+            () => pollService.CurrentVote(mapped.PollId, voters.Of(Platform, vote.UserId)));
+        var communityId = vote.GuildId ?? mapped.CommunityId.Split(':', 2)[^1];
+        var where = new ChatLocation(Platform, communityId, vote.ChannelId);
+        var reply = await router.HandleAsync(new VoteCast(where, new ChatUser(vote.UserId, vote.UserId, IsModerator: false), time.GetUtcNow(), vote.MessageId, options), ct);
+        // A native poll shows the vote itself; only an announcement for everyone is posted.
+        if (reply is { Kind: ReplyKind.Normal })
+        {
+            foreach (var rendered in DiscordReplyRenderer.Render(reply, time.GetUtcNow()))
+            {
+                var sent = await rest.CreateMessageAsync(vote.ChannelId, rendered.Payload, ct, rendered.Files);
+                posts.Record(where, sent, rendered, reply);
+            }
+        }
+    }
+
+    private void OnGuildCreate(GuildCreateEvent guild)
+    {
+        if (guild.Unavailable == true || guild.Name is not { Length: > 0 } name)
+        {
+            return;
+        }
+
+        var key = $"{Platform}:{guild.Id}";
+        var community = communities.GetOrCreate(key, name, time.GetUtcNow());
+        if (community.Title != name)
+        {
+            communities.Save(community with { Title = name });
+        }
+    }
+
+    /// <summary>A unicode emoji is its character; a custom emoji is written as Discord writes it in messages, <c>&lt;:name:id&gt;</c>.</summary>
+    public static string EmojiText(Emoji emoji) =>
+        emoji.Id is { Length: > 0 } id ? $"<:{emoji.Name}:{id}>" : emoji.Name ?? "";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discord ended poll {PollId} (message {MessageId}); final counts recorded")]
+    private partial void LogPollFinalized(int pollId, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A vote on poll message {MessageId}, which this bot did not post, was ignored")]
+    private partial void LogUnknownPoll(string messageId);
+}
