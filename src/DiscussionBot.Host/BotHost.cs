@@ -1,5 +1,7 @@
 using DiscussionBot.Core;
+using DiscussionBot.Discord.Adapter;
 using DiscussionBot.Host.Console;
+using DiscussionBot.Ingest;
 using DiscussionBot.Storage.LiteDb;
 using DiscussionBot.Telegram;
 using Microsoft.Extensions.Configuration;
@@ -46,7 +48,9 @@ public static class BotHost
 
         builder.AddDiscussionBotCore();
         builder.AddLiteDbStorage();
+        builder.AddIngest(pollFeeds: mode != HostMode.Tool);
         if (mode == HostMode.Run && !string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"])) builder.AddTelegram();
+        if (mode == HostMode.Run && !string.IsNullOrWhiteSpace(builder.Configuration["Discord:BotToken"])) builder.AddDiscord();
 
         var chat = mode switch
         {
