@@ -333,7 +333,7 @@ public sealed class Summarizer(SummarizerOptions? options = null)
                 delta += Math.Abs(next[j] - rank[j]);
             }
             (rank, next) = (next, rank);
-            if (delta < 1e-6)
+            if (delta < 1e-4)
             {
                 break;
             }
