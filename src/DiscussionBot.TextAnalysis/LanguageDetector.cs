@@ -63,28 +63,37 @@ public static class LanguageDetector
             }
         }
 
-        var tokens = Tokenizer.Tokenize(sample);
-        if (tokens.Count == 0)
+        var lists = Stopwords.FrequentLists.Select(kv => (Code: kv.Key, Words: kv.Value.GetAlternateLookup<ReadOnlySpan<char>>())).ToArray();
+        var hitsPerLanguage = new int[lists.Length];
+        var tokenCount = 0;
+        Span<char> buffer = stackalloc char[Tokenizer.MaxWordLength * 2];
+        var position = 0;
+        while (Tokenizer.NextWord(sample, ref position, out var start, out var length))
+        {
+            tokenCount++;
+            var lower = Tokenizer.Normalize(sample.AsSpan(start, length), buffer);
+            for (var l = 0; l < lists.Length; l++)
+            {
+                if (lists[l].Words.Contains(lower))
+                {
+                    hitsPerLanguage[l]++;
+                }
+            }
+        }
+        if (tokenCount == 0)
         {
             return new LanguageGuess("und", 0);
         }
         string best = "und";
         double bestHits = 0, secondHits = 0;
-        foreach (var (code, words) in Stopwords.FrequentLists)
+        for (var l = 0; l < lists.Length; l++)
         {
-            var hits = 0;
-            foreach (var t in tokens)
-            {
-                if (words.Contains(t))
-                {
-                    hits++;
-                }
-            }
+            var hits = hitsPerLanguage[l];
             if (hits > bestHits)
             {
                 secondHits = bestHits;
                 bestHits = hits;
-                best = code;
+                best = lists[l].Code;
             }
             else if (hits > secondHits)
             {
@@ -92,7 +101,7 @@ public static class LanguageDetector
             }
         }
         // Running prose is 30-50% function words; a margin over the runner-up separates close languages.
-        var ratio = bestHits / tokens.Count;
+        var ratio = bestHits / tokenCount;
         if (ratio < 0.08 || bestHits < 2)
         {
             return new LanguageGuess("und", Math.Round(ratio, 3));

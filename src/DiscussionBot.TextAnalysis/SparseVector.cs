@@ -70,7 +70,9 @@ internal readonly struct SparseVector(int[] ids, float[] weights)
 /// <summary>Content terms: lower-cased, stemmed words that are not function words.</summary>
 internal static class Terms
 {
-    public static bool IsContent(string token) =>
+    public static bool IsContent(string token) => IsContent(token.AsSpan());
+
+    public static bool IsContent(ReadOnlySpan<char> token) =>
         token.Length > 1 && !Stopwords.IsStopword(token) && !(token.Length < 3 && char.IsDigit(token[0]));
 
     public static List<string> ContentStems(string text)

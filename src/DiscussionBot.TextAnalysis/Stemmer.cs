@@ -39,6 +39,23 @@ public static class Stemmer
         return stem;
     }
 
+    /// <summary>The Porter2 stem of a lower-cased word given as a span; allocates only on a cache miss.</summary>
+    internal static string Stem(ReadOnlySpan<char> word)
+    {
+        var c = cache ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (c.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out var stem))
+        {
+            return stem;
+        }
+        var text = new string(word);
+        stem = Stem(text);
+        if (word.Length < 3)
+        {
+            c[text] = stem; // short words bypass the cache in Stem(string); keep them here too
+        }
+        return stem;
+    }
+
     /// <summary>
     /// The original Porter (1980) stem, for ROUGE: the reference scorer (rouge-score) stems with
     /// Porter, not Porter2, and figures should be comparable with published ones.

@@ -45,6 +45,10 @@ public static class Stopwords
     /// <summary>Whether a lower-cased token is an English function word (or a bare number).</summary>
     public static bool IsStopword(string token) => English.Contains(token);
 
+    static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> EnglishBySpan = English.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    internal static bool IsStopword(ReadOnlySpan<char> token) => EnglishBySpan.Contains(token);
+
     /// <summary>The frequent-word list of a language (ISO 639-1 code), or an empty set.</summary>
     public static IReadOnlySet<string> For(string languageCode) =>
         Frequent.TryGetValue(languageCode, out var set) ? set : FrozenSet<string>.Empty;

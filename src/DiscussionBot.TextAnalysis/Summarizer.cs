@@ -116,19 +116,23 @@ public sealed class Summarizer(SummarizerOptions? options = null)
         var wordCounts = new int[n];
         var df = new List<int>();
         var seen = new HashSet<int>();
+        Span<char> buffer = stackalloc char[Tokenizer.MaxWordLength * 2];
         for (var i = 0; i < n; i++)
         {
             var list = new List<int>();
             var words = 0;
             seen.Clear();
-            foreach (var t in Tokenizer.Tokens(sentences[i].Text))
+            var text = sentences[i].Text;
+            var position = 0;
+            while (Tokenizer.NextWord(text, ref position, out var start, out var length))
             {
                 words++;
-                if (!Terms.IsContent(t.Normalized))
+                var lower = Tokenizer.Normalize(text.AsSpan(start, length), buffer);
+                if (!Terms.IsContent(lower))
                 {
                     continue;
                 }
-                var term = stem ? Stemmer.Stem(t.Normalized) : t.Normalized;
+                var term = stem ? Stemmer.Stem(lower) : new string(lower);
                 if (!vocab.TryGetValue(term, out var id))
                 {
                     id = vocab.Count;

@@ -31,8 +31,22 @@ public static class Tokenizer
         {
             return list;
         }
-        var n = text.Length;
         var i = 0;
+        while (NextWord(text, ref i, out var start, out var length))
+        {
+            var word = text.Substring(start, length);
+            list.Add(new Token(word, Normalize(word), start));
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// Finds the next word at or after <paramref name="i"/> without allocating; the hot loops of the
+    /// summarizer use it with span lookups. Same rules as <see cref="Tokens"/>.
+    /// </summary>
+    internal static bool NextWord(string text, ref int i, out int start, out int length)
+    {
+        var n = text.Length;
         while (i < n)
         {
             if (!char.IsLetterOrDigit(text[i]))
@@ -40,7 +54,7 @@ public static class Tokenizer
                 i++;
                 continue;
             }
-            var start = i;
+            start = i;
             while (i < n)
             {
                 if (char.IsLetterOrDigit(text[i]) || char.GetUnicodeCategory(text[i]) is System.Globalization.UnicodeCategory.NonSpacingMark)
@@ -62,14 +76,26 @@ public static class Tokenizer
             {
                 end -= 2;
             }
-            if (end - start > 64)
+            if (end - start > MaxWordLength)
             {
                 continue; // junk (base64, binary): no word is that long
             }
-            var word = text[start..end];
-            list.Add(new Token(word, Normalize(word), start));
+            length = end - start;
+            return true;
         }
-        return list;
+        start = length = 0;
+        return false;
+    }
+
+    internal const int MaxWordLength = 64;
+
+    /// <summary>Lower-cases a word into <paramref name="buffer"/> (at least <see cref="MaxWordLength"/> long) the way <see cref="Token.Normalized"/> is.</summary>
+    internal static ReadOnlySpan<char> Normalize(ReadOnlySpan<char> word, Span<char> buffer)
+    {
+        var written = word.ToLowerInvariant(buffer);
+        var lower = buffer[..written];
+        lower.Replace('’', '\'');
+        return lower;
     }
 
     static bool IsApostrophe(char c) => c is '\'' or '’';
