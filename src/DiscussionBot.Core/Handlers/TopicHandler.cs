@@ -23,7 +23,7 @@ public sealed partial class TopicHandler(ITopicStore topics, ArticleLibrary libr
 
     private const string Usage = "Usage: /topic add <name> [description] · /topic remove <name> · /topic describe <name> <text> · /topic keywords <name> <word, \"a phrase\", …> · /topic feed add|remove <name> <url>";
 
-    public CommandInfo Info { get; } = new("topic", "add|remove|describe|keywords|feed …", "define the community's topics", "/topic add housing Rents, zoning and the new tower", Moderator: true, MaxArgumentLength: 1000);
+    public CommandInfo Info { get; } = new("topic", "add|remove|describe|keywords|feed …", "define the community's topics", "/topic add housing Rents, zoning and the new tower", Moderator: true, Slow: true, MaxArgumentLength: 1000);
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
