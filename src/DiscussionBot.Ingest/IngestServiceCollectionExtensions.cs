@@ -31,7 +31,10 @@ public static class IngestServiceCollectionExtensions
         services.TryAddSingleton(_ => new Summarizer());
 
         // The typed client's own timeout is off: SafeFetcher applies the total timeout across redirects and body.
+        // The factory's request logging is off too: SafeFetcher logs each failure once, in words, where the
+        // default handlers would log every request twice and a refused address with a full stack trace.
         services.AddHttpClient<SafeFetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(sp => SafeFetcher.CreateHandler(
                 sp.GetRequiredService<IOptions<FetchOptions>>().Value,
                 sp.GetRequiredService<IHostResolver>()));

@@ -135,13 +135,15 @@ public sealed class AddLinkTests : IAsyncLifetime
         Assert.Equal(0, bot.Articles.Count());
     }
 
-    [Fact]
-    public async Task The_commands_that_fetch_are_marked_slow_so_adapters_show_working_first()
+    [Theory]
+    [InlineData("add")]
+    [InlineData("topic")]
+    public async Task The_commands_that_fetch_are_marked_slow_so_adapters_show_working_first(string command)
     {
         var slow = await _bot.InScopeAsync(sp =>
         {
             var router = sp.GetRequiredService<ChatRouter>();
-            return Task.FromResult(router.IsSlow(new CommandReceived(IngestBot.Where, IngestBot.Member, _bot.Time.GetUtcNow(), "add", "https://x.example/")));
+            return Task.FromResult(router.IsSlow(new CommandReceived(IngestBot.Where, IngestBot.Member, _bot.Time.GetUtcNow(), command, "https://x.example/")));
         });
 
         Assert.True(slow);

@@ -19,7 +19,9 @@ public sealed partial class SafeFetcher(HttpClient http, IOptions<FetchOptions> 
 
     /// <summary>The handler under the typed client. Redirects and cookies are off (redirects are followed by hand so
     /// every hop is checked; cookies would let one site's state leak into the next fetch), decompression is on,
-    /// and connecting goes through <paramref name="resolver"/> and <see cref="AddressPolicy"/>.</summary>
+    /// and connecting goes through <paramref name="resolver"/> and <see cref="AddressPolicy"/>. The proxy is off
+    /// because through a proxy the callback would only see the proxy's address; requests stay HTTP/1.1 or 2
+    /// because HTTP/3 (QUIC) does not go through the ConnectCallback.</summary>
     public static SocketsHttpHandler CreateHandler(FetchOptions options, IHostResolver resolver) => new()
     {
         AllowAutoRedirect = false,
@@ -49,7 +51,7 @@ public sealed partial class SafeFetcher(HttpClient http, IOptions<FetchOptions> 
                 {
                     return refused;
                 }
-                using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+                using var request = new HttpRequestMessage(HttpMethod.Get, uri) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
                 request.Headers.UserAgent.ParseAdd(_options.UserAgent);
                 request.Headers.Accept.ParseAdd(purpose == FetchPurpose.Feed
                     ? "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
