@@ -4,7 +4,7 @@ namespace DiscussionBot.TextAnalysis;
 public sealed record SummaryRow(string Id, string? Title, string Text, IReadOnlyList<string> Reference);
 
 /// <summary>Mean ROUGE F1 (and recall, for the curious) over a corpus, each in [0, 1].</summary>
-public sealed record RougeAverages(double Rouge1, double Rouge2, double RougeL, double Rouge1Recall, int Count);
+public sealed record RougeAverages(double Rouge1, double Rouge2, double RougeL, double RougeLsum, double Rouge1Recall, int Count);
 
 /// <summary>Our summarizer beside lead-k at the same length on the same rows.</summary>
 public sealed record SummaryComparison(RougeAverages Ours, RougeAverages Lead, string Length);
@@ -31,8 +31,9 @@ public static class Evaluation
         {
             var reference = string.Join("\n", row.Reference);
             var summary = summarizer.Summarize(row.Text, row.Title, length);
-            ours.Add(Rouge.Score(summary.Text, reference, stem));
-            var leadText = string.Join(" ", Lead(row.Text, length).Select(s => s.Text));
+            // One sentence per line, for ROUGE-Lsum.
+            ours.Add(Rouge.Score(string.Join("\n", summary.Sentences.Select(s => s.Text)), reference, stem));
+            var leadText = string.Join("\n", Lead(row.Text, length).Select(s => s.Text));
             lead.Add(Rouge.Score(leadText, reference, stem));
         }
         var description = length.Count is { } k ? $"{k} sentences" : $"{length.Fraction:P0} of sentences";
@@ -79,7 +80,7 @@ public static class Evaluation
 
     sealed class Accumulator
     {
-        double r1, r2, rl, r1Recall;
+        double r1, r2, rl, rlsum, r1Recall;
         int count;
 
         public void Add(RougeScores s)
@@ -87,12 +88,13 @@ public static class Evaluation
             r1 += s.Rouge1.F1;
             r2 += s.Rouge2.F1;
             rl += s.RougeL.F1;
+            rlsum += s.RougeLsum.F1;
             r1Recall += s.Rouge1.Recall;
             count++;
         }
 
         public RougeAverages Result() => count == 0
-            ? new RougeAverages(0, 0, 0, 0, 0)
-            : new RougeAverages(r1 / count, r2 / count, rl / count, r1Recall / count, count);
+            ? new RougeAverages(0, 0, 0, 0, 0, 0)
+            : new RougeAverages(r1 / count, r2 / count, rl / count, rlsum / count, r1Recall / count, count);
     }
 }

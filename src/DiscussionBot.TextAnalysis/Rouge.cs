@@ -12,15 +12,19 @@ public readonly record struct RougeScore(double Precision, double Recall, double
     }
 }
 
-/// <summary>ROUGE-1, ROUGE-2 and ROUGE-L of one candidate against one reference.</summary>
-public sealed record RougeScores(RougeScore Rouge1, RougeScore Rouge2, RougeScore RougeL);
+/// <summary>
+/// ROUGE-1, ROUGE-2, ROUGE-L (LCS over the whole text) and ROUGE-Lsum (summary-level union LCS over
+/// newline-separated sentences, the figure CNN/DailyMail papers report as ROUGE-L).
+/// </summary>
+public sealed record RougeScores(RougeScore Rouge1, RougeScore Rouge2, RougeScore RougeL, RougeScore RougeLsum);
 
 /// <summary>
 /// ROUGE (Lin 2004) with the tokenization of Google's <c>rouge-score</c> package, the usual
 /// reference implementation: lower-case, every run of characters outside [a-z0-9] is a separator
 /// (so "£" and accented letters vanish, as there), and with stemming the original Porter stemmer
 /// applied to tokens longer than three characters. ROUGE-L is the plain LCS over the whole text
-/// (rouge-score's "rougeL", not the newline-split "rougeLsum"). Published CNN/DailyMail figures
+/// (rouge-score's "rougeL"); ROUGE-Lsum splits both texts on newlines as
+/// rouge-score's "rougeLsum" does, so put one sentence per line. Published CNN/DailyMail figures
 /// use stemming, so <see cref="Score"/> stems by default.
 /// </summary>
 public static class Rouge
@@ -29,7 +33,88 @@ public static class Rouge
     {
         var c = Tokenize(candidate, stem);
         var r = Tokenize(reference, stem);
-        return new RougeScores(NGram(c, r, 1), NGram(c, r, 2), Lcs(c, r));
+        return new RougeScores(NGram(c, r, 1), NGram(c, r, 2), Lcs(c, r), SummaryLcs(Lines(candidate, stem), Lines(reference, stem)));
+    }
+
+    static List<IReadOnlyList<string>> Lines(string? text, bool stem) =>
+        (text ?? "").Split('\n').Select(line => Tokenize(line, stem)).Where(t => t.Count > 0).ToList();
+
+    /// <summary>Summary-level LCS (Lin 2004, section 3.2) with rouge-score's clipping of token counts.</summary>
+    internal static RougeScore SummaryLcs(List<IReadOnlyList<string>> candidate, List<IReadOnlyList<string>> reference)
+    {
+        var m = reference.Sum(x => x.Count);
+        var n = candidate.Sum(x => x.Count);
+        if (m == 0 || n == 0)
+        {
+            return new RougeScore(0, 0, 0);
+        }
+        var refCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var candCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var t in reference.SelectMany(x => x))
+        {
+            refCounts[t] = refCounts.GetValueOrDefault(t) + 1;
+        }
+        foreach (var t in candidate.SelectMany(x => x))
+        {
+            candCounts[t] = candCounts.GetValueOrDefault(t) + 1;
+        }
+        var hits = 0;
+        foreach (var r in reference)
+        {
+            var union = new SortedSet<int>();
+            foreach (var c in candidate)
+            {
+                union.UnionWith(LcsIndices(r, c));
+            }
+            foreach (var index in union)
+            {
+                var token = r[index];
+                if (candCounts.GetValueOrDefault(token) > 0 && refCounts.GetValueOrDefault(token) > 0)
+                {
+                    hits++;
+                    candCounts[token]--;
+                    refCounts[token]--;
+                }
+            }
+        }
+        return RougeScore.From(hits, n, m);
+    }
+
+    /// <summary>Indices into <paramref name="reference"/> of one LCS with <paramref name="candidate"/>, backtracked as rouge-score does.</summary>
+    static List<int> LcsIndices(IReadOnlyList<string> reference, IReadOnlyList<string> candidate)
+    {
+        var rows = reference.Count;
+        var cols = candidate.Count;
+        var table = new int[rows + 1, cols + 1];
+        for (var i = 1; i <= rows; i++)
+        {
+            for (var j = 1; j <= cols; j++)
+            {
+                table[i, j] = string.Equals(reference[i - 1], candidate[j - 1], StringComparison.Ordinal)
+                    ? table[i - 1, j - 1] + 1
+                    : Math.Max(table[i - 1, j], table[i, j - 1]);
+            }
+        }
+        var result = new List<int>();
+        int a = rows, b = cols;
+        while (a > 0 && b > 0)
+        {
+            if (string.Equals(reference[a - 1], candidate[b - 1], StringComparison.Ordinal))
+            {
+                result.Add(a - 1);
+                a--;
+                b--;
+            }
+            else if (table[a, b - 1] > table[a - 1, b])
+            {
+                b--;
+            }
+            else
+            {
+                a--;
+            }
+        }
+        return result;
     }
 
     /// <summary>Tokens as rouge-score makes them.</summary>

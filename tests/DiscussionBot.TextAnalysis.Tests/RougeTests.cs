@@ -47,3 +47,17 @@ public sealed class RougeTests
         Assert.Equal(0, s.RougeL.F1);
     }
 }
+
+public sealed class RougeLsumTests
+{
+    [Fact]
+    public void Summary_level_lcs_matches_the_example_of_lin_2004()
+    {
+        // Lin (2004) 3.2: reference r1 = "w1 w2 w3 w4 w5", candidates c1 = "w1 w2 w6 w7 w8", c2 = "w1 w3 w8 w9 w5".
+        // Union LCS of r1 with c1 and c2 is "w1 w2 w3 w5": 4 hits of 5 reference and 10 candidate tokens.
+        var s = Rouge.Score("w1 w2 w6 w7 w8\nw1 w3 w8 w9 w5", "w1 w2 w3 w4 w5", stem: false);
+
+        Assert.Equal(4.0 / 5, s.RougeLsum.Recall, 6);
+        Assert.Equal(4.0 / 10, s.RougeLsum.Precision, 6);
+    }
+}

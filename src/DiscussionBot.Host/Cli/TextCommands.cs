@@ -170,7 +170,7 @@ internal static class TextCommands
         var watch = Stopwatch.StartNew();
         var result = Evaluation.CompareWithLead(rows, new Summarizer(), length);
         await output.WriteLineAsync($"{Path.GetFileName(corpusPath)}: {rows.Count} articles, {result.Length}, ROUGE F1 x100 (rouge-score tokenization, Porter stemming)");
-        await output.WriteLineAsync("                 ROUGE-1  ROUGE-2  ROUGE-L");
+        await output.WriteLineAsync("                 ROUGE-1  ROUGE-2  ROUGE-L  ROUGE-Lsum");
         await output.WriteLineAsync(Line("ours", result.Ours));
         await output.WriteLineAsync(Line("lead", result.Lead));
         if (length.Fraction is { } fraction && FindOnPath("ots") is { } ots)
@@ -179,7 +179,10 @@ internal static class TextCommands
             var pairs = new List<(string, string)>();
             foreach (var row in rows)
             {
-                pairs.Add((await RunOtsAsync(ots, row.Text, (int)Math.Round(fraction * 100), ct), string.Join("\n", row.Reference)));
+                // ots prints one paragraph; one sentence per line makes its ROUGE-Lsum comparable with ours.
+                var otsSummary = await RunOtsAsync(ots, row.Text, (int)Math.Round(fraction * 100), ct);
+                var lines = string.Join("\n", SentenceSplitter.Split(otsSummary).Select(s => s.Text));
+                pairs.Add((lines, string.Join("\n", row.Reference)));
             }
             await output.WriteLineAsync(Line($"ots --ratio={(int)Math.Round(fraction * 100)}", Evaluation.MeanRouge(pairs)));
         }
@@ -420,5 +423,5 @@ internal static class TextCommands
     }
 
     static string Line(string name, RougeAverages r) =>
-        string.Create(CultureInfo.InvariantCulture, $"{name,-16} {r.Rouge1 * 100,7:F2}  {r.Rouge2 * 100,7:F2}  {r.RougeL * 100,7:F2}");
+        string.Create(CultureInfo.InvariantCulture, $"{name,-16} {r.Rouge1 * 100,7:F2}  {r.Rouge2 * 100,7:F2}  {r.RougeL * 100,7:F2}  {r.RougeLsum * 100,9:F2}");
 }
