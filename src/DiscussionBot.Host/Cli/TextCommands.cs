@@ -181,8 +181,8 @@ internal static class TextCommands
             {
                 // ots prints one paragraph; one sentence per line makes its ROUGE-Lsum comparable with ours.
                 var otsSummary = await RunOtsAsync(ots, row.Text, (int)Math.Round(fraction * 100), ct);
-                var lines = string.Join("\n", SentenceSplitter.Split(otsSummary).Select(s => s.Text));
-                pairs.Add((lines, string.Join("\n", row.Reference)));
+                var otsLines = string.Join("\n", SentenceSplitter.Split(otsSummary).Select(s => s.Text));
+                pairs.Add((otsLines, string.Join("\n", row.Reference)));
             }
             await output.WriteLineAsync(Line($"ots --ratio={(int)Math.Round(fraction * 100)}", Evaluation.MeanRouge(pairs)));
         }
