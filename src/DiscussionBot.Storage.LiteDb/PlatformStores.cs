@@ -10,6 +10,7 @@ public sealed class LitePlatformPollMap : IPlatformPollMap
     public LitePlatformPollMap(BotDatabase db)
     {
         _polls = db.Collection<PlatformPoll>("platform_polls");
+        // Also creates the collection up front (see LiteTallyLog).
         _polls.EnsureIndex(p => p.Closed);
     }
 
@@ -21,9 +22,16 @@ public sealed class LitePlatformPollMap : IPlatformPollMap
         _polls.Find(p => !p.Closed).Where(p => p.Platform == platform && p.ClosesAt <= now).ToList();
 }
 
-public sealed class LiteTallyLog(BotDatabase db) : ITallyLog
+public sealed class LiteTallyLog : ITallyLog
 {
-    private readonly ILiteCollection<PlatformTally> _tallies = db.Collection<PlatformTally>("platform_tallies");
+    private readonly ILiteCollection<PlatformTally> _tallies;
+
+    public LiteTallyLog(BotDatabase db)
+    {
+        _tallies = db.Collection<PlatformTally>("platform_tallies");
+        // Creates the collection now: LiteDB 5 can fail a query that runs while another thread creates the collection.
+        _tallies.EnsureIndex(t => t.CommunityId);
+    }
 
     public void Record(PlatformTally tally) => _tallies.Upsert(tally);
 

@@ -117,8 +117,9 @@ public sealed class ConversationTests : IAsyncLifetime
         var polls = _bot.Services.GetRequiredService<IPlatformPollMap>();
         await FakeBotApi.WaitUntilAsync(() => polls.Find("telegram", poll.PollId!) is not null, "the poll mapping");
         Assert.Equal(42, polls.Find("telegram", poll.PollId!)!.PollId);
-        var post = _bot.Services.GetRequiredService<IPostLog>().Find($"telegram:{Group}:{poll.MessageId}");
-        Assert.Equal(42, post?.PollId);
+        var posts = _bot.Services.GetRequiredService<IPostLog>();
+        await FakeBotApi.WaitUntilAsync(() => posts.Find($"telegram:{Group}:{poll.MessageId}") is not null, "the poll post's record");
+        Assert.Equal(42, posts.Find($"telegram:{Group}:{poll.MessageId}")!.PollId);
 
         _api.Enqueue(_api.PollAnswerUpdate(poll.PollId!, Member, 0));
         _api.Enqueue(_api.PollAnswerUpdate(poll.PollId!, Member, 1));

@@ -29,7 +29,7 @@ public sealed class BotHarness : IAsyncDisposable
     public IServiceProvider Services => Host.Services;
 
     public static async Task<BotHarness> StartAsync(FakeBotApi api, string databasePath, Recorder? recorder = null, FakeTimeProvider? time = null,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null, bool recordVotes = true)
     {
         recorder ??= new Recorder();
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.Zero));
@@ -56,7 +56,10 @@ public sealed class BotHarness : IAsyncDisposable
         builder.Services.AddCommand<LongCommand>();
         builder.Services.AddCommand<ButtonsCommand>();
         builder.Services.AddButton<TestButton>();
-        builder.Services.AddScoped<IVoteHandler, RecordingVoteHandler>();
+        if (recordVotes)
+        {
+            builder.Services.AddScoped<IVoteHandler, RecordingVoteHandler>();
+        }
         builder.Services.AddScoped<IReactionHandler, RecordingReactionHandler>();
         // After the test handlers: the router gives a vote to the first vote handler only, so ours sees every vote.
         builder.AddDiscussionBotCore();
