@@ -228,6 +228,11 @@ public sealed partial class GatewayEventHandler(
             return;
         }
 
+        if (!mapped.Closed)
+        {
+            pollMap.Record(mapped with { Closed = true });
+        }
+
         // answer_id is 1-based; the tally keys are Core's 0-based option indexes.
         var counts = results.AnswerCounts.ToDictionary(c => (c.Id - 1).ToString(CultureInfo.InvariantCulture), c => c.Count, StringComparer.Ordinal);
         tallies.Record(new PlatformTally
@@ -240,11 +245,6 @@ public sealed partial class GatewayEventHandler(
             Final = true,
             At = time.GetUtcNow(),
         });
-        if (!mapped.Closed)
-        {
-            pollMap.Record(mapped with { Closed = true });
-        }
-
         answerSets.Forget(message.Id);
         LogPollFinalized(mapped.PollId, message.Id);
     }

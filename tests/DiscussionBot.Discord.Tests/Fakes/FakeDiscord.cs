@@ -49,6 +49,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly Channel<FakeGatewayConnection> _gatewayConnections = Channel.CreateUnbounded<FakeGatewayConnection>();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, JsonObject> _messages = new();
+    private readonly ConcurrentDictionary<RecordedRequest, string> _responses = new(ReferenceEqualityComparer.Instance);
     private long _nextId = 900000000000000000;
 
     private FakeDiscord(WebApplication app) => _app = app;
@@ -110,6 +111,55 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
     }
 
+    /// <summary>The JSON the fake answered <paramref name="request"/> with, if any.</summary>
+    public JsonNode? ResponseTo(RecordedRequest request) => _responses.TryGetValue(request, out var json) ? JsonNode.Parse(json) : null;
+
+    /// <summary>The answer to <paramref name="request"/>, waiting for it: requests are recorded before they are answered.</summary>
+    public async Task<JsonNode> ResponseToAsync(RecordedRequest request, int timeoutMs = 5_000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (true)
+        {
+            if (ResponseTo(request) is { } response)
+            {
+                return response;
+            }
+
+            if (Environment.TickCount64 > deadline)
+            {
+                throw new TimeoutException($"{request.Method} {request.Path} got no JSON answer.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Waits for the <paramref name="count"/>th request (1-based) matching <paramref name="match"/>.</summary>
+    public async Task<RecordedRequest> WaitForRequestAsync(Func<RecordedRequest, bool> match, int count = 1, int timeoutMs = 10_000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (true)
+        {
+            var found = _requests.Where(match).Skip(count - 1).FirstOrDefault();
+            if (found is not null)
+            {
+                return found;
+            }
+
+            if (Environment.TickCount64 > deadline)
+            {
+                throw new TimeoutException("No such request reached the fake Discord. Seen: "
+                    + string.Join(", ", _requests.Select(r => $"{r.Method} {r.Path}{r.Query}")));
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Requests for one interaction's token, in order: its callback, then webhook edits and followups.</summary>
+    public IReadOnlyList<RecordedRequest> ForInteraction(string interactionId) =>
+        [.. _requests.Where(r => r.Path.Contains("/itoken-" + interactionId, StringComparison.Ordinal))];
+
     /// <summary>Stores a message as if Discord had it, e.g. a poll with final results for GET.</summary>
     public void PutMessage(JsonObject message) => _messages[message["id"]!.GetValue<string>()] = message;
 
@@ -141,6 +191,10 @@ public sealed class FakeDiscord : IAsyncDisposable
         var response = request.SchemaErrors.Count > 0
             ? new FakeResponse(400, JsonSerializer.Serialize(new { code = 50035, message = "Invalid Form Body", errors = request.SchemaErrors }))
             : Responder?.Invoke(request) ?? Default(request);
+        if (response.Json is not null)
+        {
+            _responses[request] = response.Json;
+        }
         context.Response.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
         {
@@ -215,7 +269,24 @@ public sealed class FakeDiscord : IAsyncDisposable
                 }
 
                 return Ok(commands);
+            case ("POST", ["interactions", var interactionId, _, "callback"]) when request.Query.Contains("with_response=true", StringComparison.Ordinal):
+                var callback = request.Body!.AsObject();
+                var created = callback["data"] is JsonObject data && callback["type"]!.GetValue<int>() == 4
+                    ? StoreMessage("400000000000000001", data)
+                    : null;
+                var answer = new JsonObject
+                {
+                    ["interaction"] = new JsonObject { ["id"] = interactionId, ["type"] = 2 },
+                };
+                if (created is not null)
+                {
+                    answer["resource"] = new JsonObject { ["type"] = 4, ["message"] = created.DeepClone() };
+                }
+
+                return Ok(answer);
             case ("POST", ["interactions", _, _, "callback"]):
+                return new FakeResponse(204);
+            case ("DELETE", ["webhooks", _, _, "messages", "@original"]):
                 return new FakeResponse(204);
             case ("POST", ["channels", var channel, "messages"]):
                 return Ok(StoreMessage(channel, request.Body!.AsObject()));

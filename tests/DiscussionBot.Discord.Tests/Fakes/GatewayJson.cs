@@ -53,6 +53,59 @@ public static class GatewayJson
         ["data"] = new JsonObject { ["id"] = "700000000000000001", ["name"] = name, ["type"] = 1, ["options"] = JsonNode.Parse(optionsJson) },
     }.ToJsonString();
 
+    /// <summary>A slash command with options as name/value pairs, from a member of the test guild.</summary>
+    public static string Command(string id, string name, string permissions = "0", string userId = "500000000000000001", string[]? roles = null, params (string Name, object Value)[] options)
+    {
+        var array = new JsonArray();
+        foreach (var (optionName, value) in options)
+        {
+            array.Add(new JsonObject
+            {
+                ["name"] = optionName,
+                ["type"] = value is int or long ? 4 : 3,
+                ["value"] = JsonValue.Create(value),
+            });
+        }
+
+        var interaction = Interaction(id, 2, permissions, userId, roles);
+        interaction["data"] = new JsonObject { ["id"] = "700000000000000001", ["name"] = name, ["type"] = 1, ["options"] = array };
+        return interaction.ToJsonString();
+    }
+
+    /// <summary>A button press on <paramref name="messageId"/> in the test guild.</summary>
+    public static string ButtonPress(string id, string customId, string messageId, string userId = "500000000000000001", string permissions = "0")
+    {
+        var interaction = Interaction(id, 3, permissions, userId, null);
+        interaction["data"] = new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 };
+        interaction["message"] = new JsonObject
+        {
+            ["id"] = messageId,
+            ["channel_id"] = "400000000000000001",
+            ["author"] = new JsonObject { ["id"] = "200000000000000001", ["username"] = "DiscussionBot", ["bot"] = true },
+            ["content"] = "",
+        };
+        return interaction.ToJsonString();
+    }
+
+    private static JsonObject Interaction(string id, int type, string permissions, string userId, string[]? roles) => new()
+    {
+        ["id"] = id,
+        ["application_id"] = "100000000000000001",
+        ["type"] = type,
+        ["token"] = "itoken-" + id,
+        ["version"] = 1,
+        ["guild_id"] = "300000000000000001",
+        ["channel_id"] = "400000000000000001",
+        ["locale"] = "en-US",
+        ["member"] = new JsonObject
+        {
+            ["user"] = new JsonObject { ["id"] = userId, ["username"] = "member" + userId[^2..], ["global_name"] = null },
+            ["roles"] = new JsonArray([.. (roles ?? []).Select(r => (JsonNode)JsonValue.Create(r))]),
+            ["permissions"] = permissions,
+            ["nick"] = null,
+        },
+    };
+
     public static JsonNode ParseNode(string json) => JsonNode.Parse(json)!;
 
     public static int Op(this JsonElement payload) => payload.GetProperty("op").GetInt32();
