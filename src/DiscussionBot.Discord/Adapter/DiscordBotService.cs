@@ -29,7 +29,7 @@ public sealed partial class DiscordBotService(
             {
                 await registrar.RegisterAsync(stoppingToken);
             }
-            catch (DiscordHttpException ex)
+            catch (Exception ex) when (ex is not (OperationCanceledException or DiscordAuthenticationException))
             {
                 // The commands registered last time keep working; the gateway is still worth running.
                 LogRegistrationFailed(ex);

@@ -1,0 +1,139 @@
+using DiscussionBot.Core.Chat;
+using DiscussionBot.Core.Commands;
+using DiscussionBot.Discord.Adapter;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace DiscussionBot.Discord.Tests;
+
+/// <summary>The adapter's pure parts: escaping, argument reassembly, poll rendering, options, and the fatal stop.</summary>
+public sealed class AdapterUnitTests
+{
+    [Theory]
+    [InlineData("@everyone look", "\\@everyone look")]
+    [InlineData("<@123> and <#456>", "\\<\\@123> and \\<#456>")]
+    [InlineData("# Heading\n- item\n> quote\n1. first", "\\# Heading\n\\- item\n\\> quote\n1\\. first")]
+    [InlineData("pro-development, 2.5 % and a # in the middle", "pro-development, 2.5 % and a # in the middle")]
+    [InlineData("a_b *c* ~~d~~ `e` ||f||", "a\\_b \\*c\\* \\~\\~d\\~\\~ \\`e\\` \\|\\|f\\|\\|")]
+    public void Plain_text_is_escaped_so_it_neither_formats_nor_mentions(string text, string expected) =>
+        Assert.Equal(expected, DiscordMarkdown.Render(RichText.Plain(text)));
+
+    [Fact]
+    public void Styles_keep_their_markers_against_the_text_and_code_cannot_be_broken_out_of()
+    {
+        var text = new RichTextBuilder().Bold("Title ").Text("then ").Italic("aside").Text(" ").Code("x`y").Build();
+        Assert.Equal("**Title** then *aside* `xˋy`", DiscordMarkdown.Render(text));
+    }
+
+    [Fact]
+    public void Typed_options_are_joined_back_in_declared_order_with_spaces_quoted()
+    {
+        var export = new CommandInfo("export", "polls|votes|reactions [topic] [csv|json]", "export", "/export votes", Moderator: true);
+        var declared = SlashCommands.OptionsOf(export, [export]);
+        var given = new[]
+        {
+            new InteractionDataOption("format", ApplicationCommandOptionType.String, JsonSerializer.SerializeToElement("csv")),
+            new InteractionDataOption("kind", ApplicationCommandOptionType.String, JsonSerializer.SerializeToElement("votes")),
+            new InteractionDataOption("topic", ApplicationCommandOptionType.String, JsonSerializer.SerializeToElement("new housing")),
+        };
+        Assert.Equal("votes \"new housing\" csv", SlashCommands.Arguments(declared, given));
+
+        var vote = new CommandInfo("vote", "<poll> <option>", "vote", "/vote 1 2");
+        var voteOptions = new[]
+        {
+            new InteractionDataOption("poll", ApplicationCommandOptionType.Integer, JsonSerializer.SerializeToElement(3)),
+            new InteractionDataOption("options", ApplicationCommandOptionType.String, JsonSerializer.SerializeToElement("1 \"Not sure\"")),
+        };
+        Assert.Equal("3 1 \"Not sure\"", SlashCommands.Arguments(SlashCommands.OptionsOf(vote, [vote]), voteOptions));
+    }
+
+    [Fact]
+    public void A_native_poll_lasts_whole_hours_up_to_32_days_and_truncates_long_answers()
+    {
+        var now = DateTimeOffset.Parse("2025-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var spec = new PollSpec(1, "Q?", ["short", new string('a', 70)], MultipleChoice: false, Anonymous: false, HiddenUntilClose: false, now.AddMinutes(61));
+        var poll = DiscordReplyRenderer.NativePoll(spec, now).Payload.Poll!;
+        Assert.Equal(2, poll.Duration);
+        Assert.Equal(55, poll.Answers[1].PollMedia.Text!.Length);
+        Assert.Equal(768, DiscordReplyRenderer.NativePoll(spec with { ClosesAt = now.AddDays(40) }, now).Payload.Poll!.Duration);
+    }
+
+    [Fact]
+    public async Task A_bot_token_without_an_application_id_stops_the_host_with_a_message_naming_the_key()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Discord:BotToken"] = "token", ["Storage:DatabasePath"] = ":memory:" });
+        Core.CoreServiceCollectionExtensions.AddDiscussionBotCore(builder);
+        Storage.LiteDb.StorageServiceCollectionExtensions.AddLiteDbStorage(builder);
+        builder.AddDiscord();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("Discord:ApplicationId", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fatal_gateway_close_stops_the_host_with_a_non_zero_exit_code()
+    {
+        await using var discord = await FakeDiscord.StartAsync();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        // Registration fails (no router here); the bot goes on to the gateway, as it does when Discord refuses the commands.
+        builder.Services.AddSingleton<ChatRouter>(_ => throw new InvalidOperationException("no commands in this test"));
+        builder.Services.AddSingleton<IHostedService>(sp => new DiscordBotService(
+            new CommandRegistrar(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<DiscordRestClient>(),
+                sp.GetRequiredService<IOptions<DiscordOptions>>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<CommandRegistrar>.Instance),
+            sp.GetRequiredService<GatewayClient>(), sp.GetRequiredService<DiscordEventSink>(), sp.GetRequiredService<IHostApplicationLifetime>(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<DiscordBotService>.Instance));
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Discord:BotToken"] = FakeDiscord.BotToken,
+            ["Discord:ApplicationId"] = FakeDiscord.ApplicationId,
+            ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
+        });
+        builder.Services.AddDiscord(runService: false);
+        builder.Services.AddSingleton<Core.Storage.IStateStore, MemoryState>();
+        using var host = builder.Build();
+        var stopped = new TaskCompletionSource();
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopped.TrySetResult());
+        try
+        {
+            await host.StartAsync();
+            var connection = await discord.AcceptGatewayAsync();
+            await connection.SendAsync(GatewayJson.Hello(45_000));
+            await connection.NextAsync(2);
+            await connection.CloseAsync(4004, "Authentication failed.");
+
+            await stopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(DiscordBotService.FatalExitCode, Environment.ExitCode);
+        }
+        finally
+        {
+            // The exit code is the test process's own; leave it as it was.
+            Environment.ExitCode = 0;
+            await host.StopAsync(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    private sealed class MemoryState : Core.Storage.IStateStore
+    {
+        private readonly Dictionary<string, string> _values = [];
+
+        public string? Get(string key)
+        {
+            lock (_values)
+            {
+                return _values.GetValueOrDefault(key);
+            }
+        }
+
+        public void Set(string key, string value)
+        {
+            lock (_values)
+            {
+                _values[key] = value;
+            }
+        }
+    }
+}
