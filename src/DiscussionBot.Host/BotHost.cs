@@ -75,6 +75,10 @@ public static class BotHost
     public static void ValidateOptions(IServiceProvider services) =>
         services.GetService<IStartupValidator>()?.Validate();
 
+    /// <summary>A value that does not convert to its option's type ("Failed to convert configuration value at 'Bot:ListLimit'…").</summary>
+    public static bool IsBindingFailure(InvalidOperationException ex) =>
+        ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal);
+
     /// <summary>The message for an options failure: which key, and what is wrong with it.</summary>
     public static string Describe(OptionsValidationException ex) =>
         "Configuration error: " + string.Join("; ", ex.Failures.Select(DescribeFailure));

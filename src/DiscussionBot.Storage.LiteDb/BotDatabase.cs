@@ -152,6 +152,12 @@ public sealed class BotDatabase : IDisposable
 
     private void EnsureIndexes()
     {
+        // Create every collection now, on one thread: LiteDB 5 can corrupt its header when two threads
+        // create collections at the same moment (two adapters' first events on a new database).
+        foreach (var name in new[] { Collections.Communities, Collections.Stories, Collections.Posts, Collections.State, "platform_polls", "platform_tallies" })
+        {
+            Database.GetCollection(name).EnsureIndex("_id", "$._id", unique: true);
+        }
         var topics = Collection<Topic>(Collections.Topics);
         topics.EnsureIndex(t => t.CommunityId);
         var sources = Collection<Source>(Collections.Sources);

@@ -46,6 +46,12 @@ public sealed partial class DurableEventWriter : IEventWriter, IHostedService, I
     /// <summary>Events committed since start.</summary>
     public long Committed { get; private set; }
 
+    /// <summary>Transactions committed since start (events / batches = the mean group size).</summary>
+    public long Batches { get; private set; }
+
+    /// <summary>Time spent inside LiteDB transactions.</summary>
+    public TimeSpan CommitTime { get; private set; }
+
     /// <summary>Events that were already stored (a redelivered platform event) and so were not stored twice.</summary>
     public long AlreadyStored { get; private set; }
 
@@ -113,8 +119,11 @@ public sealed partial class DurableEventWriter : IEventWriter, IHostedService, I
     {
         try
         {
+            var started = _time.GetTimestamp();
             InsertAll(batch);
+            CommitTime += _time.GetElapsedTime(started);
             Committed += batch.Count;
+            Batches++;
             foreach (var pending in batch)
             {
                 pending.Done.TrySetResult();

@@ -40,7 +40,7 @@ public sealed partial class ChatRouter(
     /// <summary>Whether handling this event may take long enough that the adapter should show "working" first.</summary>
     public bool IsSlow(ChatEvent chatEvent) => chatEvent switch
     {
-        CommandReceived c => _commands.TryGetValue(c.Name, out var h) && h.Info.Slow,
+        CommandReceived c => _commands.TryGetValue(c.Name, out var h) && h.IsSlow(c.Arguments),
         ButtonPressed b => _buttons.TryGetValue(PrefixOf(b.Data), out var bh) && bh.Slow,
         _ => false,
     };

@@ -37,6 +37,9 @@ public interface ICommandHandler
 {
     CommandInfo Info { get; }
 
+    /// <summary>Whether these arguments make the command slow (a fetch), so adapters show "working" first.</summary>
+    bool IsSlow(string arguments) => Info.Slow;
+
     ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken);
 }
 

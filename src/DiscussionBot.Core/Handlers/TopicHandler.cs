@@ -25,6 +25,9 @@ public sealed partial class TopicHandler(ITopicStore topics, ArticleLibrary libr
 
     public CommandInfo Info { get; } = new("topic", "add|remove|describe|keywords|feed …", "define the community's topics", "/topic add housing Rents, zoning and the new tower", Moderator: true, Slow: true, MaxArgumentLength: 1000);
 
+    /// <summary>Only adding a feed fetches (to check the feed).</summary>
+    public bool IsSlow(string arguments) => arguments.TrimStart().StartsWith("feed add", StringComparison.OrdinalIgnoreCase);
+
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var args = request.Args;

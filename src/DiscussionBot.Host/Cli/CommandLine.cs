@@ -47,7 +47,32 @@ public static class CommandLine
             Task.FromResult(BackupCommand.Run(services.GetRequiredService<BotDatabase>(), parse.GetValue(target)!, stdout, stderr))));
         root.Subcommands.Add(backup);
 
-        TextCommandLine.Add(root, stdout, stderr);
+        var events = new Option<int>("--events") { Description = "events a round", DefaultValueFactory = _ => 200_000 };
+        var rounds = new Option<int>("--rounds") { Description = "alternating rounds; medians are reported", DefaultValueFactory = _ => 3 };
+        var ingest = new Command("ingest", "votes and reactions through the durable writer beside raw LiteDB InsertBulk") { events, rounds };
+        ingest.SetAction((parse, ct) => IngestBench.RunAsync(Math.Max(1, parse.GetValue(events)), Math.Max(1, parse.GetValue(rounds)), stdout, ct));
+        var bench = new Command("bench", "performance figures") { ingest };
+        root.Subcommands.Add(bench);
+
+        var probeDb = new Option<string>("--db") { Required = true };
+        var probeRun = new Option<string>("--run") { Required = true };
+        var probe = new Command("probe-writer", "crash-test helper: prints each acknowledged event") { probeDb, probeRun, events };
+        probe.Hidden = true;
+        probe.SetAction((parse, ct) => WriterProbe.RunAsync(parse.GetValue(probeDb)!, parse.GetValue(probeRun)!, parse.GetValue(events), stdout, ct));
+        root.Subcommands.Add(probe);
+
+        var exportKind = new Argument<string>("what") { Description = "polls, votes or reactions" };
+        exportKind.AcceptOnlyFromAmong(Core.Polls.Exporter.Kinds);
+        var community = new Option<string?>("--community") { Description = "community key, e.g. telegram:-1001234 (default: the only one)" };
+        var topic = new Option<string?>("--topic") { Description = "only this topic" };
+        var json = new Option<bool>("--json") { Description = "JSON instead of CSV" };
+        var outFile = new Option<string?>("--out") { Description = "file to write (default: standard output)" };
+        var export = new Command("export", "polls, votes or reactions as CSV or JSON (voters as pseudonyms)") { exportKind, community, topic, json, outFile };
+        export.SetAction((parse, ct) => WithServicesAsync(configArgs, stderr, services =>
+            ExportCommand.RunAsync(services, parse.GetValue(exportKind)!, parse.GetValue(community), parse.GetValue(topic), parse.GetValue(json), parse.GetValue(outFile), stdout, stderr, ct)));
+        root.Subcommands.Add(export);
+
+        TextCommandLine.Add(root, bench, stdout, stderr);
 
         var parsed = root.Parse(cliArgs);
         // The host handles Ctrl+C and SIGTERM itself (a clean stop: writes flushed, database closed).
@@ -99,6 +124,11 @@ public static class CommandLine
             await stderr.WriteLineAsync(BotHost.Describe(ex));
             return 2;
         }
+        catch (InvalidOperationException ex) when (BotHost.IsBindingFailure(ex))
+        {
+            await stderr.WriteLineAsync("Configuration error: " + ex.Message);
+            return 2;
+        }
     }
 
     /// <summary>Runs a tool against the configured services without starting the bot.</summary>
@@ -113,6 +143,11 @@ public static class CommandLine
         catch (OptionsValidationException ex)
         {
             await stderr.WriteLineAsync(BotHost.Describe(ex));
+            return 2;
+        }
+        catch (InvalidOperationException ex) when (BotHost.IsBindingFailure(ex))
+        {
+            await stderr.WriteLineAsync("Configuration error: " + ex.Message);
             return 2;
         }
     }

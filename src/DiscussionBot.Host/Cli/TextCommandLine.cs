@@ -2,13 +2,55 @@ using System.CommandLine;
 
 namespace DiscussionBot.Host.Cli;
 
-/// <summary>The text-analysis tools: summarize, stories, eval, bench.</summary>
+/// <summary>The text-analysis tools (summarize, stories, eval) and the benchmarks other than ingest.</summary>
 internal static class TextCommandLine
 {
-    public static void Add(RootCommand root, TextWriter stdout, TextWriter stderr)
+    private const string BbcCorpus = "../shared/corpora/bbc-summary-dev.jsonl";
+
+    public static void Add(RootCommand root, Command bench, TextWriter stdout, TextWriter stderr)
     {
-        _ = root;
-        _ = stdout;
-        _ = stderr;
+        var sentences = new Option<int?>("--sentences") { Description = "summary length in sentences" };
+        var ratio = new Option<double?>("--ratio") { Description = "summary length as a share of the article's sentences (0–1)" };
+        var jsonl = new Option<bool>("--jsonl") { Description = "read article rows on stdin, write {\"id\",\"summary\"} rows on stdout" };
+        var summarize = new Command("summarize", "extractive summaries of article rows (or of plain text on stdin)") { sentences, ratio, jsonl };
+        summarize.Validators.Add(result =>
+        {
+            if (result.GetValue(sentences) is { } n && n is < 1 or > 100)
+            {
+                result.AddError("--sentences takes 1 to 100.");
+            }
+            if (result.GetValue(ratio) is { } r && r is <= 0 or > 1)
+            {
+                result.AddError("--ratio takes a number above 0 and at most 1.");
+            }
+            if (result.GetValue(sentences) is not null && result.GetValue(ratio) is not null)
+            {
+                result.AddError("Give --sentences or --ratio, not both.");
+            }
+        });
+        summarize.SetAction((parse, ct) => TextCommands.SummarizeAsync(System.Console.In, stdout, stderr, parse.GetValue(sentences), parse.GetValue(ratio), parse.GetValue(jsonl), ct));
+        root.Subcommands.Add(summarize);
+
+        var storiesJsonl = new Option<bool>("--jsonl") { Description = "read article rows on stdin, write {\"id\",\"story\"} rows", Required = true };
+        var stories = new Command("stories", "cluster article rows into stories") { storiesJsonl };
+        stories.SetAction((parse, ct) => TextCommands.StoriesAsync(System.Console.In, stdout, stderr, ct));
+        root.Subcommands.Add(stories);
+
+        var corpus = new Argument<string>("corpus") { Description = "a summary corpus (rows with \"reference\") or an AllSides story file" };
+        var evalSentences = new Option<int?>("--sentences") { Description = "summary length in sentences (default 3)" };
+        var evalRatio = new Option<double?>("--ratio") { Description = "summary length as a share of sentences, e.g. 0.4" };
+        var eval = new Command("eval", "quality figures: ROUGE beside lead-k, or story clustering F1") { corpus, evalSentences, evalRatio };
+        eval.SetAction((parse, ct) => TextCommands.EvalAsync(parse.GetValue(corpus)!, stdout, stderr, parse.GetValue(evalSentences), parse.GetValue(evalRatio), ct));
+        root.Subcommands.Add(eval);
+
+        var benchCorpus = new Option<string>("--corpus") { Description = "article rows to summarize", DefaultValueFactory = _ => BbcCorpus };
+        var benchSummarize = new Command("summarize", "summaries per second, latency on a 5,000-word article, allocations; beside ots when installed") { benchCorpus };
+        benchSummarize.SetAction((parse, ct) => TextCommands.BenchSummarizeAsync(parse.GetValue(benchCorpus)!, stdout, stderr, ct));
+        bench.Subcommands.Add(benchSummarize);
+
+        var updates = new Option<int>("--updates") { Description = "updates to push through", DefaultValueFactory = _ => 5000 };
+        var benchTelegram = new Command("telegram", "updates handled per second end to end against a loopback Bot API") { updates };
+        benchTelegram.SetAction((parse, ct) => TelegramBench.RunAsync(Math.Max(1, parse.GetValue(updates)), stdout, ct));
+        bench.Subcommands.Add(benchTelegram);
     }
 }

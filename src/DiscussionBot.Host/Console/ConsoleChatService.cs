@@ -72,7 +72,7 @@ public sealed class ConsoleChatService(
     /// <summary>A line ending in a backslash continues on the next line (for pasting an article after /add).</summary>
     private async Task<string?> ReadCommandAsync(CancellationToken ct)
     {
-        var line = await io.In.ReadLineAsync(ct);
+        var line = await ReadLineAsync(ct);
         if (line is null || !line.EndsWith('\\'))
         {
             return line;
@@ -80,7 +80,7 @@ public sealed class ConsoleChatService(
         var sb = new StringBuilder(line[..^1]);
         while (true)
         {
-            var next = await io.In.ReadLineAsync(ct);
+            var next = await ReadLineAsync(ct);
             if (next is null)
             {
                 return sb.ToString();
@@ -93,6 +93,11 @@ public sealed class ConsoleChatService(
             sb.Append(next[..^1]);
         }
     }
+
+    // Console.In's ReadLineAsync blocks the calling thread and ignores cancellation: read on a thread of its
+    // own, so a shutdown (Ctrl+C, SIGTERM) goes on without waiting for a line that may never come.
+    private async Task<string?> ReadLineAsync(CancellationToken ct) =>
+        await Task.Factory.StartNew(io.In.ReadLine, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).WaitAsync(ct);
 
     internal async Task HandleLineAsync(string line, CancellationToken ct)
     {
