@@ -66,9 +66,13 @@ public sealed partial class TelegramUpdateHandler(
 
     private async Task HandleMessageAsync(Message message, CancellationToken ct)
     {
-        if (message.Text is not { } text || message.Entities is not { } entities
-            || !entities.Any(e => e.Type == MessageEntityType.BotCommand && e.Offset == 0))
+        if (message.Text is not { } text)
         {
+            return;
+        }
+        if (message.Entities is not { } entities || !entities.Any(e => e.Type == MessageEntityType.BotCommand && e.Offset == 0))
+        {
+            await HandlePlainMessageAsync(message, text, ct);
             return;
         }
         if (!ArgumentParser.TryParseCommand(text, out var name, out var arguments, out var botName))
@@ -85,6 +89,23 @@ public sealed partial class TelegramUpdateHandler(
         var reference = new MessageRef(Platform, where.ChatId, message.MessageId.ToString(CultureInfo.InvariantCulture));
         var command = new CommandReceived(where, author, message.Date.ToUniversalTime(), name, arguments, reference);
         var reply = await RouteAsync(command, message.Chat.Id, ct);
+        if (reply is not null)
+        {
+            Deliver(where, message.Chat.Id, reply, message.MessageId);
+        }
+    }
+
+    /// <summary>A plain message (not a command): a posted link may get an automatic summary where the chat turned it on.</summary>
+    private async Task HandlePlainMessageAsync(Message message, string text, CancellationToken ct)
+    {
+        if (message.From is { IsBot: true })
+        {
+            return;
+        }
+        var where = LocationOf(message.Chat);
+        var author = await UserAsync(message.Chat, message.From, message.SenderChat, ct);
+        var reference = new MessageRef(Platform, where.ChatId, message.MessageId.ToString(CultureInfo.InvariantCulture));
+        var reply = await RouteAsync(new MessagePosted(where, author, message.Date.ToUniversalTime(), text, reference), message.Chat.Id, ct);
         if (reply is not null)
         {
             Deliver(where, message.Chat.Id, reply, message.MessageId);
