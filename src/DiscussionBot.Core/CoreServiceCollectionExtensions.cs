@@ -1,3 +1,4 @@
+using DiscussionBot.Core.Analysis;
 using DiscussionBot.Core.Commands;
 using DiscussionBot.Core.Handlers;
 using DiscussionBot.Core.Library;
@@ -42,10 +43,27 @@ public static class CoreServiceCollectionExtensions
         services.AddCommand<SettingsHandler>();
         services.AddCommand<DemoHandler>();
 
+        services.AddSingleton(new DiscussionBot.TextAnalysis.Summarizer());
+        services.AddSingleton<StoryIndex>();
+        services.AddSingleton<IArticleObserver>(sp => sp.GetRequiredService<StoryIndex>());
+        services.AddSingleton<ViewpointService>();
+        services.AddSingleton<ClaimService>();
+        services.AddSingleton<SummaryReplies>();
+        services.AddSingleton<ViewpointReplies>();
+        services.AddScoped<LibraryLookup>();
+        services.AddCommand<SummaryHandler>();
+        services.AddCommand<ViewpointsHandler>();
+        services.AddCommand<ClaimsHandler>();
+        services.AddCommand<ClaimHandler>();
+        services.AddButton<SummaryButton>();
+        services.AddButton<ViewpointsButton>();
+        services.AddButton<ClashPollButton>();
+        services.AddScoped<PollHandler>();
+
         services.AddSingleton<VoterIds>();
         services.AddSingleton<PollService>();
         services.AddSingleton<Exporter>();
-        services.AddCommand<PollHandler>();
+        services.AddScoped<ICommandHandler>(sp => sp.GetRequiredService<PollHandler>());
         services.AddCommand<VoteCommandHandler>();
         services.AddCommand<ResultsHandler>();
         services.AddCommand<StatsHandler>();

@@ -27,6 +27,7 @@ public static class Charts
         plot.Axes.Bottom.TickLabelStyle.Rotation = labels.Count > 4 ? 30 : 0;
         plot.Axes.Bottom.TickLabelStyle.Alignment = labels.Count > 4 ? Alignment.MiddleLeft : Alignment.UpperCenter;
         plot.Axes.Margins(bottom: 0, top: 0.15);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.YLabel(valueLabel);
         plot.Title(title.Length > 70 ? title[..69] + "…" : title);
         return plot.GetImageBytes(800, 480, ImageFormat.Png);

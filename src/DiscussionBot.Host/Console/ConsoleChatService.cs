@@ -103,7 +103,11 @@ public sealed class ConsoleChatService(
     {
         if (!ArgumentParser.TryParseCommand(line, out var name, out var arguments, out _))
         {
-            await WriteAsync("Commands start with a slash, e.g. /help.");
+            // A plain message, as in a group chat: a posted link may get an automatic summary.
+            if (!await DispatchAsync(new MessagePosted(_where, _user, time.GetUtcNow(), line), ct))
+            {
+                await WriteAsync("Commands start with a slash, e.g. /help.");
+            }
             return;
         }
         switch (name)
@@ -156,7 +160,8 @@ public sealed class ConsoleChatService(
         io.Out.WriteLine(_user.IsModerator ? "You are the moderator again." : $"You are now {name}, a member.");
     }
 
-    private async Task DispatchAsync(ChatEvent chatEvent, CancellationToken ct)
+    /// <summary>Routes the event and prints the reply; returns whether there was one.</summary>
+    private async Task<bool> DispatchAsync(ChatEvent chatEvent, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var router = scope.ServiceProvider.GetRequiredService<ChatRouter>();
@@ -173,11 +178,11 @@ public sealed class ConsoleChatService(
         {
             logger.LogError(ex, "Console event failed");
             await WriteAsync("⚠ Something went wrong; see the log.");
-            return;
+            return true;
         }
         if (reply is null)
         {
-            return;
+            return false;
         }
         var number = Interlocked.Increment(ref _messageCounter);
         var text = _renderer.Render(reply, out var buttons);
@@ -198,6 +203,7 @@ public sealed class ConsoleChatService(
             });
         }
         await WriteAsync($"[#{number}] {text}");
+        return true;
     }
 
     private Task WriteAsync(string text) => io.Out.WriteLineAsync(text);

@@ -1,0 +1,116 @@
+using System.Globalization;
+using DiscussionBot.Core.Chat;
+using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Domain;
+using DiscussionBot.Core.Handlers;
+using DiscussionBot.Core.Library;
+using DiscussionBot.Core.Storage;
+using DiscussionBot.TextAnalysis;
+
+namespace DiscussionBot.Core.Analysis;
+
+/// <summary>Renders a story's viewpoints: each source with its label and its own take (equal room), what they
+/// share, where they clash (both sources named), with buttons for each source's summary and a poll per clash.</summary>
+public sealed class ViewpointReplies(ViewpointService views)
+{
+    public const int MaxClashesShown = 4;
+
+    public Reply For(string communityId, Story story)
+    {
+        var view = views.View(communityId, story);
+        var report = view.Report;
+        var b = new RichTextBuilder().Bold($"Viewpoints: {story.Title}").NewLine()
+            .Italic($"story {story.Id} · {view.Articles.Count} source(s)").NewLine().NewLine();
+        foreach (var take in report.Takes)
+        {
+            b.Bold(take.SourceName);
+            b.Text(take.StanceLabel is { Length: > 0 } label ? $" ({label})" : " (no stance label)").NewLine();
+            foreach (var sentence in take.Sentences)
+            {
+                b.Bullet(sentence.Text);
+            }
+            b.NewLine();
+        }
+        if (view.Articles.Count < 2)
+        {
+            b.Italic("Only one source covers this story so far. Add another take with /add, or a moderator adds a feed.").NewLine();
+        }
+        if (report.Shared.Count > 0)
+        {
+            b.Bold("What they share").NewLine();
+            foreach (var point in report.Shared.Take(3))
+            {
+                b.Bullet($"{point.Text} ({string.Join(", ", point.Sources)})");
+            }
+            b.NewLine();
+        }
+        var clashes = report.Clashes.Take(MaxClashesShown).ToList();
+        if (clashes.Count > 0)
+        {
+            b.Bold("Where they clash").NewLine();
+            for (var i = 0; i < clashes.Count; i++)
+            {
+                var clash = clashes[i];
+                b.Text($"{i + 1}. ").Italic(clash.Subject).NewLine();
+                b.Text("   ").Bold(clash.First.SourceName + ": ").Text($"“{clash.First.Text}”").NewLine();
+                b.Text("   ").Bold(clash.Second.SourceName + ": ").Text($"“{clash.Second.Text}”").NewLine();
+            }
+        }
+        else if (view.Articles.Count > 1)
+        {
+            b.Italic("No clear clash between the sources: they tell this story alike.").NewLine();
+        }
+        if (report.Note is { } note)
+        {
+            b.Italic(note).NewLine();
+        }
+        var sourceButtons = view.Articles.Take(5)
+            .Select(a => new ReplyButton($"Summary: {Formatting.Shorten(a.Source, 24)}", $"sum:{a.Id.ToString(CultureInfo.InvariantCulture)}"))
+            .ToList();
+        var clashButtons = clashes.Select((_, i) => new ReplyButton($"Poll clash {i + 1}", $"clash:{story.Id}:{i}")).ToList();
+        var rows = new List<IReadOnlyList<ReplyButton>>();
+        if (sourceButtons.Count > 0)
+        {
+            rows.Add(sourceButtons);
+        }
+        if (clashButtons.Count > 0)
+        {
+            rows.Add(clashButtons);
+        }
+        return new Reply { Text = b.Build(), Buttons = rows, About = new PostSubject(PostKind.Viewpoints, StoryId: story.Id) };
+    }
+}
+
+/// <summary><c>/viewpoints &lt;topic|story|id|url|words&gt;</c>.</summary>
+public sealed class ViewpointsHandler(LibraryLookup lookup, ViewpointReplies replies) : ICommandHandler
+{
+    public CommandInfo Info { get; } = new("viewpoints", "<topic|story|id|url|words>", "how different sources tell the same story, where they agree and clash", "/viewpoints housing", Expensive: true);
+
+    public bool IsSlow(string arguments) => UrlArgument.IsUrl(arguments.Trim());
+
+    public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Arguments.Trim().Length == 0)
+        {
+            return Reply.Problem("Usage: /viewpoints <topic, story id, article id, link or words>");
+        }
+        var found = await lookup.StoryAsync(request.CommunityId, request.Arguments, request.Author.Id, cancellationToken);
+        return found.Found is null ? Reply.Problem($"No viewpoints: {found.Problem}.") : replies.For(request.CommunityId, found.Found);
+    }
+}
+
+/// <summary>Button <c>viewpoints:&lt;article&gt;</c> (under a summary): the viewpoints of that article's story.</summary>
+public sealed class ViewpointsButton(IArticleStore articles, ViewpointService views, ViewpointReplies replies) : IButtonHandler
+{
+    public string Prefix => "viewpoints";
+
+    public ValueTask<Reply> HandleAsync(ButtonPressed press, string payload, CancellationToken cancellationToken)
+    {
+        views.EnsureStories();
+        if (!int.TryParse(payload, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || articles.Get(id) is not { StoryId: { } storyId } || views.Find(storyId) is not { } story)
+        {
+            return ValueTask.FromResult(Reply.Problem("That article's story is no longer available."));
+        }
+        return ValueTask.FromResult(replies.For(press.Where.CommunityKey, story));
+    }
+}
