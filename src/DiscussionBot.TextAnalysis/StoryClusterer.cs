@@ -6,8 +6,11 @@ public sealed record StoryInput(string Id, string? Title, string Text, string? S
 /// <summary>Knobs of <see cref="StoryClusterer"/>; defaults tuned on allsides-train.</summary>
 public sealed record StoryClustererOptions
 {
-    /// <summary>Mean similarity to a story's articles needed to join it.</summary>
-    public double Threshold { get; init; } = 0.2;
+    /// <summary>Mean same-story probability (over a story's articles, unmatched ones counting 0) needed to join or merge.</summary>
+    public double Threshold { get; init; } = 0.25;
+
+    /// <summary>Combined cosine below which two articles are never the same story, however near they rank.</summary>
+    public double MinSimilarity { get; init; } = 0.06;
 
     /// <summary>How many times a title word counts, relative to a body word.</summary>
     public double TitleWeight { get; init; } = 2.0;
@@ -21,32 +24,37 @@ public sealed record StoryClustererOptions
     /// <summary>Extra weight of a multi-word name as one feature, on top of its words.</summary>
     public double EntityWeight { get; init; } = 1.5;
 
-    /// <summary>Batch only: how strongly similarities are discounted by the articles' neighbourhood density (0 = off).</summary>
-    public double LocalScaling { get; init; } = 0.5;
+    /// <summary>
+    /// Factor on the same-story probability of two different articles from the same named source:
+    /// one event across sources rarely needs two articles of one outlet (1 = no preference).
+    /// </summary>
+    public double SameSourceFactor { get; init; } = 0.5;
 
-    /// <summary>Batch only: share of the shared-neighbour similarity blended into the direct one (0 = off).</summary>
-    public double SharedNeighbours { get; init; } = 0.5;
+    /// <summary>Incremental: how many of the most recent articles are re-clustered together now and then.</summary>
+    public int Window { get; init; } = 2000;
 
-    /// <summary>Batch only: which neighbour (k-th nearest) sets an article's neighbourhood density.</summary>
-    public int Neighbours { get; init; } = 3;
+    /// <summary>Incremental: re-cluster the recent window after this many arrivals (0 = never; <see cref="StoryClusterer.Refresh"/> still works).</summary>
+    public int RefreshEvery { get; init; } = 32;
 
-    /// <summary>Batch only: threshold of the (rescaled) average-linkage similarity for merging.</summary>
-    public double BatchThreshold { get; init; } = 0.15;
-
-    /// <summary>Batches larger than this fall back to the one-pass incremental clusterer (memory grows with the square).</summary>
-    public int MaxBatch { get; init; } = 4000;
+    /// <summary>Batches larger than this fall back to the one-pass incremental clusterer.</summary>
+    public int MaxBatch { get; init; } = 10_000;
 
     /// <summary>Articles this far apart in publication time are unlikely to be the same event.</summary>
     public TimeSpan TimeScale { get; init; } = TimeSpan.FromDays(4);
 }
 
 /// <summary>
-/// Groups articles about the same event, incrementally: each new article joins the story whose
-/// articles it resembles most on average (TF-IDF cosine over title, body and names, discounted by
-/// distance in time) if that resemblance clears a threshold, else it starts a story. Average
-/// linkage, rather than the nearest single article, keeps one loose match from chaining unrelated
-/// stories together. Document frequencies grow with the articles seen, so weights sharpen as the
-/// library grows. Thread-safe (one lock; adding is fast).
+/// Groups articles about the same event. Each pair of near articles gets a same-story probability
+/// from a small logistic model over similarity features (see <see cref="StoryGraph"/>): TF-IDF
+/// cosines of the whole article, titles, bodies and names, and where each stands among the other's
+/// nearest neighbours. Stories are average-linkage clusters of those probabilities.
+/// <para>
+/// Incrementally, a new article joins the story with the highest mean probability over its articles
+/// if that clears the threshold, else starts a story; every <see cref="StoryClustererOptions.RefreshEvery"/>
+/// arrivals the most recent window is re-clustered as a batch (stories merge or split; their ids are
+/// kept where most of their articles stay). Document frequencies grow with the articles seen, so
+/// weights sharpen as the library grows. Thread-safe (one lock).
+/// </para>
 /// </summary>
 public sealed class StoryClusterer(StoryClustererOptions? options = null)
 {
@@ -55,11 +63,25 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
     readonly Dictionary<string, int> vocabulary = new(StringComparer.Ordinal);
     readonly List<int> documentFrequency = [];
     readonly List<Doc> docs = [];
-    readonly List<List<int>> stories = [];
-    readonly Dictionary<string, string> assignments = new(StringComparer.Ordinal);
+    readonly List<HashSet<int>> stories = [];
+    readonly Dictionary<string, int> docIndexById = new(StringComparer.Ordinal);
     readonly Dictionary<int, List<int>> postings = [];
+    int sinceRefresh;
 
-    sealed record Doc(string Id, int[] Terms, double[] Counts, DateTimeOffset? Published, int Story);
+    /// <summary>Term bags of one article: the combined features and the title, body and name fields alone.</summary>
+    sealed record Bags(Bag All, Bag Title, Bag Body, Bag Names);
+
+    readonly record struct Bag(int[] Terms, double[] Counts);
+
+    sealed class Doc(string id, Bags bags, string? source, DateTimeOffset? published)
+    {
+        public string Id { get; } = id;
+        public Bags Bags { get; } = bags;
+        public string? Source { get; } = source;
+        public DateTimeOffset? Published { get; } = published;
+        public NeighbourList Neighbours { get; set; } = new(StoryGraph.ListSize);
+        public int Story { get; set; }
+    }
 
     /// <summary>Article id → story id for everything added so far.</summary>
     public IReadOnlyDictionary<string, string> Assignments
@@ -68,12 +90,17 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         {
             lock (gate)
             {
-                return new Dictionary<string, string>(assignments);
+                var result = new Dictionary<string, string>(docs.Count, StringComparer.Ordinal);
+                foreach (var d in docs)
+                {
+                    result[d.Id] = StoryId(d.Story);
+                }
+                return result;
             }
         }
     }
 
-    /// <summary>Clusters a batch: document frequencies are taken from the whole batch first, then articles are added in order.</summary>
+    /// <summary>Clusters a batch: document frequencies are taken from the whole batch first, then all near pairs are scored and linked.</summary>
     public static IReadOnlyDictionary<string, string> Cluster(IEnumerable<StoryInput> articles, StoryClustererOptions? options = null)
     {
         var list = articles.ToList();
@@ -85,40 +112,18 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             {
                 clusterer.Add(a);
             }
+            clusterer.Refresh();
             return clusterer.Assignments;
         }
-        return clusterer.ClusterPrimed(list);
-    }
-
-    IReadOnlyDictionary<string, string> ClusterPrimed(List<StoryInput> list)
-    {
-        // Unique ids only: a repeated id keeps its first article.
-        var unique = list.DistinctBy(a => a.Id).ToList();
-        var vectors = new SparseVector[unique.Count];
-        double Idf(int t) => StoryIdf(documentCount, documentFrequency[t]);
-        for (var i = 0; i < unique.Count; i++)
+        lock (clusterer.gate)
         {
-            var weights = new Dictionary<int, double>();
-            foreach (var (term, count) in Features(unique[i]))
+            foreach (var a in list)
             {
-                var id = Intern(term);
-                weights[id] = (1 + Math.Log(count)) * Idf(id);
+                clusterer.Insert(a);
             }
-            vectors[i] = SparseVector.FromWeights(weights);
+            clusterer.Recluster(0, renumber: true);
         }
-        var labels = StoryGraph.Cluster(vectors, unique.Select(a => a.Published).ToArray(), options);
-        // Story ids numbered by first appearance, like the incremental clusterer's.
-        var names = new Dictionary<int, string>();
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < unique.Count; i++)
-        {
-            if (!names.TryGetValue(labels[i], out var name))
-            {
-                names[labels[i]] = name = StoryId(names.Count);
-            }
-            result[unique[i].Id] = name;
-        }
-        return result;
+        return clusterer.Assignments;
     }
 
     /// <summary>Counts document frequencies of articles about to be added, so early ones are weighted as well as late ones.</summary>
@@ -128,13 +133,13 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         {
             foreach (var a in articles)
             {
-                if (assignments.ContainsKey(a.Id) || !primed.Add(a.Id))
+                if (docIndexById.ContainsKey(a.Id) || !primed.Add(a.Id))
                 {
                     continue;
                 }
-                foreach (var term in Features(a).Keys)
+                foreach (var term in Distinct(BagsOf(a)))
                 {
-                    documentFrequency[Intern(term)]++;
+                    documentFrequency[term]++;
                 }
                 documentCount++;
             }
@@ -150,142 +155,328 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         ArgumentNullException.ThrowIfNull(article);
         lock (gate)
         {
-            if (assignments.TryGetValue(article.Id, out var known))
+            if (docIndexById.TryGetValue(article.Id, out var known))
             {
-                return known;
+                return StoryId(docs[known].Story);
             }
-            var features = Features(article);
-            var terms = new int[features.Count];
-            var counts = new double[features.Count];
-            var k = 0;
-            var counted = primed.Remove(article.Id);
-            foreach (var (term, count) in features)
-            {
-                var id = Intern(term);
-                if (!counted)
-                {
-                    documentFrequency[id]++;
-                }
-                terms[k] = id;
-                counts[k] = count;
-                k++;
-            }
-            if (!counted)
-            {
-                documentCount++;
-            }
-            Array.Sort(terms, counts); // binary search in BestStory relies on ascending ids
+            var index = Insert(article);
+            var doc = docs[index];
 
-            var storyIndex = BestStory(terms, counts, article.Published);
-            if (storyIndex < 0)
+            // Neighbours both ways, then the same-story probability of each candidate.
+            var sims = Similarities(index);
+            foreach (var (d, s) in sims)
             {
-                storyIndex = stories.Count;
+                doc.Neighbours.Offer(s, d);
+                docs[d].Neighbours.Offer(s, index);
+            }
+            var storySums = new Dictionary<int, double>();
+            foreach (var (d, p) in CandidateProbabilities(index, sims))
+            {
+                storySums[docs[d].Story] = storySums.GetValueOrDefault(docs[d].Story) + p;
+            }
+            var best = -1;
+            var bestScore = options.Threshold;
+            foreach (var (story, sum) in storySums)
+            {
+                var mean = sum / stories[story].Count;
+                if (mean >= bestScore)
+                {
+                    bestScore = mean;
+                    best = story;
+                }
+            }
+            if (best < 0)
+            {
+                best = stories.Count;
                 stories.Add([]);
             }
-            var docIndex = docs.Count;
-            docs.Add(new Doc(article.Id, terms, counts, article.Published, storyIndex));
-            stories[storyIndex].Add(docIndex);
-            foreach (var t in terms)
+            doc.Story = best;
+            stories[best].Add(index);
+
+            if (options.RefreshEvery > 0 && ++sinceRefresh >= options.RefreshEvery)
             {
-                if (!postings.TryGetValue(t, out var list))
-                {
-                    postings[t] = list = [];
-                }
-                list.Add(docIndex);
+                Recluster(Math.Max(0, docs.Count - options.Window), renumber: false);
             }
-            var storyId = StoryId(storyIndex);
-            assignments[article.Id] = storyId;
-            return storyId;
+            return StoryId(doc.Story);
         }
     }
+
+    /// <summary>Re-clusters the most recent window of articles now (Add does it every <see cref="StoryClustererOptions.RefreshEvery"/> arrivals).</summary>
+    public void Refresh()
+    {
+        lock (gate)
+        {
+            if (docs.Count > 0)
+            {
+                Recluster(Math.Max(0, docs.Count - options.Window), renumber: false);
+            }
+        }
+    }
+
+    int Insert(StoryInput article)
+    {
+        var bags = BagsOf(article);
+        if (!primed.Remove(article.Id))
+        {
+            foreach (var term in Distinct(bags))
+            {
+                documentFrequency[term]++;
+            }
+            documentCount++;
+        }
+        var index = docs.Count;
+        docs.Add(new Doc(article.Id, bags, string.IsNullOrWhiteSpace(article.Source) ? null : article.Source.Trim(), article.Published) { Story = -1 });
+        docIndexById[article.Id] = index;
+        foreach (var t in bags.All.Terms)
+        {
+            if (!postings.TryGetValue(t, out var list))
+            {
+                postings[t] = list = [];
+            }
+            list.Add(index);
+        }
+        return index;
+    }
+
+    static IEnumerable<int> Distinct(Bags bags) =>
+        bags.All.Terms.Concat(bags.Title.Terms).Concat(bags.Body.Terms).Concat(bags.Names.Terms);
 
     // Ten pseudo-documents that contain no term keep IDF sane for a handful of articles: with two
     // articles, a word both share would otherwise weigh almost nothing, and they could never match.
     static double StoryIdf(int documents, int frequency) => Math.Log((documents + 10.0) / (frequency + 0.5));
 
-    static string StoryId(int index) => $"story-{index + 1}";
+    static double TermWeight(double count) => count < 1 ? count : 1 + Math.Log(count);
 
-    int BestStory(int[] terms, double[] counts, DateTimeOffset? published)
+    double Idf(int term) => StoryIdf(documentCount, documentFrequency[term]);
+
+    /// <summary>The bag as an L2-normalised TF-IDF vector under the current document frequencies.</summary>
+    SparseVector Vector(Bag bag)
     {
-        if (docs.Count == 0)
+        var ids = bag.Terms;
+        var w = new float[ids.Length];
+        double norm = 0;
+        for (var i = 0; i < ids.Length; i++)
         {
-            return -1;
+            var x = TermWeight(bag.Counts[i]) * Idf(ids[i]);
+            w[i] = (float)x;
+            norm += x * x;
         }
-        var total = documentCount;
-        double Idf(int t) => StoryIdf(total, documentFrequency[t]);
+        if (norm > 0)
+        {
+            var inv = 1 / Math.Sqrt(norm);
+            for (var i = 0; i < w.Length; i++)
+            {
+                w[i] = (float)(w[i] * inv);
+            }
+        }
+        return new SparseVector(ids, w);
+    }
 
-        // Query weights and norm.
-        var queryWeights = new double[terms.Length];
-        double queryNorm = 0;
-        for (var i = 0; i < terms.Length; i++)
-        {
-            queryWeights[i] = (1 + Math.Log(counts[i])) * Idf(terms[i]);
-            queryNorm += queryWeights[i] * queryWeights[i];
-        }
-        queryNorm = Math.Sqrt(queryNorm);
-        if (queryNorm == 0)
-        {
-            return -1;
-        }
+    double TimeFactor(Doc a, Doc b) =>
+        a.Published is { } p && b.Published is { } q
+            ? Math.Exp(-Math.Abs((p - q).TotalDays) / options.TimeScale.TotalDays)
+            : 1.0;
 
-        // Dot products with every earlier article sharing a term, through the postings lists.
+    /// <summary>Combined cosine (times the time factor) of one article with every other article sharing a term, through the postings.</summary>
+    Dictionary<int, float> Similarities(int index, int from = 0, SparseVector[]? vectors = null)
+    {
+        var v = vectors?[index - from] ?? Vector(docs[index].Bags.All);
         var dots = new Dictionary<int, double>();
-        for (var i = 0; i < terms.Length; i++)
+        for (var i = 0; i < v.Ids.Length; i++)
         {
-            if (!postings.TryGetValue(terms[i], out var list))
+            if (!postings.TryGetValue(v.Ids[i], out var list))
             {
                 continue;
             }
-            var idf = Idf(terms[i]);
             foreach (var d in list)
             {
-                var doc = docs[d];
-                var pos = Array.BinarySearch(doc.Terms, terms[i]);
-                var w = (1 + Math.Log(doc.Counts[pos])) * idf;
-                dots[d] = dots.GetValueOrDefault(d) + w * queryWeights[i];
+                if (d == index || d < from)
+                {
+                    continue;
+                }
+                var other = vectors?[d - from] ?? Vector(docs[d].Bags.All);
+                // Each pair is summed term by term; cheaper to take the full dot once per neighbour.
+                if (!dots.ContainsKey(d))
+                {
+                    dots[d] = v.Dot(other);
+                }
             }
         }
-        if (dots.Count == 0)
-        {
-            return -1;
-        }
-
-        var storySums = new Dictionary<int, double>();
+        var result = new Dictionary<int, float>(dots.Count);
         foreach (var (d, dot) in dots)
         {
-            var doc = docs[d];
-            var sim = dot / (queryNorm * Norm(doc, Idf));
-            if (published is { } p && doc.Published is { } q)
+            if (dot > 0)
             {
-                var days = Math.Abs((p - q).TotalDays);
-                sim *= Math.Exp(-days / options.TimeScale.TotalDays);
-            }
-            storySums[doc.Story] = storySums.GetValueOrDefault(doc.Story) + sim;
-        }
-        var best = -1;
-        var bestScore = options.Threshold;
-        foreach (var (story, sum) in storySums)
-        {
-            var mean = sum / stories[story].Count;
-            if (mean >= bestScore)
-            {
-                bestScore = mean;
-                best = story;
+                result[d] = (float)(dot * TimeFactor(docs[index], docs[d]));
             }
         }
-        return best;
+        return result;
     }
 
-    static double Norm(Doc doc, Func<int, double> idf)
+    /// <summary>Same-story probability of an article with each candidate (its nearest, and those it is nearest to).</summary>
+    IEnumerable<(int Doc, double P)> CandidateProbabilities(int index, Dictionary<int, float> sims)
     {
-        double sum = 0;
-        for (var i = 0; i < doc.Terms.Length; i++)
+        var doc = docs[index];
+        var candidates = new HashSet<int>(doc.Neighbours.Top(StoryGraph.Candidates));
+        foreach (var d in sims.Keys)
         {
-            var w = (1 + Math.Log(doc.Counts[i])) * idf(doc.Terms[i]);
-            sum += w * w;
+            if (docs[d].Neighbours.RankOf(index) < StoryGraph.Candidates)
+            {
+                candidates.Add(d);
+            }
         }
-        return sum > 0 ? Math.Sqrt(sum) : 1;
+        foreach (var d in candidates)
+        {
+            yield return (d, PairProbability(index, d, sims[d], null, null));
+        }
     }
+
+    double PairProbability(int a, int b, double combined, SparseVector[][]? fields, int? from)
+    {
+        var da = docs[a];
+        var db = docs[b];
+        double Cos(int field, Func<Bags, Bag> pick) =>
+            fields is not null ? fields[field][a - from!.Value].Dot(fields[field][b - from!.Value]) : Vector(pick(da.Bags)).Dot(Vector(pick(db.Bags)));
+        var features = StoryGraph.Features(
+            combined, Cos(0, x => x.Title), Cos(1, x => x.Body), Cos(2, x => x.Names),
+            da.Neighbours, db.Neighbours, a, b);
+        PairObserver?.Invoke(da.Id, db.Id, features);
+        // Rank features say "nearest", not "near": in a small or sparse library a lone article's
+        // nearest neighbour can share next to nothing with it.
+        var p = combined < options.MinSimilarity ? 0 : StoryGraph.Probability(features);
+        if (da.Source is not null && string.Equals(da.Source, db.Source, StringComparison.OrdinalIgnoreCase))
+        {
+            p *= options.SameSourceFactor;
+        }
+        return p;
+    }
+
+    /// <summary>
+    /// Batch step over the articles from <paramref name="from"/> on: fresh neighbour lists under the
+    /// current weights, pair probabilities, average linkage. Older articles keep their stories. With
+    /// <paramref name="renumber"/> story ids are numbered by first appearance; otherwise each new
+    /// cluster takes the id most of its articles had, and the rest get fresh ids.
+    /// </summary>
+    void Recluster(int from, bool renumber)
+    {
+        sinceRefresh = 0;
+        var n = docs.Count - from;
+        if (n == 0)
+        {
+            return;
+        }
+        var all = new SparseVector[n];
+        var fields = new SparseVector[3][];
+        for (var f = 0; f < 3; f++)
+        {
+            fields[f] = new SparseVector[n];
+        }
+        for (var i = 0; i < n; i++)
+        {
+            var bags = docs[from + i].Bags;
+            all[i] = Vector(bags.All);
+            fields[0][i] = Vector(bags.Title);
+            fields[1][i] = Vector(bags.Body);
+            fields[2][i] = Vector(bags.Names);
+        }
+        var sims = new Dictionary<int, float>[n];
+        for (var i = 0; i < n; i++)
+        {
+            sims[i] = Similarities(from + i, from, all);
+            var list = new NeighbourList(StoryGraph.ListSize);
+            foreach (var (d, s) in sims[i])
+            {
+                list.Offer(s, d);
+            }
+            docs[from + i].Neighbours = list;
+        }
+        var pairs = new List<(int, int, double)>();
+        var seen = new HashSet<(int, int)>();
+        for (var i = 0; i < n; i++)
+        {
+            foreach (var d in docs[from + i].Neighbours.Top(StoryGraph.Candidates))
+            {
+                var j = d - from;
+                var key = i < j ? (i, j) : (j, i);
+                if (seen.Add(key))
+                {
+                    pairs.Add((key.Item1, key.Item2, PairProbability(from + key.Item1, from + key.Item2, sims[i][d], fields, from)));
+                }
+            }
+        }
+        var labels = StoryGraph.AverageLinkage(n, pairs, options.Threshold);
+
+        if (renumber)
+        {
+            stories.Clear();
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
+            {
+                if (docs[from + i].Story >= 0)
+                {
+                    stories[docs[from + i].Story].Remove(from + i);
+                }
+            }
+        }
+        // Each cluster takes the story most of its articles had (if no bigger cluster took it first).
+        var groups = Enumerable.Range(0, n).GroupBy(i => labels[i]).Select(g => g.ToList()).ToList();
+        var taken = new HashSet<int>();
+        var assigned = new int[groups.Count];
+        if (!renumber)
+        {
+            var order = Enumerable.Range(0, groups.Count).OrderByDescending(g => groups[g].Count).ThenBy(g => groups[g][0]);
+            foreach (var g in order)
+            {
+                var previous = groups[g].Select(i => docs[from + i].Story).Where(s => s >= 0 && !taken.Contains(s) && stories[s].Count == 0)
+                    .GroupBy(s => s).OrderByDescending(x => x.Count()).ThenBy(x => x.Key).Select(x => x.Key).FirstOrDefault(-1);
+                assigned[g] = previous;
+                if (previous >= 0)
+                {
+                    taken.Add(previous);
+                }
+            }
+        }
+        else
+        {
+            Array.Fill(assigned, -1);
+        }
+        for (var g = 0; g < groups.Count; g++)
+        {
+            if (assigned[g] < 0)
+            {
+                assigned[g] = stories.Count;
+                stories.Add([]);
+            }
+            foreach (var i in groups[g])
+            {
+                docs[from + i].Story = assigned[g];
+                stories[assigned[g]].Add(from + i);
+            }
+        }
+    }
+
+    /// <summary>Development hook: sees every scored pair's features (used to fit the weights on a training corpus).</summary>
+    internal Action<string, string, double[]>? PairObserver { get; set; }
+
+    /// <summary>Runs the batch clusterer on <paramref name="articles"/> and reports each scored pair's features.</summary>
+    internal static void ObservePairs(IEnumerable<StoryInput> articles, Action<string, string, double[]> observer, StoryClustererOptions? options = null)
+    {
+        var list = articles.ToList();
+        var clusterer = new StoryClusterer(options) { PairObserver = observer };
+        clusterer.Prime(list);
+        lock (clusterer.gate)
+        {
+            foreach (var a in list)
+            {
+                clusterer.Insert(a);
+            }
+            clusterer.Recluster(0, renumber: true);
+        }
+    }
+
+    static string StoryId(int index) => $"story-{index + 1}";
 
     int Intern(string term)
     {
@@ -296,6 +487,31 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             documentFrequency.Add(0);
         }
         return id;
+    }
+
+    Bags BagsOf(StoryInput article)
+    {
+        Bag ToBag(IEnumerable<KeyValuePair<string, double>> features)
+        {
+            var map = new Dictionary<int, double>();
+            foreach (var (term, count) in features)
+            {
+                var id = Intern(term);
+                map[id] = map.GetValueOrDefault(id) + count;
+            }
+            var terms = map.Keys.ToArray();
+            var counts = map.Values.ToArray();
+            Array.Sort(terms, counts);
+            return new Bag(terms, counts);
+        }
+        static IEnumerable<KeyValuePair<string, double>> Count(IEnumerable<string> items, string prefix) =>
+            items.Select(x => new KeyValuePair<string, double>(prefix + x, 1.0));
+        var body = article.Text.Length > 20_000 ? article.Text[..20_000] : article.Text;
+        return new Bags(
+            ToBag(Features(article)),
+            ToBag(Count(Terms.ContentStems(article.Title ?? ""), "t|")),
+            ToBag(Count(Terms.ContentStems(body), "b|")),
+            ToBag(Count(Entities.Extract((article.Title ?? "") + ". " + body).Where(e => e.Contains(' ')), "n|")));
     }
 
     SortedDictionary<string, double> Features(StoryInput article)
