@@ -193,7 +193,8 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             doc.Story = best;
             stories[best].Add(index);
 
-            if (options.RefreshEvery > 0 && ++sinceRefresh >= options.RefreshEvery)
+            // Re-clustering costs about the square of the window: in a big library, less often.
+            if (options.RefreshEvery > 0 && ++sinceRefresh >= Math.Max(options.RefreshEvery, Math.Min(docs.Count, options.Window) / 16))
             {
                 Recluster(Math.Max(0, docs.Count - options.Window), renumber: false);
             }
@@ -390,13 +391,32 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             }
             docs[from + i].Neighbours = list;
         }
+        // Articles whose story reaches back before the window stay where they are: the window
+        // cannot see the older articles that tie them there.
+        var anchored = new bool[n];
+        if (!renumber && from > 0)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var story = docs[from + i].Story;
+                anchored[i] = story >= 0 && stories[story].Any(d => d < from);
+            }
+        }
         var pairs = new List<(int, int, double)>();
         var seen = new HashSet<(int, int)>();
         for (var i = 0; i < n; i++)
         {
+            if (anchored[i])
+            {
+                continue;
+            }
             foreach (var d in docs[from + i].Neighbours.Top(StoryGraph.Candidates))
             {
                 var j = d - from;
+                if (anchored[j])
+                {
+                    continue;
+                }
                 var key = i < j ? (i, j) : (j, i);
                 if (seen.Add(key))
                 {
@@ -414,14 +434,14 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         {
             for (var i = 0; i < n; i++)
             {
-                if (docs[from + i].Story >= 0)
+                if (!anchored[i] && docs[from + i].Story >= 0)
                 {
                     stories[docs[from + i].Story].Remove(from + i);
                 }
             }
         }
         // Each cluster takes the story most of its articles had (if no bigger cluster took it first).
-        var groups = Enumerable.Range(0, n).GroupBy(i => labels[i]).Select(g => g.ToList()).ToList();
+        var groups = Enumerable.Range(0, n).Where(i => !anchored[i]).GroupBy(i => labels[i]).Select(g => g.ToList()).ToList();
         var taken = new HashSet<int>();
         var assigned = new int[groups.Count];
         if (!renumber)
