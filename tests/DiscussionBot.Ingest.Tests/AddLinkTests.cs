@@ -136,17 +136,22 @@ public sealed class AddLinkTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("add")]
-    [InlineData("topic")]
-    public async Task The_commands_that_fetch_are_marked_slow_so_adapters_show_working_first(string command)
+    [InlineData("add", "https://x.example/", true)]
+    [InlineData("add", "Title\nPasted text is added at once.", false)]
+    [InlineData("topic", "feed add housing https://x.example/feed", true)]
+    [InlineData("topic", "add housing", false)]
+    [InlineData("summary", "https://x.example/", true)]
+    [InlineData("viewpoints", "https://x.example/", true)]
+    [InlineData("viewpoints", "housing", false)]
+    public async Task The_commands_that_fetch_are_marked_slow_so_adapters_show_working_first(string command, string arguments, bool expected)
     {
         var slow = await _bot.InScopeAsync(sp =>
         {
             var router = sp.GetRequiredService<ChatRouter>();
-            return Task.FromResult(router.IsSlow(new CommandReceived(IngestBot.Where, IngestBot.Member, _bot.Time.GetUtcNow(), command, "https://x.example/")));
+            return Task.FromResult(router.IsSlow(new CommandReceived(IngestBot.Where, IngestBot.Member, _bot.Time.GetUtcNow(), command, arguments)));
         });
 
-        Assert.True(slow);
+        Assert.Equal(expected, slow);
     }
 
     [Fact]
