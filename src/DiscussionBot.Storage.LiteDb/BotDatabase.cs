@@ -177,12 +177,10 @@ public sealed class BotDatabase : IDisposable
         polls.EnsureIndex(p => p.CommunityId);
         polls.EnsureIndex(p => p.ClosesAt);
         var votes = Collection<VoteRecord>(Collections.Votes);
+        // The event logs take the write load: every index is rewritten by every group commit, so they carry
+        // only what a frequent query needs (a poll's votes). Stats, exports and /forgetme scan.
         votes.EnsureIndex(v => v.PollId);
-        votes.EnsureIndex(v => v.CommunityId);
-        votes.EnsureIndex(v => v.Voter);
-        var reactions = Collection<ReactionRecord>(Collections.Reactions);
-        reactions.EnsureIndex(r => r.CommunityId);
-        reactions.EnsureIndex(r => r.Voter);
+        Collection<ReactionRecord>(Collections.Reactions);
     }
 }
 

@@ -82,7 +82,8 @@ public sealed partial class DurableEventWriter : IEventWriter, IHostedService, I
 
     private async ValueTask EnqueueAsync<T>(string collection, T document, CancellationToken cancellationToken)
     {
-        var pending = new Pending(collection, _db.Database.Mapper.ToDocument(document), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        // Continuations run on the completing thread, which is never the writer's own (see Acknowledge).
+        var pending = new Pending(collection, _db.Database.Mapper.ToDocument(document), new TaskCompletionSource());
         try
         {
             await _queue.Writer.WriteAsync(pending, cancellationToken);
@@ -124,14 +125,12 @@ public sealed partial class DurableEventWriter : IEventWriter, IHostedService, I
             CommitTime += _time.GetElapsedTime(started);
             Committed += batch.Count;
             Batches++;
-            foreach (var pending in batch)
-            {
-                pending.Done.TrySetResult();
-            }
+            Acknowledge(batch.ToArray());
         }
         catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
         {
             // One event of the batch was stored before (a platform redelivered it): store the others one by one.
+            var stored = new List<Pending>(batch.Count);
             foreach (var pending in batch)
             {
                 try
@@ -145,21 +144,44 @@ public sealed partial class DurableEventWriter : IEventWriter, IHostedService, I
                 }
                 catch (Exception other)
                 {
-                    pending.Done.TrySetException(other);
+                    Fail([pending], other);
                     continue;
                 }
-                pending.Done.TrySetResult();
+                stored.Add(pending);
             }
+            Acknowledge([.. stored]);
         }
         catch (Exception ex)
         {
             LogCommitFailed(ex, batch.Count);
-            foreach (var pending in batch)
-            {
-                pending.Done.TrySetException(ex);
-            }
+            Fail(batch.ToArray(), ex);
         }
     }
+
+    /// <summary>Completes the producers' tasks on a pool thread, so their continuations never hold up the next commit.</summary>
+    private static void Acknowledge(Pending[] committed) =>
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static batch =>
+            {
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetResult();
+                }
+            },
+            committed,
+            preferLocal: false);
+
+    private static void Fail(Pending[] failed, Exception error) =>
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                foreach (var pending in state.Failed)
+                {
+                    pending.Done.TrySetException(state.Error);
+                }
+            },
+            (Failed: failed, Error: error),
+            preferLocal: false);
 
     private void InsertAll(List<Pending> batch)
     {

@@ -17,11 +17,11 @@ public sealed class StorageOptions
 
     /// <summary>Votes and reactions waiting for the durable writer; a fuller queue makes producers wait.</summary>
     [Range(16, 1_000_000)]
-    public int WriterQueueCapacity { get; init; } = 20_000;
+    public int WriterQueueCapacity { get; init; } = 40_000;
 
     /// <summary>Most events committed in one transaction.</summary>
     [Range(1, 100_000)]
-    public int WriterMaxBatch { get; init; } = 5_000;
+    public int WriterMaxBatch { get; init; } = 20_000;
 
     /// <summary>The secret behind pseudonymous voter ids (base64, at least 32 bytes). When empty, a key is
     /// generated on first start and kept in <c>voter.key</c> beside the database.</summary>
