@@ -8,5 +8,5 @@ corpus="${1:-../shared/corpora/bbc-summary-dev.jsonl}"
 if ! command -v ots >/dev/null 2>&1; then
   apt-get update -qq && apt-get install -y -qq ots >/dev/null
 fi
-dotnet run -c Release --project src/DiscussionBot.Host -- bench summarize "$corpus"
+dotnet run -c Release --project src/DiscussionBot.Host -- bench summarize --corpus "$corpus"
 dotnet run -c Release --project src/DiscussionBot.Host -- eval "$corpus" --ratio 0.4
