@@ -155,18 +155,7 @@ public sealed partial class TelegramMessenger(
         var reference = new MessageRef(PlatformName, message.Chat.Id.ToString(CultureInfo.InvariantCulture), message.MessageId.ToString(CultureInfo.InvariantCulture));
         if (about is not null)
         {
-            posts.Record(new BotPost
-            {
-                Id = reference.Key,
-                CommunityId = where.CommunityKey,
-                Kind = about.Kind,
-                ArticleId = about.ArticleId,
-                StoryId = about.StoryId,
-                ClaimId = about.ClaimId,
-                PollId = about.PollId,
-                Source = about.Source,
-                At = time.GetUtcNow(),
-            });
+            posts.Record(BotPost.Of(reference, where, about, time.GetUtcNow()));
         }
         return reference;
     }

@@ -200,4 +200,18 @@ public sealed record BotPost
     public string? Source { get; init; }
 
     public DateTimeOffset At { get; init; }
+
+    /// <summary>The record of a message the bot just posted in <paramref name="where"/>, about <paramref name="about"/>.</summary>
+    public static BotPost Of(Chat.MessageRef message, Chat.ChatLocation where, Chat.PostSubject about, DateTimeOffset at) => new()
+    {
+        Id = message.Key,
+        CommunityId = where.CommunityKey,
+        Kind = about.Kind,
+        ArticleId = about.ArticleId,
+        StoryId = about.StoryId,
+        ClaimId = about.ClaimId,
+        PollId = about.PollId,
+        Source = about.Source,
+        At = at,
+    };
 }

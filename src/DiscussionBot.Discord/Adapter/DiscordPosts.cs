@@ -25,18 +25,7 @@ public sealed class DiscordPosts(IPostLog posts, IPlatformPollMap polls, TimePro
 
         if (about is not null)
         {
-            posts.Record(new BotPost
-            {
-                Id = reference.Key,
-                CommunityId = where.CommunityKey,
-                Kind = about.Kind,
-                ArticleId = about.ArticleId,
-                StoryId = about.StoryId,
-                ClaimId = about.ClaimId,
-                PollId = about.PollId,
-                Source = about.Source,
-                At = time.GetUtcNow(),
-            });
+            posts.Record(BotPost.Of(reference, where, about, time.GetUtcNow()));
         }
 
         if (rendered.NativePoll && reply.Poll is { } poll)

@@ -189,18 +189,8 @@ public sealed class ConsoleChatService(
         _lastButtons = buttons;
         if (reply.About is { } about)
         {
-            posts.Record(new BotPost
-            {
-                Id = new MessageRef(Platform, _where.ChatId, number.ToString(System.Globalization.CultureInfo.InvariantCulture)).Key,
-                CommunityId = _where.CommunityKey,
-                Kind = about.Kind,
-                ArticleId = about.ArticleId,
-                StoryId = about.StoryId,
-                ClaimId = about.ClaimId,
-                PollId = about.PollId,
-                Source = about.Source,
-                At = time.GetUtcNow(),
-            });
+            var message = new MessageRef(Platform, _where.ChatId, number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            posts.Record(BotPost.Of(message, _where, about, time.GetUtcNow()));
         }
         await WriteAsync($"[#{number}] {text}");
         return true;
