@@ -31,9 +31,12 @@ public sealed class LiteTallyLog : ITallyLog
         _tallies = db.Collection<PlatformTally>("platform_tallies");
         // Creates the collection now: LiteDB 5 can fail a query that runs while another thread creates the collection.
         _tallies.EnsureIndex(t => t.CommunityId);
+        _tallies.EnsureIndex(t => t.PollId);
     }
 
     public void Record(PlatformTally tally) => _tallies.Upsert(tally);
 
     public PlatformTally? Find(string id) => _tallies.FindById(id);
+
+    public IReadOnlyList<PlatformTally> OfPoll(int pollId) => _tallies.Find(t => t.PollId == pollId).ToList();
 }

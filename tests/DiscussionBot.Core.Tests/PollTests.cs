@@ -162,6 +162,20 @@ public sealed class PollTests
     }
 
     [Fact]
+    public async Task Anonymous_native_polls_count_the_platforms_totals()
+    {
+        using var bot = new TestBot();
+        var spec = (await bot.SendAsync("/poll \"Q\" a b --anonymous"))!.Poll!;
+        Assert.True(spec.Anonymous);
+        bot.Get<ITallyLog>().Record(new PlatformTally { Id = PlatformTally.ForPoll("test", "p1"), CommunityId = Community, PollId = spec.PollId, Counts = new() { ["0"] = 4, ["1"] = 1 }, Total = 5 });
+
+        var text = await bot.TextAsync($"/results {spec.PollId}", TestBot.Member);
+
+        Assert.Contains("1. a: 4 (80%)", text, StringComparison.Ordinal);
+        Assert.Contains("5 voter(s)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reactions_on_bot_posts_are_logged_with_what_the_post_was_about()
     {
         using var bot = new TestBot();

@@ -22,7 +22,7 @@ public sealed record PollResults(Poll Poll, IReadOnlyList<int> Counts, int Voter
 
 /// <summary>Creates polls within both platforms' limits, records votes (one current vote per voter) through
 /// the durable writer, and counts results.</summary>
-public sealed class PollService(IPollStore polls, IEventWriter writer, IEventLog events, TimeProvider time)
+public sealed class PollService(IPollStore polls, IEventWriter writer, IEventLog events, ITallyLog tallies, TimeProvider time)
 {
     public const int MaxQuestion = 300;
     public const int MaxOptionLength = 55;
@@ -151,6 +151,24 @@ public sealed class PollService(IPollStore polls, IEventWriter writer, IEventLog
     {
         var counts = new int[poll.Options.Count];
         var voters = 0;
+        var hidden = poll.HiddenUntilClose && !poll.IsClosed(time.GetUtcNow());
+        // Anonymous native polls never tell who voted: their counts come as the platform's totals.
+        var totals = poll.Anonymous ? tallies.OfPoll(poll.Id) : [];
+        if (totals.Count > 0)
+        {
+            foreach (var tally in totals)
+            {
+                voters += tally.Total;
+                foreach (var (option, count) in tally.Counts)
+                {
+                    if (int.TryParse(option, System.Globalization.CultureInfo.InvariantCulture, out var index) && index >= 0 && index < counts.Length)
+                    {
+                        counts[index] += count;
+                    }
+                }
+            }
+            // Button votes of our own (Discord's anonymous polls) add to the platform's totals.
+        }
         foreach (var vote in CurrentVotes(events.VotesOf(poll.Id)))
         {
             voters++;
@@ -159,7 +177,7 @@ public sealed class PollService(IPollStore polls, IEventWriter writer, IEventLog
                 counts[option]++;
             }
         }
-        return new PollResults(poll, counts, voters, poll.HiddenUntilClose && !poll.IsClosed(time.GetUtcNow()));
+        return new PollResults(poll, counts, voters, hidden);
     }
 
     /// <summary>Each voter's latest event, without retractions.</summary>

@@ -79,4 +79,7 @@ public interface ITallyLog
     void Record(PlatformTally tally);
 
     PlatformTally? Find(string id);
+
+    /// <summary>The latest totals of every platform poll posted for a Core poll.</summary>
+    IReadOnlyList<PlatformTally> OfPoll(int pollId);
 }
