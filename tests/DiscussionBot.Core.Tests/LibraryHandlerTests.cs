@@ -124,6 +124,8 @@ public sealed class LibraryHandlerTests
         Assert.Equal("2d", CommunitySettings.Get(community, CommunitySettings.PollDuration));
         Assert.True(CommunitySettings.IsOn(community, CommunitySettings.AutoSummary));
         Assert.Contains("poll.duration = 2d (was 24h)", bot.Get<IAuditLog>().Recent(Community, 5).Select(e => e.Detail));
+        Assert.Equal("digest is now on.", await bot.TextAsync("/settings digest on"));
+        Assert.Equal("c1", bot.Get<IStateStore>().Get(CommunitySettings.DigestChatKey(Community)));
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using DiscussionBot.Core.Storage;
 namespace DiscussionBot.Core.Handlers;
 
 /// <summary><c>/settings [key value]</c>: shows or changes a community setting.</summary>
-public sealed class SettingsHandler(ICommunityStore communities, AuditTrail audit) : ICommandHandler
+public sealed class SettingsHandler(ICommunityStore communities, IStateStore state, AuditTrail audit) : ICommandHandler
 {
     public CommandInfo Info { get; } = new("settings", "[key value]", "show or change this community's settings", "/settings poll.duration 48h", Moderator: true);
 
@@ -39,6 +39,11 @@ public sealed class SettingsHandler(ICommunityStore communities, AuditTrail audi
         var old = CommunitySettings.Get(community, definition.Key);
         var settings = new Dictionary<string, string>(community.Settings, StringComparer.Ordinal) { [definition.Key] = value };
         communities.Save(community with { Settings = settings });
+        if (definition.Key == CommunitySettings.Digest && value == "on")
+        {
+            // A community (a Discord guild) has many chats: the digest goes to the one it was turned on in.
+            state.Set(CommunitySettings.DigestChatKey(request.CommunityId), request.Event.Where.ChatId);
+        }
         audit.Record(request.CommunityId, request.Author, "settings", $"{definition.Key} = {value} (was {old})");
         return ValueTask.FromResult(Reply.Of($"{definition.Key} is now {(value.Length == 0 ? "(none)" : value)}."));
     }

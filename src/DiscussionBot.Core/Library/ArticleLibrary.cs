@@ -82,6 +82,7 @@ public sealed class ArticleLibrary(
                 ContentHash = hash,
                 TopicIds = topics.All().Where(t => TopicMatcher.Matches(t, title, text)).Select(t => t.Id).ToList(),
                 AddedBy = addedBy,
+                Language = DiscussionBot.TextAnalysis.LanguageDetector.Detect(text).Code,
             });
             var updated = article;
             foreach (var observer in observers)

@@ -31,6 +31,9 @@ public static class CommunitySettings
         new(ModeratorRole, "", "a platform role id whose members count as moderators (Discord), or 'none'", v => v == "none" ? "" : v.All(char.IsDigit) && v.Length is > 0 and <= 25 ? v : null),
     ];
 
+    /// <summary>The state key holding the chat a community's feed digest is posted to.</summary>
+    public static string DigestChatKey(string communityKey) => $"ingest.digest-chat.{communityKey}";
+
     public static SettingDefinition? Find(string key) =>
         All.FirstOrDefault(d => string.Equals(d.Key, key, StringComparison.OrdinalIgnoreCase));
 

@@ -264,7 +264,7 @@ public sealed partial class FeedIngestor(
     }
 
     /// <summary>The <see cref="IStateStore"/> key naming the chat a community's digests go to.</summary>
-    public static string DigestChatKey(string communityKey) => $"ingest.digest-chat.{communityKey}";
+    public static string DigestChatKey(string communityKey) => CommunitySettings.DigestChatKey(communityKey);
 
     internal static TimeSpan Backoff(TimeSpan interval, int failures, TimeSpan? max = null) =>
         TimeSpan.FromTicks(Math.Min(interval.Ticks * (1L << Math.Min(failures, 20)), (max ?? TimeSpan.FromHours(12)).Ticks));
