@@ -50,8 +50,8 @@ public sealed record ClaimCandidate(
 /// <summary>
 /// Finds claims worth putting to a community: the two sides of each clash first, then claim-like
 /// sentences (refutations, predictions, attributions, firm judgements) that are central to their
-/// article. Stances of the other sources come from their closest sentence: close and framed alike
-/// asserts, close and framed opposite denies, nothing close is silent. Stateless and thread-safe.
+/// article. A source denies a claim only when one of its sentences clashes with it (same subject,
+/// opposed claim or framing); it asserts when its closest sentence is close; otherwise it is silent. Stateless and thread-safe.
 /// </summary>
 public sealed class ClaimExtractor(ViewpointOptions? options = null)
 {
@@ -140,16 +140,18 @@ public sealed class ClaimExtractor(ViewpointOptions? options = null)
         stances[origin.Sentence.SourceName] = ClaimStance.Asserts;
         foreach (var group in items.Where(i => i.Sentence.SourceName != origin.Sentence.SourceName).GroupBy(i => i.Sentence.SourceName))
         {
-            var best = group.MaxBy(i => i.Vector.Dot(origin.Vector))!;
-            var sim = best.Vector.Dot(origin.Vector);
-            if (sim < 0.25)
+            // Denies only when the source has a sentence that opposes the claim on its subject (a clash);
+            // asserts when it has a close sentence framed alike; otherwise it is silent, whatever it omits.
+            if (group.Any(i => ViewpointAnalyzer.Score(model, origin, i, ViewpointAnalyzer.ClashWeights.Default).Score > 0))
             {
+                stances[group.Key] = ClaimStance.Denies;
                 continue;
             }
-            var (contrast, _) = ViewpointAnalyzer.Contrast(origin.Framing, best.Framing);
-            var opposed = origin.Framing.Negated != best.Framing.Negated
-                || Math.Sign(Math.Round(origin.Framing.Polarity, 3)) * Math.Sign(Math.Round(best.Framing.Polarity, 3)) < 0;
-            stances[group.Key] = opposed && contrast >= 0.4 ? ClaimStance.Denies : ClaimStance.Asserts;
+            var best = group.MaxBy(i => i.Vector.Dot(origin.Vector))!;
+            if (best.Vector.Dot(origin.Vector) >= 0.25)
+            {
+                stances[group.Key] = ClaimStance.Asserts;
+            }
         }
         return stances;
     }

@@ -61,6 +61,63 @@ internal static class Lexicon
         will would shall expect expected forecast predict predicted plan planned going likely soon future next
         """.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 
+    // General framing axes: words that place a subject at one end or the other of a common dimension
+    // (more/less, safe/at risk, backed/opposed, true/false, works/fails, legitimate protest/violent
+    // subversion, help/repression, lawful/unlawful, benefit/harm). Two sentences on the same subject at
+    // opposite ends of one axis contradict or frame it in opposed ways. Written for no particular text.
+    static readonly (string Axis, string Up, string Down)[] AxisWords =
+    [
+        ("amount", "increase increases rise rising raise raises higher more grow growth boost surge soar expand add",
+            "decrease decreases fall falling lower lowers reduce reduces cut less shrink decline drop ease eases slow slash curb"),
+        ("safety", "safe safety secure protected sound",
+            "unsafe danger dangerous risk risky threat threaten threatens vulnerable exposed hazard"),
+        ("approval", "support supports approve approved accept accepted back backed welcome welcomed endorse favour favor praise",
+            "oppose opposes opposed reject rejected refuse refused condemn condemned criticise criticize object objection objections against dispute disputes"),
+        ("truth", "true accurate fact facts confirm confirmed correct real proven genuine",
+            "false fake untrue deny denied wrong myth hoax baseless misleading debunked fabricated"),
+        ("success", "success successful succeed succeeded win won effective works worked achieve",
+            "fail fails failed failure lose lost ineffective flop collapse"),
+        ("legitimacy", "uprising uprisings protest protests protester protesters demonstrators popular revolution peaceful grassroots",
+            "terrorist terrorists terrorism riot riots rioters coup insurgents mob militants extremists bandits"),
+        ("intervention", "save saved rescue rescued liberate liberated restore restored help helped protect protected stabilise stabilize",
+            "occupy occupied invade invaded suppress suppressed crush crushed crackdown annex annexed seize seized"),
+        ("legality", "legal lawful legitimate constitutional",
+            "illegal unlawful illegitimate unconstitutional"),
+        ("benefit", "benefit benefits improve improves good gain gains relief boon",
+            "harm harms hurt hurts damage damages worsen bad loss losses burden"),
+    ];
+
+    /// <summary>Stem to (axis, +1 or -1).</summary>
+    public static readonly FrozenDictionary<string, (string Axis, int Sign)> Axes = BuildAxes();
+
+    static FrozenDictionary<string, (string Axis, int Sign)> BuildAxes()
+    {
+        var map = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
+        foreach (var (axis, up, down) in AxisWords)
+        {
+            foreach (var w in up.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                map.TryAdd(Stemmer.Stem(w), (axis, 1));
+            }
+            foreach (var w in down.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                map.TryAdd(Stemmer.Stem(w), (axis, -1));
+            }
+        }
+        return map.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>+1 for words that put what follows above a limit (over, beyond), -1 below it (within, under).</summary>
+    public static int LimitWord(string token) => token switch
+    {
+        "over" or "above" or "beyond" or "exceeding" or "exceeded" or "exceeds" => 1,
+        "within" or "under" or "below" => -1,
+        _ => 0,
+    };
+
+    public static readonly FrozenSet<string> Determiners =
+        "the a an its their his her our your this that these those my".Split(' ').ToFrozenSet(StringComparer.Ordinal);
+
     static FrozenSet<string> Stems(IEnumerable<string> words) => words.Select(w => Stemmer.Stem(w)).ToFrozenSet(StringComparer.Ordinal);
 
     public static readonly FrozenSet<string> Positive = Stems(PositiveWords);
@@ -75,6 +132,15 @@ internal static class Lexicon
 /// <summary>How a sentence frames what it says: polarity, negation, hedging, certainty, attribution, prediction.</summary>
 internal sealed record Framing(double Polarity, int Evaluative, bool Negated, bool Hedged, bool Certain, bool Attributed, bool Predictive, IReadOnlySet<string> EvaluativeStems)
 {
+    /// <summary>Stems a negator governs (within three words after it): "did not approve" negates approve.</summary>
+    public IReadOnlySet<string> NegatedStems { get; init; } = new HashSet<string>();
+
+    /// <summary>Stems a limit word places above (+1) or below (-1): "over its budget", "within the limit".</summary>
+    public IReadOnlyDictionary<string, int> LimitSigns { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Net position on each framing axis the sentence touches (negation flips the word it governs).</summary>
+    public IReadOnlyDictionary<string, int> AxisSigns { get; init; } = new Dictionary<string, int>();
+
     public static Framing Of(string sentence)
     {
         var tokens = Tokenizer.Tokenize(sentence);
@@ -82,9 +148,24 @@ internal sealed record Framing(double Polarity, int Evaluative, bool Negated, bo
         int evaluative = 0, sinceNegation = 99;
         bool negated = false, hedged = false, certain = false, attributed = false, predictive = false;
         var evaluativeStems = new HashSet<string>(StringComparer.Ordinal);
+        var negatedStems = new HashSet<string>(StringComparer.Ordinal);
+        var axes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var limits = new Dictionary<string, int>(StringComparer.Ordinal);
+        var limit = 0;
         foreach (var t in tokens)
         {
             sinceNegation++;
+            var limitWord = Lexicon.LimitWord(t);
+            if (limitWord != 0)
+            {
+                limit = limitWord;
+                continue;
+            }
+            if (limit != 0 && !Lexicon.Determiners.Contains(t))
+            {
+                limits.TryAdd(Stemmer.Stem(t), limit);
+                limit = 0;
+            }
             if (Lexicon.Negation.Contains(t) || t.EndsWith("n't", StringComparison.Ordinal))
             {
                 negated = true;
@@ -96,6 +177,14 @@ internal sealed record Framing(double Polarity, int Evaluative, bool Negated, bo
             attributed |= Lexicon.Attribution.Contains(t);
             predictive |= Lexicon.Future.Contains(t);
             var stem = Stemmer.Stem(t);
+            if (sinceNegation <= 3)
+            {
+                negatedStems.Add(stem);
+            }
+            if (Lexicon.Axes.TryGetValue(stem, out var axis))
+            {
+                axes[axis.Axis] = axes.GetValueOrDefault(axis.Axis) + (sinceNegation <= 3 ? -axis.Sign : axis.Sign);
+            }
             var sign = Lexicon.Positive.Contains(stem) ? 1 : Lexicon.Negative.Contains(stem) ? -1 : 0;
             if (sign != 0)
             {
@@ -106,6 +195,11 @@ internal sealed record Framing(double Polarity, int Evaluative, bool Negated, bo
             }
         }
         var norm = tokens.Count == 0 ? 0 : polarity / Math.Sqrt(tokens.Count);
-        return new Framing(norm, evaluative, negated, hedged, certain, attributed, predictive, evaluativeStems);
+        return new Framing(norm, evaluative, negated, hedged, certain, attributed, predictive, evaluativeStems)
+        {
+            NegatedStems = negatedStems,
+            LimitSigns = limits,
+            AxisSigns = axes.Where(kv => kv.Value != 0).ToDictionary(kv => kv.Key, kv => Math.Sign(kv.Value), StringComparer.Ordinal),
+        };
     }
 }
