@@ -67,6 +67,10 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
     readonly Dictionary<string, int> docIndexById = new(StringComparer.Ordinal);
     readonly Dictionary<int, List<int>> postings = [];
     int sinceRefresh;
+    StoryLsa? lsa;
+
+    /// <summary>Dimensions of the latent (LSA) space fitted on each re-clustered window.</summary>
+    internal const int LsaDimensions = 100;
 
     /// <summary>Term bags of one article: the combined features and the title, body and name fields alone.</summary>
     sealed record Bags(Bag All, Bag Title, Bag Body, Bag Names);
@@ -81,6 +85,9 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         public DateTimeOffset? Published { get; } = published;
         public NeighbourList Neighbours { get; set; } = new(StoryGraph.ListSize);
         public int Story { get; set; }
+        /// <summary>Position in the latent space of <see cref="EmbeddedWith"/>.</summary>
+        public float[]? Embedding { get; set; }
+        public StoryLsa? EmbeddedWith { get; set; }
     }
 
     /// <summary>Article id → story id for everything added so far.</summary>
@@ -328,19 +335,33 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         }
         foreach (var d in candidates)
         {
-            yield return (d, PairProbability(index, d, sims[d], null, null));
+            yield return (d, PairProbability(index, d, sims[d], null, null, null));
         }
     }
 
-    double PairProbability(int a, int b, double combined, SparseVector[][]? fields, int? from)
+    float[] Embedding(Doc doc)
+    {
+        if (doc.EmbeddedWith != lsa || doc.Embedding is null)
+        {
+            doc.Embedding = lsa!.Embed(Vector(doc.Bags.All));
+            doc.EmbeddedWith = lsa;
+        }
+        return doc.Embedding;
+    }
+
+    double PairProbability(int a, int b, double combined, SparseVector[][]? fields, int? from, float[][]? embeddings)
     {
         var da = docs[a];
         var db = docs[b];
         double Cos(int field, Func<Bags, Bag> pick) =>
             fields is not null ? fields[field][a - from!.Value].Dot(fields[field][b - from!.Value]) : Vector(pick(da.Bags)).Dot(Vector(pick(db.Bags)));
+        // Latent similarity; before any window has been fitted, the plain cosine stands in for it.
+        var latent = embeddings is not null ? StoryLsa.Cosine(embeddings[a - from!.Value], embeddings[b - from!.Value])
+            : lsa is not null ? StoryLsa.Cosine(Embedding(da), Embedding(db))
+            : combined;
         var features = StoryGraph.Features(
             combined, Cos(0, x => x.Title), Cos(1, x => x.Body), Cos(2, x => x.Names),
-            da.Neighbours, db.Neighbours, a, b);
+            da.Neighbours, db.Neighbours, a, b, latent);
         PairObserver?.Invoke(da.Id, db.Id, features);
         // Rank features say "nearest", not "near": in a small or sparse library a lone article's
         // nearest neighbour can share next to nothing with it.
@@ -379,6 +400,18 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             fields[0][i] = Vector(bags.Title);
             fields[1][i] = Vector(bags.Body);
             fields[2][i] = Vector(bags.Names);
+        }
+        lsa = StoryLsa.Fit(all, LsaDimensions) ?? lsa;
+        float[][]? embeddings = null;
+        if (lsa is not null)
+        {
+            embeddings = new float[n][];
+            for (var i = 0; i < n; i++)
+            {
+                embeddings[i] = lsa.Embed(all[i]);
+                docs[from + i].Embedding = embeddings[i];
+                docs[from + i].EmbeddedWith = lsa;
+            }
         }
         var sims = new Dictionary<int, float>[n];
         for (var i = 0; i < n; i++)
@@ -420,7 +453,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
                 var key = i < j ? (i, j) : (j, i);
                 if (seen.Add(key))
                 {
-                    pairs.Add((key.Item1, key.Item2, PairProbability(from + key.Item1, from + key.Item2, sims[i][d], fields, from)));
+                    pairs.Add((key.Item1, key.Item2, PairProbability(from + key.Item1, from + key.Item2, sims[i][d], fields, from, embeddings)));
                 }
             }
         }

@@ -60,7 +60,8 @@ internal sealed class NeighbourList(int capacity)
 /// titles alone, of the bodies alone and of multi-word names; where each article stands in the
 /// other's neighbour list (rank); the similarity relative to each article's best and third-best
 /// neighbour (a pair on a busy topic shares words with everyone, a terse pair shares few with
-/// anyone); and how many of their ten nearest neighbours they share. The weights were fitted on
+/// anyone); how many of their ten nearest neighbours they share; their cosine in a latent (LSA)
+/// space fitted on the window, which sees synonyms; and the cosine of their neighbour profiles. The weights were fitted on
 /// allsides-train pairs (candidates = each article's ten nearest) and are evaluated on allsides-val.
 /// </para>
 /// </summary>
@@ -73,13 +74,15 @@ internal static class StoryGraph
     // pairs, in chunks of 307 stories (the size of allsides-val), with
     // the partners of 40% of the stories dropped so that articles nobody else covers are in the
     // training too (a lone article's nearest neighbour is near only by rank, not by content). Order: bias, combined, title, body, names, log(1+min rank), log(1+max rank),
-    // sim/max(best), sim/min(best), sim-max(third), sim-min(third), shared neighbours.
+    // sim/max(best), sim/min(best), sim-max(third), sim-min(third), shared neighbours,
+    // latent (LSA) cosine, second-order cosine (of the two neighbour profiles).
+    // Regenerate with tools/StoryFit (`dotnet run -c Release --project tools/StoryFit -- fit`).
     internal static double[] Weights =
     [
-        -3.673, -10.709, 2.438, 0.022, -2.132, 0.098, -0.533, 2.943, 1.915, 10.408, 23.805, 1.668,
+        -5.367, -18.235, 2.152, -0.384, -1.844, -0.073, -0.343, 2.613, 1.125, 9.979, 22.312, -0.474, 6.119, 1.118,
     ];
 
-    public static double[] Features(double combined, double title, double body, double names, NeighbourList a, NeighbourList b, int ia, int ib)
+    public static double[] Features(double combined, double title, double body, double names, NeighbourList a, NeighbourList b, int ia, int ib, double latent)
     {
         double ra = a.RankOf(ib), rb = b.RankOf(ia);
         double bestA = a.SimAt(0), bestB = b.SimAt(0);
@@ -103,7 +106,42 @@ internal static class StoryGraph
             combined / Math.Max(1e-3, Math.Max(bestA, bestB)), combined / Math.Max(1e-3, Math.Min(bestA, bestB)),
             combined - Math.Max(thirdA, thirdB), combined - Math.Min(thirdA, thirdB),
             shared / (double)Candidates,
+            latent, SecondOrder(a, b, ia, ib),
         ];
+    }
+
+    /// <summary>Cosine of the two articles' similarity profiles (each with itself at 1): near the same articles, alike.</summary>
+    static double SecondOrder(NeighbourList a, NeighbourList b, int ia, int ib)
+    {
+        double dot = 0, na = 1, nb = 1;
+        for (var i = 0; i < a.Count; i++)
+        {
+            na += a[i].Sim * a[i].Sim;
+        }
+        for (var j = 0; j < b.Count; j++)
+        {
+            nb += b[j].Sim * b[j].Sim;
+            if (b[j].Doc == ia)
+            {
+                dot += b[j].Sim;
+            }
+        }
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (a[i].Doc == ib)
+            {
+                dot += a[i].Sim;
+            }
+            for (var j = 0; j < b.Count; j++)
+            {
+                if (a[i].Doc == b[j].Doc)
+                {
+                    dot += a[i].Sim * b[j].Sim;
+                    break;
+                }
+            }
+        }
+        return dot / Math.Sqrt(na * nb);
     }
 
     public static double Probability(double[] features)
