@@ -152,6 +152,7 @@ internal sealed record Framing(double Polarity, int Evaluative, bool Negated, bo
         var axes = new Dictionary<string, int>(StringComparer.Ordinal);
         var limits = new Dictionary<string, int>(StringComparer.Ordinal);
         var limit = 0;
+        var previous = "";
         foreach (var t in tokens)
         {
             sinceNegation++;
@@ -166,7 +167,10 @@ internal sealed record Framing(double Polarity, int Evaluative, bool Negated, bo
                 limits.TryAdd(Stemmer.Stem(t), limit);
                 limit = 0;
             }
-            if (Lexicon.Negation.Contains(t) || t.EndsWith("n't", StringComparison.Ordinal))
+            // "raise rents rather than ease them", "instead of": the contrasted words are denied.
+            var contrastive = (t == "than" && previous == "rather") || (t == "of" && previous == "instead");
+            previous = t;
+            if (contrastive || Lexicon.Negation.Contains(t) || t.EndsWith("n't", StringComparison.Ordinal))
             {
                 negated = true;
                 sinceNegation = 0;

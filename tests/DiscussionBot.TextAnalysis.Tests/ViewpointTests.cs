@@ -71,6 +71,41 @@ public sealed class ViewpointTests
         Assert.Contains(report.Clashes, c => c.First.Text.Contains("January") || c.Second.Text.Contains("January"));
     }
 
+    [Fact]
+    public void Sources_that_agree_in_shared_words_do_not_clash_and_a_source_that_omits_a_claim_is_silent()
+    {
+        SourceText Source(string name, string text) => new(name, null, name, null, text);
+        var first = Source("North Post", """
+            The regional rail line between Aldport and Kessing reopened on Monday after six weeks of repairs to the flooded tunnel.
+            Passengers welcomed the return of the direct service, which saves commuters about forty minutes each way.
+            The operator said the repairs cost twelve million pounds and were paid from its maintenance fund.
+            """);
+        var second = Source("South Ledger", """
+            Trains between Aldport and Kessing are running again after repairs to the flooded tunnel finished on Monday.
+            Commuters welcomed the direct service, which saves about forty minutes on each journey.
+            The tunnel had been closed for six weeks while crews pumped out water and replaced signalling cables.
+            """);
+
+        var report = Analyzer.Analyze([first, second]);
+        var claims = new ClaimExtractor().Extract([first, second], max: 50);
+
+        Assert.Empty(report.Clashes);
+        Assert.DoesNotContain(claims, c => c.Stances.Values.Contains(ClaimStance.Denies));
+        Assert.Contains(claims, c => c.Stances.Values.Contains(ClaimStance.Silent) || c.Stances.Values.All(v => v == ClaimStance.Asserts));
+    }
+
+    [Fact]
+    public void A_claim_and_its_contrasted_negation_clash()
+    {
+        SourceText Source(string name, string text) => new(name, null, name, null, text);
+        var report = Analyzer.Analyze([
+            Source("Plain Times", "The mayor said the new parking fees will ease congestion in the old town centre.\nThe fees start in May and apply on weekdays."),
+            Source("Street Watch", "Shop owners said the new parking fees will raise congestion on the old town's side streets rather than ease it.\nThe fees start in May."),
+        ]);
+
+        Assert.Contains(report.Clashes, c => c.First.Text.Contains("ease congestion") && c.Second.Text.Contains("rather than ease"));
+    }
+
     static bool Mentions(Clash c, string first, string second) =>
         (c.First.Text.Contains(first) && c.Second.Text.Contains(second)) || (c.First.Text.Contains(second) && c.Second.Text.Contains(first));
 }
