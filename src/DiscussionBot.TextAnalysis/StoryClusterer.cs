@@ -68,6 +68,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
     readonly Dictionary<int, List<int>> postings = [];
     int sinceRefresh;
     StoryLsa? lsa;
+    int lsaFittedAt;
 
     /// <summary>Dimensions of the latent (LSA) space fitted on each re-clustered window.</summary>
     internal const int LsaDimensions = 100;
@@ -286,9 +287,9 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             : 1.0;
 
     /// <summary>Combined cosine (times the time factor) of one article with every other article sharing a term, through the postings.</summary>
-    Dictionary<int, float> Similarities(int index, int from = 0, SparseVector[]? vectors = null)
+    Dictionary<int, float> Similarities(int index)
     {
-        var v = vectors?[index - from] ?? Vector(docs[index].Bags.All);
+        var v = Vector(docs[index].Bags.All);
         var dots = new Dictionary<int, double>();
         for (var i = 0; i < v.Ids.Length; i++)
         {
@@ -298,11 +299,11 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             }
             foreach (var d in list)
             {
-                if (d == index || d < from)
+                if (d == index)
                 {
                     continue;
                 }
-                var other = vectors?[d - from] ?? Vector(docs[d].Bags.All);
+                var other = Vector(docs[d].Bags.All);
                 // Each pair is summed term by term; cheaper to take the full dot once per neighbour.
                 if (!dots.ContainsKey(d))
                 {
@@ -319,6 +320,59 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// Fresh neighbour lists for the window from <paramref name="from"/> on: all pairwise cosines
+    /// (times the time factor) accumulated term by term over the window's own postings into a dense
+    /// row, which costs the sum of squared document frequencies instead of a sparse merge per pair.
+    /// </summary>
+    void NeighbourLists(SparseVector[] all, int from)
+    {
+        var n = all.Length;
+        var window = new Dictionary<int, List<(int Doc, float W)>>();
+        for (var i = 0; i < n; i++)
+        {
+            var v = all[i];
+            for (var k = 0; k < v.Ids.Length; k++)
+            {
+                if (!window.TryGetValue(v.Ids[k], out var list))
+                {
+                    window[v.Ids[k]] = list = [];
+                }
+                list.Add((i, v.Weights[k]));
+            }
+        }
+        var row = new double[n];
+        var touched = new List<int>();
+        for (var i = 0; i < n; i++)
+        {
+            var v = all[i];
+            for (var k = 0; k < v.Ids.Length; k++)
+            {
+                var w = (double)v.Weights[k];
+                foreach (var (j, wj) in window[v.Ids[k]])
+                {
+                    if (row[j] == 0)
+                    {
+                        touched.Add(j);
+                    }
+                    row[j] += w * wj;
+                }
+            }
+            var neighbours = new NeighbourList(StoryGraph.ListSize);
+            var doc = docs[from + i];
+            foreach (var j in touched)
+            {
+                if (j != i && row[j] > 0)
+                {
+                    neighbours.Offer((float)(row[j] * TimeFactor(doc, docs[from + j])), from + j);
+                }
+                row[j] = 0;
+            }
+            touched.Clear();
+            doc.Neighbours = neighbours;
+        }
     }
 
     /// <summary>Same-story probability of an article with each candidate (its nearest, and those it is nearest to).</summary>
@@ -401,7 +455,13 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             fields[1][i] = Vector(bags.Body);
             fields[2][i] = Vector(bags.Names);
         }
-        lsa = StoryLsa.Fit(all, LsaDimensions) ?? lsa;
+        // The latent space is refitted when the window has changed by a quarter since the last fit
+        // (new articles fold into the old one meanwhile): the fit costs as much as the rest here.
+        if (lsa is null || renumber || Math.Abs(docs.Count - lsaFittedAt) >= Math.Max(32, n / 4))
+        {
+            lsa = StoryLsa.Fit(all, LsaDimensions) ?? lsa;
+            lsaFittedAt = docs.Count;
+        }
         float[][]? embeddings = null;
         if (lsa is not null)
         {
@@ -413,17 +473,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
                 docs[from + i].EmbeddedWith = lsa;
             }
         }
-        var sims = new Dictionary<int, float>[n];
-        for (var i = 0; i < n; i++)
-        {
-            sims[i] = Similarities(from + i, from, all);
-            var list = new NeighbourList(StoryGraph.ListSize);
-            foreach (var (d, s) in sims[i])
-            {
-                list.Offer(s, d);
-            }
-            docs[from + i].Neighbours = list;
-        }
+        NeighbourLists(all, from);
         // Articles whose story reaches back before the window stay where they are: the window
         // cannot see the older articles that tie them there.
         var anchored = new bool[n];
@@ -443,8 +493,10 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             {
                 continue;
             }
-            foreach (var d in docs[from + i].Neighbours.Top(StoryGraph.Candidates))
+            var neighbours = docs[from + i].Neighbours;
+            for (var r = 0; r < Math.Min(StoryGraph.Candidates, neighbours.Count); r++)
             {
+                var (sim, d) = neighbours[r];
                 var j = d - from;
                 if (anchored[j])
                 {
@@ -453,7 +505,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
                 var key = i < j ? (i, j) : (j, i);
                 if (seen.Add(key))
                 {
-                    pairs.Add((key.Item1, key.Item2, PairProbability(from + key.Item1, from + key.Item2, sims[i][d], fields, from, embeddings)));
+                    pairs.Add((key.Item1, key.Item2, PairProbability(from + key.Item1, from + key.Item2, sim, fields, from, embeddings)));
                 }
             }
         }
