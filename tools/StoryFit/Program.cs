@@ -8,6 +8,12 @@ using DiscussionBot.TextAnalysis;
 //   dotnet run -c Release --project tools/StoryFit -- fit    # fit weights, pick the threshold on train, report val
 //   dotnet run -c Release --project tools/StoryFit -- eval   # val with the committed constants
 // Paste the printed weights into StoryGraph.Weights and the threshold into StoryClustererOptions.Threshold.
+//
+// Measured and left out (allsides-val F1 stayed at 0.83 +- 0.005 while train rose or stayed): LSA at 50 or
+// 200 dimensions instead of 100; LSA cosine relative to each article's third-best; blending the LSA
+// cosine into the neighbour ranking; lead-sentence and title-to-lead/body cross cosines; quadratic
+// feature terms; scoring neighbours of neighbours too; 6 or 15 candidates instead of 10; correlation
+// clustering over log-odds instead of average linkage; attaching lone articles to their best match.
 var mode = args.Length > 0 ? args[0] : "eval";
 var corpora = args.Length > 1 ? args[1] : FindCorpora();
 var train = Load(Path.Combine(corpora, "allsides-train.jsonl"));
