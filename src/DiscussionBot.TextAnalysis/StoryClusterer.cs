@@ -7,7 +7,7 @@ public sealed record StoryInput(string Id, string? Title, string Text, string? S
 public sealed record StoryClustererOptions
 {
     /// <summary>Mean same-story probability (over a story's articles, unmatched ones counting 0) needed to join or merge.</summary>
-    public double Threshold { get; init; } = 0.25;
+    public double Threshold { get; init; } = 0.2;
 
     /// <summary>Combined cosine below which two articles are never the same story, however near they rank.</summary>
     public double MinSimilarity { get; init; } = 0.06;
@@ -89,6 +89,8 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         /// <summary>Position in the latent space of <see cref="EmbeddedWith"/>.</summary>
         public float[]? Embedding { get; set; }
         public StoryLsa? EmbeddedWith { get; set; }
+        /// <summary>Its best first-stage probabilities with other articles (as of the last scoring).</summary>
+        public TopScores Top { get; set; } = new();
     }
 
     /// <summary>Article id → story id for everything added so far.</summary>
@@ -177,9 +179,16 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
                 doc.Neighbours.Offer(s, d);
                 docs[d].Neighbours.Offer(s, index);
             }
-            var storySums = new Dictionary<int, double>();
-            foreach (var (d, p) in CandidateProbabilities(index, sims))
+            var scored = CandidateProbabilities(index, sims).ToList();
+            foreach (var (d, q) in scored)
             {
+                doc.Top.Offer(q);
+                docs[d].Top.Offer(q);
+            }
+            var storySums = new Dictionary<int, double>();
+            foreach (var (d, q) in scored)
+            {
+                var p = Final(q, doc, docs[d]);
                 storySums[docs[d].Story] = storySums.GetValueOrDefault(docs[d].Story) + p;
             }
             var best = -1;
@@ -419,7 +428,17 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         PairObserver?.Invoke(da.Id, db.Id, features);
         // Rank features say "nearest", not "near": in a small or sparse library a lone article's
         // nearest neighbour can share next to nothing with it.
-        var p = combined < options.MinSimilarity ? 0 : StoryGraph.Probability(features);
+        return combined < options.MinSimilarity ? 0 : StoryGraph.Probability(features);
+    }
+
+    /// <summary>Second stage: the pair's first-stage probability against each article's best ones; then the same-source factor.</summary>
+    double Final(double q, Doc da, Doc db)
+    {
+        if (q <= 0)
+        {
+            return 0;
+        }
+        var p = StoryGraph.Relative(q, da.Top, db.Top);
         if (da.Source is not null && string.Equals(da.Source, db.Source, StringComparison.OrdinalIgnoreCase))
         {
             p *= options.SameSourceFactor;
@@ -508,6 +527,20 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
                     pairs.Add((key.Item1, key.Item2, PairProbability(from + key.Item1, from + key.Item2, sim, fields, from, embeddings)));
                 }
             }
+        }
+        for (var i = 0; i < n; i++)
+        {
+            docs[from + i].Top = new TopScores();
+        }
+        foreach (var (i, j, q) in pairs)
+        {
+            docs[from + i].Top.Offer(q);
+            docs[from + j].Top.Offer(q);
+        }
+        for (var k = 0; k < pairs.Count; k++)
+        {
+            var (i, j, q) = pairs[k];
+            pairs[k] = (i, j, Final(q, docs[from + i], docs[from + j]));
         }
         var labels = StoryGraph.AverageLinkage(n, pairs, options.Threshold);
 

@@ -1,5 +1,29 @@
 namespace DiscussionBot.TextAnalysis;
 
+/// <summary>The three best first-stage same-story probabilities an article has with others.</summary>
+internal sealed class TopScores
+{
+    readonly double[] top = new double[3];
+
+    public double Best => top[0];
+    public double Third => top[2];
+
+    public void Offer(double p)
+    {
+        if (p <= top[2])
+        {
+            return;
+        }
+        var i = 2;
+        while (i > 0 && top[i - 1] < p)
+        {
+            top[i] = top[i - 1];
+            i--;
+        }
+        top[i] = p;
+    }
+}
+
 /// <summary>An article's nearest articles by combined similarity, best first.</summary>
 internal sealed class NeighbourList(int capacity)
 {
@@ -61,7 +85,8 @@ internal sealed class NeighbourList(int capacity)
 /// other's neighbour list (rank); the similarity relative to each article's best and third-best
 /// neighbour (a pair on a busy topic shares words with everyone, a terse pair shares few with
 /// anyone); how many of their ten nearest neighbours they share; their cosine in a latent (LSA)
-/// space fitted on the window, which sees synonyms; and the cosine of their neighbour profiles. The weights were fitted on
+/// space fitted on the window, which sees synonyms; and the cosine of their neighbour profiles. A
+/// second stage weighs that probability against each article's best ones (<see cref="Relative"/>). The weights were fitted on
 /// allsides-train pairs (candidates = each article's ten nearest) and are evaluated on allsides-val.
 /// </para>
 /// </summary>
@@ -142,6 +167,35 @@ internal static class StoryGraph
             }
         }
         return dot / Math.Sqrt(na * nb);
+    }
+
+    // Second stage over the first stage's probability q of a pair and the best and third-best q each
+    // of the two articles has with anyone: a pair is more likely when it is each one's best match
+    // than when both have better ones. Order: bias, logit(q), q, q-max(best), q-min(best),
+    // q-max(third), q-min(third). Fitted after Weights, on the same pairs (tools/StoryFit).
+    internal static double[] RelativeWeights = [1.201, 0.861, -3.694, 0.756, 1.187, 2.561, 1.358];
+
+    public static double[] RelativeFeatures(double q, TopScores a, TopScores b)
+    {
+        var c = Math.Clamp(q, 1e-4, 1 - 1e-4);
+        return
+        [
+            1, Math.Log(c / (1 - c)), q,
+            q - Math.Max(a.Best, b.Best), q - Math.Min(a.Best, b.Best),
+            q - Math.Max(a.Third, b.Third), q - Math.Min(a.Third, b.Third),
+        ];
+    }
+
+    public static double Relative(double q, TopScores a, TopScores b) => Logistic(RelativeWeights, RelativeFeatures(q, a, b));
+
+    static double Logistic(double[] weights, double[] features)
+    {
+        double z = 0;
+        for (var k = 0; k < features.Length; k++)
+        {
+            z += weights[k] * features[k];
+        }
+        return 1 / (1 + Math.Exp(-z));
     }
 
     public static double Probability(double[] features)

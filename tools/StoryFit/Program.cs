@@ -40,6 +40,7 @@ void Fit()
     // articles no other source covers: the partners of ~40% of the stories are dropped (some keep one).
     var x = new List<double[]>();
     var y = new List<int>();
+    var chunks = new List<List<(string A, string B, double[] F)>>();
     var stories = train.Articles.Select(a => train.Gold[a.Id]).Distinct().ToList();
     for (var c0 = 0; c0 < stories.Count; c0 += ChunkStories)
     {
@@ -50,20 +51,51 @@ void Fit()
             var k = a.Id[^1] - '0';
             return h >= 0.4 || k == 0 || (h >= 0.2 && k == 1);
         });
+        var chunk = new List<(string, string, double[])>();
         StoryClusterer.ObservePairs(keep, (a, b, f) =>
         {
+            chunk.Add((a, b, f));
             x.Add(f);
             y.Add(train.Gold[a] == train.Gold[b] ? 1 : 0);
         });
+        chunks.Add(chunk);
     }
     Console.WriteLine($"train pairs {x.Count}, same-story {y.Sum()}");
     var w = Logistic(x, y);
     StoryGraph.Weights = w;
     Console.WriteLine("StoryGraph.Weights = [" + string.Join(", ", w.Select(v => v.ToString("F3", CultureInfo.InvariantCulture))) + "]");
 
+    // Second stage, as StoryClusterer applies it: each pair's first-stage probability against both
+    // articles' best ones within the same chunk (pairs under the similarity floor stay at 0).
+    var x2 = new List<double[]>();
+    var y2 = new List<int>();
+    var floor = new StoryClustererOptions().MinSimilarity;
+    foreach (var chunk in chunks)
+    {
+        var q = chunk.Select(p => p.F[1] < floor ? 0 : StoryGraph.Probability(p.F)).ToArray();
+        var top = new Dictionary<string, TopScores>();
+        TopScores Of(string id) => top.TryGetValue(id, out var t) ? t : top[id] = new TopScores();
+        for (var k = 0; k < chunk.Count; k++)
+        {
+            Of(chunk[k].A).Offer(q[k]);
+            Of(chunk[k].B).Offer(q[k]);
+        }
+        for (var k = 0; k < chunk.Count; k++)
+        {
+            if (q[k] > 0)
+            {
+                x2.Add(StoryGraph.RelativeFeatures(q[k], Of(chunk[k].A), Of(chunk[k].B)));
+                y2.Add(train.Gold[chunk[k].A] == train.Gold[chunk[k].B] ? 1 : 0);
+            }
+        }
+    }
+    var w2 = Logistic(x2, y2);
+    StoryGraph.RelativeWeights = w2;
+    Console.WriteLine("StoryGraph.RelativeWeights = [" + string.Join(", ", w2.Select(v => v.ToString("F3", CultureInfo.InvariantCulture))) + "]");
+
     // Threshold: best mean F1 over the first two train chunks (all takes kept).
     var best = (Threshold: 0.0, F1: 0.0);
-    foreach (var threshold in new[] { 0.15, 0.2, 0.25, 0.3, 0.35 })
+    foreach (var threshold in new[] { 0.15, 0.2, 0.25, 0.3, 0.35, 0.4 })
     {
         var options = new StoryClustererOptions { Threshold = threshold };
         var f1 = Enumerable.Range(0, 2).Average(c =>
