@@ -13,7 +13,8 @@ using DiscussionBot.TextAnalysis;
 // 200 dimensions instead of 100; LSA cosine relative to each article's third-best; blending the LSA
 // cosine into the neighbour ranking; lead-sentence and title-to-lead/body cross cosines; quadratic
 // feature terms; scoring neighbours of neighbours too; 6 or 15 candidates instead of 10; correlation
-// clustering over log-odds instead of average linkage; attaching lone articles to their best match.
+// clustering over log-odds instead of average linkage; attaching lone articles to their best match;
+// in the second stage, ranks and a transitive-support term (best min(q(a,k), q(b,k)) over third articles).
 var mode = args.Length > 0 ? args[0] : "eval";
 var corpora = args.Length > 1 ? args[1] : FindCorpora();
 var train = Load(Path.Combine(corpora, "allsides-train.jsonl"));
