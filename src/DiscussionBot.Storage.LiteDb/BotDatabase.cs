@@ -154,9 +154,12 @@ public sealed class BotDatabase : IDisposable
     {
         // Create every collection now, on one thread: LiteDB 5 can corrupt its header when two threads
         // create collections at the same moment (two adapters' first events on a new database).
-        foreach (var name in new[] { Collections.Communities, Collections.Stories, Collections.Posts, Collections.State, "platform_polls", "platform_tallies" })
+        foreach (var name in Collections.All.Where(n => !Database.CollectionExists(n)))
         {
-            Database.GetCollection(name).EnsureIndex("_id", "$._id", unique: true);
+            // LiteDB creates a collection on its first write: write one placeholder and take it back.
+            var collection = Database.GetCollection(name);
+            collection.Insert(new BsonDocument { ["_id"] = "__create" });
+            collection.Delete("__create");
         }
         var topics = Collection<Topic>(Collections.Topics);
         topics.EnsureIndex(t => t.CommunityId);
@@ -198,4 +201,10 @@ public static class Collections
     public const string Polls = "polls";
     public const string Votes = "votes";
     public const string Reactions = "reactions";
+    public const string PlatformPolls = "platform_polls";
+    public const string PlatformTallies = "platform_tallies";
+
+    /// <summary>Every collection, created when the database opens.</summary>
+    public static readonly IReadOnlyList<string> All =
+        [Communities, Topics, Sources, Articles, Stories, Claims, Audit, Posts, State, Polls, Votes, Reactions, PlatformPolls, PlatformTallies];
 }

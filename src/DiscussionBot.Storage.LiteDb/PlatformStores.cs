@@ -9,7 +9,7 @@ public sealed class LitePlatformPollMap : IPlatformPollMap
 
     public LitePlatformPollMap(BotDatabase db)
     {
-        _polls = db.Collection<PlatformPoll>("platform_polls");
+        _polls = db.Collection<PlatformPoll>(Collections.PlatformPolls);
         // Also creates the collection up front (see LiteTallyLog).
         _polls.EnsureIndex(p => p.Closed);
     }
@@ -28,7 +28,7 @@ public sealed class LiteTallyLog : ITallyLog
 
     public LiteTallyLog(BotDatabase db)
     {
-        _tallies = db.Collection<PlatformTally>("platform_tallies");
+        _tallies = db.Collection<PlatformTally>(Collections.PlatformTallies);
         // Creates the collection now: LiteDB 5 can fail a query that runs while another thread creates the collection.
         _tallies.EnsureIndex(t => t.CommunityId);
         _tallies.EnsureIndex(t => t.PollId);

@@ -15,8 +15,16 @@ public sealed class LiteCommunityStore(BotDatabase db) : ICommunityStore
             return existing;
         }
         var community = new Community { Id = id, Title = title, CreatedAt = now };
-        // Two first events of one community may race; the loser reads what the winner stored.
-        return _communities.Upsert(community) ? community : _communities.FindById(id);
+        try
+        {
+            _communities.Insert(community);
+            return community;
+        }
+        catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+        {
+            // Two first events of one community raced; the loser reads what the winner stored, never overwrites it.
+            return _communities.FindById(id);
+        }
     }
 
     public Community? Find(string id) => _communities.FindById(id);

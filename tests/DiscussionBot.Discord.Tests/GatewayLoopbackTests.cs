@@ -22,7 +22,9 @@ public sealed class GatewayLoopbackTests
 
         var connection = await discord.AcceptGatewayAsync();
         Assert.Equal("?v=10&encoding=json", connection.Query);
-        await connection.SendFragmentedAsync(GatewayJson.Hello(150));
+        // Half a second between heartbeats: short enough for a quick test, long enough that an ACK delayed by a
+        // loaded machine (tests run side by side on two cores) is not taken for a zombie connection.
+        await connection.SendFragmentedAsync(GatewayJson.Hello(500));
         var identify = (await connection.NextAsync(2)).GetProperty("d");
         Assert.Equal(FakeDiscord.BotToken, identify.GetProperty("token").GetString());
         Assert.Equal(16_811_521, identify.GetProperty("intents").GetInt32());
@@ -43,7 +45,7 @@ public sealed class GatewayLoopbackTests
         Assert.Equal("Readers", sink.All.Single(d => d.EventName == "GUILD_CREATE").Parse<GuildCreateEvent>().Name);
 
         // Heartbeats flow and are acknowledged: the connection survives several intervals.
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
         while (connection.HeartbeatsReceived < 3 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
