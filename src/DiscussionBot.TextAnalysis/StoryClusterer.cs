@@ -111,7 +111,12 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
     }
 
     /// <summary>Clusters a batch: document frequencies are taken from the whole batch first, then all near pairs are scored and linked.</summary>
-    public static IReadOnlyDictionary<string, string> Cluster(IEnumerable<StoryInput> articles, StoryClustererOptions? options = null)
+    public static IReadOnlyDictionary<string, string> Cluster(IEnumerable<StoryInput> articles, StoryClustererOptions? options = null) =>
+        FromBatch(articles, options).Assignments;
+
+    /// <summary>Clusters a batch as <see cref="Cluster"/> does and returns the clusterer, ready for incremental
+    /// <see cref="Add"/>s: how a bot restores its library at start without replaying every article one by one.</summary>
+    public static StoryClusterer FromBatch(IEnumerable<StoryInput> articles, StoryClustererOptions? options = null)
     {
         var list = articles.ToList();
         var clusterer = new StoryClusterer(options);
@@ -123,7 +128,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
                 clusterer.Add(a);
             }
             clusterer.Refresh();
-            return clusterer.Assignments;
+            return clusterer;
         }
         lock (clusterer.gate)
         {
@@ -133,7 +138,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             }
             clusterer.Recluster(0, renumber: true);
         }
-        return clusterer.Assignments;
+        return clusterer;
     }
 
     /// <summary>Counts document frequencies of articles about to be added, so early ones are weighted as well as late ones.</summary>

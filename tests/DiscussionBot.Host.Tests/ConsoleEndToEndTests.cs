@@ -55,6 +55,29 @@ public sealed class ConsoleEndToEndTests
     }
 
     [Fact]
+    public async Task Stories_survive_a_restart_with_the_same_ids_and_imported_articles_join_them()
+    {
+        using var runner = new HostRunner();
+        var first = await runner.RunAsync("/demo\n/viewpoints housing\n", "console");
+        var storyLine = first.Output.Split('\n').First(l => l.StartsWith("story st", StringComparison.Ordinal));
+        Assert.Contains("3 source(s)", storyLine, StringComparison.Ordinal);
+
+        // A fourth take on the same council vote, imported in bulk while the bot is down.
+        File.WriteAllText(runner.File("take.txt"), """
+            Harbor Point tower vote splits Millbrook council
+            The Millbrook city council approved the Harbor Point tower 6-3 on Tuesday after a long debate about rents in Eastbank.
+            Castellan Homes will build 410 homes on the former cannery site by the Ash River, 15 percent of them affordable.
+            Opponents on the council said the tower would raise rents; the mayor said it would ease them.
+            """);
+        var import = await runner.RunAsync("", "import", runner.File("take.txt"), "--Storage:DatabasePath=" + runner.DatabasePath);
+        Assert.Equal(0, import.ExitCode);
+
+        var (_, output) = await runner.RunAsync("/viewpoints housing\n", "console");
+        Assert.Contains(storyLine.Replace("3 source(s)", "4 source(s)", StringComparison.Ordinal), output, StringComparison.Ordinal);
+        Assert.Contains("unknown (no stance label)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_demo_flag_loads_the_demo_before_the_chat_starts()
     {
         using var runner = new HostRunner();

@@ -14,13 +14,42 @@ public sealed class StoryIndex(IArticleStore articles, IStoryStore stories, Time
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _clusterToStory = new(StringComparer.Ordinal);
     private StoryClusterer? _clusterer;
+    private int _bulk;
 
     public Article OnAdded(Article article)
     {
         lock (_gate)
         {
+            if (_bulk > 0)
+            {
+                return article; // clustered together when the bulk ends
+            }
             EnsureLoaded(except: article.Id);
             return Assign(article);
+        }
+    }
+
+    /// <summary>For imports: articles added until the returned scope ends are clustered together in one batch at its end,
+    /// which is far quicker than one by one.</summary>
+    public IDisposable BeginBulk()
+    {
+        lock (_gate)
+        {
+            _bulk++;
+        }
+        return new BulkScope(this);
+    }
+
+    private void EndBulk()
+    {
+        lock (_gate)
+        {
+            if (--_bulk == 0)
+            {
+                _clusterer = null;
+                _clusterToStory.Clear();
+                EnsureLoaded(except: null);
+            }
         }
     }
 
@@ -39,12 +68,13 @@ public sealed class StoryIndex(IArticleStore articles, IStoryStore stories, Time
         {
             return;
         }
-        _clusterer = new StoryClusterer();
+        // The stored library is clustered in one batch, then each article keeps (or gets) its stored story id.
         var all = articles.All().Where(a => a.Id != except).ToList();
-        _clusterer.Prime(all.Select(Input));
+        _clusterer = StoryClusterer.FromBatch(all.Select(Input));
+        var clusters = _clusterer.Assignments;
         foreach (var article in all)
         {
-            var assigned = Assign(article);
+            var assigned = Place(article, clusters[Key(article)]);
             if (assigned.StoryId != article.StoryId)
             {
                 articles.Update(assigned);
@@ -57,7 +87,11 @@ public sealed class StoryIndex(IArticleStore articles, IStoryStore stories, Time
         // Count the newcomer's terms before placing it, so its own rare words weigh as they will later.
         var input = Input(article);
         _clusterer!.Prime([input]);
-        var cluster = _clusterer.Add(input);
+        return Place(article, _clusterer.Add(input));
+    }
+
+    private Article Place(Article article, string cluster)
+    {
         if (!_clusterToStory.TryGetValue(cluster, out var storyId))
         {
             storyId = article.StoryId ?? "st" + article.Id.ToString(CultureInfo.InvariantCulture);
@@ -75,6 +109,21 @@ public sealed class StoryIndex(IArticleStore articles, IStoryStore stories, Time
         return article with { StoryId = storyId };
     }
 
-    private static StoryInput Input(Article a) =>
-        new(a.Id.ToString(CultureInfo.InvariantCulture), a.Title, a.Text, a.Source, a.Published ?? a.AddedAt);
+    private static string Key(Article a) => a.Id.ToString(CultureInfo.InvariantCulture);
+
+    // Only a known publication date counts: the time an article was added says nothing of when its event happened.
+    private static StoryInput Input(Article a) => new(Key(a), a.Title, a.Text, a.Source, a.Published);
+
+    private sealed class BulkScope(StoryIndex index) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                index.EndBulk();
+            }
+        }
+    }
 }

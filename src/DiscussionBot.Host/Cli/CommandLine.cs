@@ -35,6 +35,7 @@ public static class CommandLine
         import.SetAction((parse, ct) => WithServicesAsync(configArgs, stderr, services =>
             new ImportCommand(
                 services.GetRequiredService<ArticleLibrary>(),
+                services.GetRequiredService<Core.Analysis.StoryIndex>(),
                 services.GetServices<IArticleFetcher>(),
                 services.GetServices<IHtmlArticleReader>(),
                 stdout,
