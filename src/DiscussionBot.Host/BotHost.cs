@@ -40,17 +40,20 @@ public static class BotHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        if (mode != HostMode.Run)
-        {
-            builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
-        }
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         builder.AddDiscussionBotCore();
         builder.AddLiteDbStorage();
         builder.AddIngest(pollFeeds: mode != HostMode.Tool);
-        if (mode == HostMode.Run && !string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"])) builder.AddTelegram();
-        if (mode == HostMode.Run && !string.IsNullOrWhiteSpace(builder.Configuration["Discord:BotToken"])) builder.AddDiscord();
+        // A platform is on when its token is set.
+        if (mode == HostMode.Run && !string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"]))
+        {
+            builder.AddTelegram();
+        }
+        if (mode == HostMode.Run && !string.IsNullOrWhiteSpace(builder.Configuration["Discord:BotToken"]))
+        {
+            builder.AddDiscord();
+        }
 
         var chat = mode switch
         {
@@ -58,6 +61,11 @@ public static class BotHost
             HostMode.Run => !AnyPlatformConfigured(builder.Configuration),
             _ => false,
         };
+        if (chat || mode == HostMode.Tool)
+        {
+            // The chat and the tools own the terminal: the host's start-up lines would only be noise there.
+            builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        }
         if (chat)
         {
             builder.Services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section);
