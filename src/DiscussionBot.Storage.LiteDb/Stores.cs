@@ -103,7 +103,8 @@ public sealed class LiteArticleStore(BotDatabase db) : IArticleStore
 
     public IReadOnlyList<Article> ByStory(string storyId) => _articles.Find(a => a.StoryId == storyId).ToList();
 
-    public IEnumerable<Article> All() => _articles.Query().OrderBy(a => a.Id).ToEnumerable();
+    // Materialized: a LiteDB query holds a read lock on the enumerating thread until it ends (LiteDB #2790).
+    public IEnumerable<Article> All() => _articles.Query().OrderBy(a => a.Id).ToList();
 
     public int Count() => _articles.Count();
 }
