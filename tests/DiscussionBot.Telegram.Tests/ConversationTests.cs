@@ -55,6 +55,32 @@ public sealed class ConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_member_gets_a_summary_and_the_viewpoints_with_a_button_for_each_sources_summary()
+    {
+        _api.SendText(Group, Moderator, "/demo");
+        await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("Demo loaded", StringComparison.Ordinal), "the demo reply");
+
+        _api.SendText(Group, Member, "/summary 2 bullets");
+        var summary = await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("Harbor Point vote hands", StringComparison.Ordinal), "the summary");
+        Assert.Contains("<b>Harbor Point vote hands the riverfront to Castellan Homes</b>", summary.Html, StringComparison.Ordinal);
+        Assert.Equal(3, summary.Visible.Split('\n').Count(l => l.StartsWith("• ", StringComparison.Ordinal)));
+
+        // Another member: the first is cooling down after an expensive command.
+        _api.SendText(Group, Member + 1, "/viewpoints housing");
+        var viewpoints = await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("Viewpoints:", StringComparison.Ordinal), "the viewpoints");
+        Assert.Contains("riverside-herald.example (pro-development)", viewpoints.Visible, StringComparison.Ordinal);
+        Assert.Contains("tenants-voice.example (tenant advocacy)", viewpoints.Visible, StringComparison.Ordinal);
+        Assert.Contains("Where they clash", viewpoints.Visible, StringComparison.Ordinal);
+        var buttons = viewpoints.Parameters["reply_markup"]!["inline_keyboard"]!.AsArray().SelectMany(row => row!.AsArray()).ToList();
+        var tenants = buttons.Single(b => b!["text"]!.GetValue<string>() == "Summary: tenants-voice.example");
+
+        _api.Enqueue(_api.CallbackUpdate(viewpoints, Member, tenants!["callback_data"]!.GetValue<string>()));
+        await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("Harbor Point vote hands", StringComparison.Ordinal) && m.MessageId != summary.MessageId, "the source's summary");
+        // Nothing here fetches a page, so no "typing" action was needed.
+        Assert.Empty(_api.Calls("sendChatAction"));
+    }
+
+    [Fact]
     public async Task The_command_menu_lists_visible_commands_and_start_explains_the_bot()
     {
         await FakeBotApi.WaitUntilAsync(() => _api.Calls("setMyCommands").Count > 0, "setMyCommands");
