@@ -127,11 +127,13 @@ public sealed class ForgetMeHandler : ICommandHandler, IButtonHandler
 {
     private readonly IEventLog _events;
     private readonly VoterIds _voters;
+    private readonly PollService _polls;
 
-    public ForgetMeHandler(IEventLog events, VoterIds voters)
+    public ForgetMeHandler(IEventLog events, VoterIds voters, PollService polls)
     {
         _events = events;
         _voters = voters;
+        _polls = polls;
     }
 
     public CommandInfo Info { get; } = new("forgetme", "", "delete your votes and reactions (asks to confirm)", "/forgetme");
@@ -152,6 +154,7 @@ public sealed class ForgetMeHandler : ICommandHandler, IButtonHandler
             return ValueTask.FromResult(Reply.Of("Nothing was deleted."));
         }
         var deleted = _events.Forget(_voters.Of(press.Where.Platform, press.Author.Id));
+        _polls.Forget();
         return ValueTask.FromResult(Reply.Of($"Done: {deleted} vote and reaction event(s) of yours were deleted."));
     }
 }

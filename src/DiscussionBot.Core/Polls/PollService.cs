@@ -32,6 +32,10 @@ public sealed class PollService(IPollStore polls, IEventWriter writer, IEventLog
     public static readonly TimeSpan MinDuration = TimeSpan.FromMinutes(1);
     public static readonly IReadOnlyList<string> ClaimOptions = ["Agree", "Disagree", "Unsure"];
 
+    // Each poll's current votes (voter → options), read from the log once and kept up to date as votes are written,
+    // so a vote does not re-read every earlier vote of its poll.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Dictionary<string, IReadOnlyList<int>>> _current = new();
+
     /// <summary>Null when the request fits both platforms' limits, else what is wrong.</summary>
     public static string? Validate(PollRequest request)
     {
@@ -124,28 +128,56 @@ public sealed class PollService(IPollStore polls, IEventWriter writer, IEventLog
         {
             return new VoteOutcome.Refused($"poll {pollId} takes one answer");
         }
-        var current = CurrentVote(pollId, voter);
-        if (distinct.Count == 0)
+        IReadOnlyList<int>? current;
+        var votes = CurrentVotesOf(pollId);
+        lock (votes)
         {
-            if (current is null)
+            current = votes.GetValueOrDefault(voter);
+            if (distinct.Count == 0)
             {
-                return new VoteOutcome.Refused("you have no vote on this poll to retract");
+                if (current is null)
+                {
+                    return new VoteOutcome.Refused("you have no vote on this poll to retract");
+                }
+                votes.Remove(voter);
+            }
+            else if (current is not null && current.SequenceEqual(distinct))
+            {
+                return new VoteOutcome.Refused($"you already voted {Describe(poll, distinct)}; your vote is unchanged");
+            }
+            else
+            {
+                votes[voter] = distinct;
             }
         }
-        else if (current is not null && current.SequenceEqual(distinct))
+        try
         {
-            return new VoteOutcome.Refused($"you already voted {Describe(poll, distinct)}; your vote is unchanged");
+            await writer.WriteAsync(new VoteRecord { Id = eventId, PollId = pollId, CommunityId = communityId, Voter = voter, Options = distinct, At = now }, ct);
         }
-        await writer.WriteAsync(new VoteRecord { Id = eventId, PollId = pollId, CommunityId = communityId, Voter = voter, Options = distinct, At = now }, ct);
+        catch
+        {
+            // Not acknowledged: what is stored is the truth again.
+            _current.TryRemove(pollId, out _);
+            throw;
+        }
         return distinct.Count == 0 ? new VoteOutcome.Retracted(poll) : new VoteOutcome.Recorded(poll, distinct, current is not null);
     }
 
     /// <summary>The voter's current options, or null when they have not voted or retracted.</summary>
     public IReadOnlyList<int>? CurrentVote(int pollId, string voter)
     {
-        var latest = events.VotesOf(pollId).Where(v => v.Voter == voter).MaxBy(v => v.Seq);
-        return latest is null || latest.Options.Count == 0 ? null : latest.Options;
+        var votes = CurrentVotesOf(pollId);
+        lock (votes)
+        {
+            return votes.GetValueOrDefault(voter);
+        }
     }
+
+    /// <summary>Drops the remembered current votes (after votes were deleted from the log, e.g. by /forgetme).</summary>
+    public void Forget() => _current.Clear();
+
+    private Dictionary<string, IReadOnlyList<int>> CurrentVotesOf(int pollId) =>
+        _current.GetOrAdd(pollId, id => CurrentVotes(events.VotesOf(id)).ToDictionary(v => v.Voter, v => (IReadOnlyList<int>)v.Options, StringComparer.Ordinal));
 
     public PollResults Results(Poll poll)
     {
