@@ -70,6 +70,7 @@ public sealed class ClaimExtractor(ViewpointOptions? options = null)
         var model = analyzer.Build(report.Sources);
         var items = model.Items;
         var sourceNames = report.Sources.Select(s => s.SourceName).Distinct().ToArray();
+        var deniers = Deniers(model);
         var candidates = new List<ClaimCandidate>();
         var usedTexts = new HashSet<string>(StringComparer.Ordinal);
 
@@ -83,7 +84,7 @@ public sealed class ClaimExtractor(ViewpointOptions? options = null)
             {
                 continue;
             }
-            var stances = Stances(model, a, sourceNames);
+            var stances = Stances(model, a, sourceNames, deniers);
             stances[clash.Second.SourceName] = ClaimStance.Denies;
             candidates.Add(Candidate(items[a], ClaimKind.Contested, stances, 1 + clash.Score, clash.Second.Text, clash.Subject));
             usedTexts.Add(clash.First.Text);
@@ -114,7 +115,7 @@ public sealed class ClaimExtractor(ViewpointOptions? options = null)
                 ClaimKind.Attribution => 0.7,
                 _ => 0.6,
             };
-            var stances = Stances(model, index, sourceNames);
+            var stances = Stances(model, index, sourceNames, deniers);
             var contested = stances.Values.Count(v => v == ClaimStance.Denies) > 0 ? 0.2 : 0;
             var score = weight * (item.Salience + 0.1 * Math.Min(3, f.Evaluative)) + contested;
             candidates.Add(Candidate(item, kind.Value, stances, score, null, null));
@@ -128,7 +129,53 @@ public sealed class ClaimExtractor(ViewpointOptions? options = null)
             .ToList();
     }
 
-    static Dictionary<string, ClaimStance> Stances(ViewpointAnalyzer.Model model, int index, string[] sourceNames)
+    /// <summary>
+    /// For each sentence, the sources that deny it. Between two sources, sentences are paired one to one,
+    /// strongest clash first (as the report's clashes are): a source denies a claim only with the sentence
+    /// that opposes that claim better than any other, and one sentence denies one claim, not every claim
+    /// that shares a word or two with it.
+    /// </summary>
+    static HashSet<int>[] Deniers(ViewpointAnalyzer.Model model)
+    {
+        var items = model.Items;
+        var deniers = new HashSet<int>[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            deniers[i] = [];
+        }
+        var pairs = new List<(int A, int B, double Score)>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            for (var j = i + 1; j < items.Count; j++)
+            {
+                if (items[i].Source == items[j].Source)
+                {
+                    continue;
+                }
+                var score = ViewpointAnalyzer.Score(model, items[i], items[j], ViewpointAnalyzer.ClashWeights.Default).Score;
+                if (score > 0)
+                {
+                    pairs.Add((i, j, score));
+                }
+            }
+        }
+        // Paired per source pair: sentence i may be matched once against each other source.
+        var matched = new HashSet<(int Item, int OtherSource)>();
+        foreach (var (a, b, _) in pairs.OrderByDescending(p => p.Score))
+        {
+            if (matched.Contains((a, items[b].Source)) || matched.Contains((b, items[a].Source)))
+            {
+                continue;
+            }
+            matched.Add((a, items[b].Source));
+            matched.Add((b, items[a].Source));
+            deniers[a].Add(items[b].Source);
+            deniers[b].Add(items[a].Source);
+        }
+        return deniers;
+    }
+
+    static Dictionary<string, ClaimStance> Stances(ViewpointAnalyzer.Model model, int index, string[] sourceNames, HashSet<int>[] deniers)
     {
         var items = model.Items;
         var origin = items[index];
@@ -140,9 +187,9 @@ public sealed class ClaimExtractor(ViewpointOptions? options = null)
         stances[origin.Sentence.SourceName] = ClaimStance.Asserts;
         foreach (var group in items.Where(i => i.Sentence.SourceName != origin.Sentence.SourceName).GroupBy(i => i.Sentence.SourceName))
         {
-            // Denies only when the source has a sentence that opposes the claim on its subject (a clash);
+            // Denies only when the source has a sentence paired with the claim as its clash (see Deniers);
             // asserts when it has a close sentence framed alike; otherwise it is silent, whatever it omits.
-            if (group.Any(i => ViewpointAnalyzer.Score(model, origin, i, ViewpointAnalyzer.ClashWeights.Default).Score > 0))
+            if (deniers[index].Contains(group.First().Source))
             {
                 stances[group.Key] = ClaimStance.Denies;
                 continue;

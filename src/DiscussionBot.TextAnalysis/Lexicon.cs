@@ -143,7 +143,14 @@ internal sealed record Framing(double Polarity, int Evaluative, bool Negated, bo
 
     public static Framing Of(string sentence)
     {
-        var tokens = Tokenizer.Tokenize(sentence);
+        var words = Tokenizer.Tokens(sentence);
+        var tokens = new List<string>(words.Count);
+        foreach (var w in words)
+        {
+            tokens.Add(w.Normalized);
+        }
+        // In a headline written in Title Case capitals say nothing about names.
+        var titleCase = words.Count(w => w.Text.Length > 3 && w.IsCapitalized) * 2 > words.Count(w => w.Text.Length > 3);
         double polarity = 0;
         int evaluative = 0, sinceNegation = 99;
         bool negated = false, hedged = false, certain = false, attributed = false, predictive = false;
@@ -153,9 +160,16 @@ internal sealed record Framing(double Polarity, int Evaluative, bool Negated, bo
         var limits = new Dictionary<string, int>(StringComparer.Ordinal);
         var limit = 0;
         var previous = "";
-        foreach (var t in tokens)
+        for (var index = 0; index < tokens.Count; index++)
         {
+            var t = tokens[index];
             sinceNegation++;
+            // "last fall", "this fall": the season, not a decline.
+            if (t == "fall" && previous is "last" or "this" or "next" or "early" or "late" or "mid" or "every")
+            {
+                previous = t;
+                continue;
+            }
             var limitWord = Lexicon.LimitWord(t);
             if (limitWord != 0)
             {
@@ -181,7 +195,9 @@ internal sealed record Framing(double Polarity, int Evaluative, bool Negated, bo
             attributed |= Lexicon.Attribution.Contains(t);
             predictive |= Lexicon.Future.Contains(t);
             var stem = Stemmer.Stem(t);
-            if (sinceNegation <= 3)
+            // A name after a negator is what the negated predicate is about, not the predicate:
+            // "doesn't regard Turkey as a threat" negates regarding as a threat, not Turkey.
+            if (sinceNegation <= 3 && !(index > 0 && !titleCase && words[index].IsCapitalized))
             {
                 negatedStems.Add(stem);
             }

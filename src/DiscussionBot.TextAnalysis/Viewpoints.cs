@@ -93,6 +93,8 @@ public sealed class ViewpointAnalyzer(ViewpointOptions? options = null)
         public required double[] MaxOtherSimilarity { get; init; }
     }
 
+    static readonly System.Text.RegularExpressions.Regex WebAddress = new(@"\b(?:https?://|www\.)\S+", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     internal Model Build(IReadOnlyList<SourceText> sources)
     {
         var raw = new List<(int Source, SourceSentence Sentence, List<string> Stems)>();
@@ -103,7 +105,8 @@ public sealed class ViewpointAnalyzer(ViewpointOptions? options = null)
             var sentences = SentenceSplitter.Split(src.Text.Length > 200_000 ? src.Text[..200_000] : src.Text);
             foreach (var sentence in sentences.Take(options.MaxSentencesPerSource))
             {
-                var tokens = Tokenizer.Tokens(sentence.Text);
+                // A link's words ("news.php?id=...") are an address, not what the sentence is about.
+                var tokens = Tokenizer.Tokens(WebAddress.Replace(sentence.Text, " "));
                 var lower = sentence.Text.ToLowerInvariant();
                 if (tokens.Count < 6 || Boilerplate.Any(b => lower.Contains(b, StringComparison.Ordinal)))
                 {

@@ -40,6 +40,25 @@ public sealed class ClaimExtractorTests
     }
 
     [Fact]
+    public void One_opposing_sentence_denies_only_the_claim_it_opposes_best()
+    {
+        var council = new SourceText("Harbour Gazette", null, "a1", "Bridge opens",
+            "The council insisted the new bridge project finished well within its budget of 40 million pounds. " +
+            "Its finance chief told the town hall meeting the bridge works stayed within the budget of 40 million pounds. " +
+            "Mayor Ellen Hart said traffic on the river road eased on the first morning.");
+        var residents = new SourceText("Riverside Voice", null, "b1", "Bridge overspend",
+            "Residents said the new bridge project ran far over its budget of 40 million pounds. " +
+            "Shop owners on the river road said deliveries were slower than before the works began. " +
+            "The residents association will meet the council again in the spring.");
+
+        var claims = Extractor.Extract([council, residents], max: 50);
+
+        var denied = claims.Where(c => c.OriginSource == "Harbour Gazette" && c.Stances["Riverside Voice"] == ClaimStance.Denies).ToList();
+        var claim = Assert.Single(denied);
+        Assert.Contains("well within its budget", claim.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Key_ignores_case_and_spacing()
     {
         Assert.Equal(ClaimExtractor.KeyOf("The bridge  is late."), ClaimExtractor.KeyOf("the Bridge is late."));

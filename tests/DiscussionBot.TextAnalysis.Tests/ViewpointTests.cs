@@ -106,6 +106,39 @@ public sealed class ViewpointTests
         Assert.Contains(report.Clashes, c => c.First.Text.Contains("ease congestion") && c.Second.Text.Contains("rather than ease"));
     }
 
+    [Fact]
+    public void Seasons_names_after_a_negator_and_web_addresses_make_no_clash()
+    {
+        SourceText Source(string name, string text) => new(name, null, name, null, text);
+        var report = Analyzer.Analyze([
+            Source("Valley Post", """
+                Last fall, the regional council expanded cooperation with Norvia on river transport and shared ferry timetables.
+                Officials say Aldport doesn't regard Norvia as a rival for the freight business along the coast.
+                The full agreement is published at https://valley-post.example/news/ferry-agreement-2025.
+                """),
+            Source("Coast Ledger", """
+                The regional council signed a new transport agreement with Norvia this week, covering river cooperation and ferries.
+                Aldport and Norvia have run joint freight services along the coast since the old harbour reopened.
+                Readers can find our earlier reports at https://coast-ledger.example/news/ferry-agreement-2025.
+                """),
+        ]);
+
+        Assert.Empty(report.Clashes);
+    }
+
+    [Fact]
+    public void Framing_reads_the_season_and_the_negated_predicate_apart()
+    {
+        Assert.False(Framing.Of("Last fall, the council agreed to build the road.").AxisSigns.ContainsKey("amount"));
+        Assert.Equal(-1, Framing.Of("Officials expect rents to fall next year.").AxisSigns["amount"]);
+
+        var negated = Framing.Of("Kazakhstan doesn't regard Turkey as a threat.").NegatedStems;
+        Assert.Contains("regard", negated);
+        Assert.DoesNotContain("turkey", negated);
+        // In a Title Case headline every word is capitalized: capitals are no sign of a name there.
+        Assert.Contains("sell", Framing.Of("Apple Won't Sell Its New Watch In Stores").NegatedStems);
+    }
+
     static bool Mentions(Clash c, string first, string second) =>
         (c.First.Text.Contains(first) && c.Second.Text.Contains(second)) || (c.First.Text.Contains(second) && c.Second.Text.Contains(first));
 }
