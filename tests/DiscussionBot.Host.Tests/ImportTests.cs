@@ -45,6 +45,35 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public async Task Source_option_names_the_source_of_files_and_rows_that_name_none()
+    {
+        using var runner = new HostRunner();
+        File.WriteAllText(runner.File("take.txt"), "Ferry service ends\nThe old ferry across the river will stop running at the end of next month.");
+        var jsonl = runner.File("rows.jsonl");
+        File.WriteAllLines(jsonl,
+        [
+            """{"title": "Ferry fares frozen", "text": "Fares on the river ferry stay the same until the service closes next month."}""",
+            """{"title": "Ferry farewell", "source": "Civic Ledger", "text": "Regular passengers plan a farewell trip on the last day of the old ferry."}""",
+        ]);
+
+        var (first, output) = await runner.RunAsync("", "import", "--source", "Harbour Gazette", runner.File("take.txt"), jsonl);
+        var (second, plain) = await runner.RunAsync("", "import", Write(runner, "other.txt", "Ferry replaced by bus\nA shuttle bus will replace the ferry once the crossing closes next month."));
+
+        Assert.Equal(0, first);
+        Assert.Equal(0, second);
+        Assert.Contains("added #1 Ferry service ends — Harbour Gazette", output, StringComparison.Ordinal);
+        Assert.Contains("added #2 Ferry fares frozen — Harbour Gazette", output, StringComparison.Ordinal);
+        Assert.Contains("added #3 Ferry farewell — Civic Ledger", output, StringComparison.Ordinal);
+        Assert.Contains("added #4 Ferry replaced by bus — unknown", plain, StringComparison.Ordinal);
+    }
+
+    static string Write(HostRunner runner, string name, string text)
+    {
+        File.WriteAllText(runner.File(name), text);
+        return runner.File(name);
+    }
+
+    [Fact]
     public async Task Importing_nothing_new_exits_non_zero_with_the_reasons()
     {
         using var runner = new HostRunner();

@@ -31,7 +31,8 @@ public static class CommandLine
         root.Subcommands.Add(console);
 
         var inputs = new Argument<string[]>("inputs") { Arity = ArgumentArity.OneOrMore, Description = "files (.txt .md .html .jsonl), folders or URLs" };
-        var import = new Command("import", "add articles to the library") { inputs };
+        var importSource = new Option<string?>("--source") { Description = "source name for the files and rows that name none (default: unknown; the domain for web links)" };
+        var import = new Command("import", "add articles to the library") { inputs, importSource };
         import.SetAction((parse, ct) => WithServicesAsync(configArgs, stderr, services =>
             new ImportCommand(
                 services.GetRequiredService<ArticleLibrary>(),
@@ -39,7 +40,7 @@ public static class CommandLine
                 services.GetServices<IArticleFetcher>(),
                 services.GetServices<IHtmlArticleReader>(),
                 stdout,
-                stderr).RunAsync(parse.GetValue(inputs)!, ct)));
+                stderr) { DefaultSource = parse.GetValue(importSource) }.RunAsync(parse.GetValue(inputs)!, ct)));
         root.Subcommands.Add(import);
 
         var target = new Argument<string>("path") { Description = "where to write the copy" };

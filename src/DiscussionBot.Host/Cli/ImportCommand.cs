@@ -14,6 +14,9 @@ public sealed class ImportCommand(ArticleLibrary library, StoryIndex stories, IE
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly string[] Extensions = [".txt", ".md", ".html", ".htm", ".jsonl"];
 
+    /// <summary>Source given to files and rows that name none (<c>--source</c>); web pages keep their domain.</summary>
+    public string? DefaultSource { get; init; }
+
     public int Added { get; private set; }
 
     public int Duplicates { get; private set; }
@@ -117,13 +120,13 @@ public sealed class ImportCommand(ArticleLibrary library, StoryIndex stories, IE
                     Problem($"{path}: {outcome.Problem}");
                     return;
                 }
-                Report(path, library.Add(outcome.Draft with { Url = null }, "import"));
+                Report(path, library.Add(WithSource(outcome.Draft with { Url = null }), "import"));
                 break;
             default:
                 var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', 2);
                 var title = lines[0].Trim().TrimStart('#').Trim();
                 var body = lines.Length > 1 ? lines[1] : "";
-                Report(path, library.Add(new ArticleDraft(title, body), "import"));
+                Report(path, library.Add(WithSource(new ArticleDraft(title, body)), "import"));
                 break;
         }
     }
@@ -155,9 +158,12 @@ public sealed class ImportCommand(ArticleLibrary library, StoryIndex stories, IE
                 Problem($"{where}: the row has no \"text\"");
                 continue;
             }
-            Report(where, library.Add(row.ToDraft(), "import"));
+            Report(where, library.Add(WithSource(row.ToDraft()), "import"));
         }
     }
+
+    private ArticleDraft WithSource(ArticleDraft draft) =>
+        string.IsNullOrWhiteSpace(draft.Source) && !string.IsNullOrWhiteSpace(DefaultSource) ? draft with { Source = DefaultSource.Trim() } : draft;
 
     private async Task ImportUrlAsync(string url, CancellationToken ct)
     {
