@@ -291,6 +291,63 @@ public sealed class GatewaySessionTests
         Assert.Equal("resume.test", next.Url.Host);
     }
 
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 3)]
+    public async Task A_sequence_still_being_handled_on_a_lane_is_not_saved_as_handled(bool finishTheFirst, int savedSequence)
+    {
+        var sink = new LaneSink();
+        var harness = new GatewayHarness(sink: sink);
+        harness.Start();
+        var connection = await harness.ConnectAndIdentifyAsync();
+        await connection.SendAsync(GatewayJson.Dispatch("MESSAGE_CREATE", 2, """{"id":"1","channel_id":"2"}"""));
+        await connection.SendAsync(GatewayJson.Dispatch("MESSAGE_CREATE", 3, """{"id":"2","channel_id":"3"}"""));
+        await sink.Accepted(3).WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The later event finishes first (another lane); the earlier one may still be running at a crash.
+        sink.Finish(3);
+        if (finishTheFirst)
+        {
+            sink.Finish(2);
+        }
+
+        await harness.DisposeAsync();
+
+        // A restart RESUMEs from the saved sequence, so Discord replays the unfinished event instead of losing it.
+        Assert.Equal(savedSequence, harness.Store.Current!.Sequence);
+    }
+
+    /// <summary>Accepts MESSAGE_CREATE at once and finishes it only when the test says, as the adapter's lanes do.</summary>
+    private sealed class LaneSink : IGatewayEventSink
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, TaskCompletionSource> _accepted = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, TaskCompletionSource> _done = new();
+
+        public Task Accepted(int sequence) => Source(_accepted, sequence).Task;
+
+        // Completing runs the client's continuation inline (no RunContinuationsAsynchronously), so by the time
+        // Finish returns the client has counted the event handled.
+        public void Finish(int sequence) => Source(_done, sequence, TaskCreationOptions.None).TrySetResult();
+
+        public Task HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public ValueTask<Task> AcceptAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
+        {
+            if (dispatch.EventName != "MESSAGE_CREATE")
+            {
+                return ValueTask.FromResult(Task.CompletedTask);
+            }
+
+            Source(_accepted, dispatch.Sequence).TrySetResult();
+            return ValueTask.FromResult(Source(_done, dispatch.Sequence, TaskCreationOptions.None).Task);
+        }
+
+        private static TaskCompletionSource Source(
+            System.Collections.Concurrent.ConcurrentDictionary<int, TaskCompletionSource> map, int sequence,
+            TaskCreationOptions options = TaskCreationOptions.RunContinuationsAsynchronously) =>
+            map.GetOrAdd(sequence, _ => new TaskCompletionSource(options));
+    }
+
     private sealed class BlockingSink(Task until) : IGatewayEventSink
     {
         public Task HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken) =>

@@ -30,7 +30,13 @@ public sealed partial class DiscordEventSink : IGatewayEventSink
 
     internal EventLanes Events { get; }
 
-    public async Task HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
+    /// <summary>Hands the dispatch to its lane and waits until it has been handled.</summary>
+    public async Task HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken) =>
+        await (await AcceptAsync(dispatch, cancellationToken)).WaitAsync(cancellationToken);
+
+    /// <summary>Hands the dispatch to its lane; the task returned completes when the lane has handled it, and until
+    /// then the gateway client does not count its sequence as handled, so a crash replays it on RESUME.</summary>
+    public async ValueTask<Task> AcceptAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
     {
         switch (dispatch.EventName)
         {
@@ -41,27 +47,25 @@ public sealed partial class DiscordEventSink : IGatewayEventSink
                 }
 
                 LogReady(_identity.UserId);
-                return;
+                return Task.CompletedTask;
             case GatewayEventNames.InteractionCreate:
                 var interaction = dispatch.Parse<Interaction>();
-                await Interactions.EnqueueAsync("interaction:" + interaction.Id, async ct =>
+                return await Interactions.EnqueueAsync("interaction:" + interaction.Id, async ct =>
                 {
                     await using var scope = _scopes.CreateAsyncScope();
                     await scope.ServiceProvider.GetRequiredService<InteractionHandler>().HandleAsync(interaction, ct);
                 }, ex => OnFailed(ex, dispatch), cancellationToken);
-                return;
             case GatewayEventNames.MessageCreate or GatewayEventHandler.MessageUpdate or GatewayEventNames.GuildCreate
                 or GatewayEventNames.MessageReactionAdd or GatewayEventNames.MessageReactionRemove
                 or GatewayEventNames.MessageReactionRemoveAll or GatewayEventNames.MessageReactionRemoveEmoji
                 or GatewayEventNames.MessagePollVoteAdd or GatewayEventNames.MessagePollVoteRemove:
-                await Events.EnqueueAsync(GatewayEventHandler.LaneOf(dispatch), async ct =>
+                return await Events.EnqueueAsync(GatewayEventHandler.LaneOf(dispatch), async ct =>
                 {
                     await using var scope = _scopes.CreateAsyncScope();
                     await scope.ServiceProvider.GetRequiredService<GatewayEventHandler>().HandleAsync(dispatch, ct);
                 }, ex => OnFailed(ex, dispatch), cancellationToken);
-                return;
             default:
-                return;
+                return Task.CompletedTask;
         }
     }
 

@@ -13,8 +13,9 @@ public sealed class EventLanes(int maxConcurrency, int maxPending = 1000)
     private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    /// <summary>Queues <paramref name="work"/> behind earlier work of the same <paramref name="key"/>; its exceptions go to <paramref name="onError"/>.</summary>
-    public async ValueTask EnqueueAsync(string key, Func<CancellationToken, Task> work, Action<Exception> onError, CancellationToken cancellationToken)
+    /// <summary>Queues <paramref name="work"/> behind earlier work of the same <paramref name="key"/>; its exceptions go to <paramref name="onError"/>.
+    /// Returns, once queued, a task that completes when the work has run (successfully or not); it never faults.</summary>
+    public async ValueTask<Task> EnqueueAsync(string key, Func<CancellationToken, Task> work, Action<Exception> onError, CancellationToken cancellationToken)
     {
         await _pending.WaitAsync(cancellationToken).ConfigureAwait(false);
         lock (_lock)
@@ -34,6 +35,7 @@ public sealed class EventLanes(int maxConcurrency, int maxPending = 1000)
                     }
                 },
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return next;
         }
     }
 

@@ -61,6 +61,8 @@ public sealed partial class GatewayClient(
     private int? _sequence;
     private int _lastQueuedSequence;
     private int _handledSequence;
+    private int _acceptedSequence;
+    private readonly SortedSet<int> _inFlight = [];
     private int _generation;
     private DateTimeOffset? _lastIdentifyAt;
 
@@ -318,9 +320,19 @@ public sealed partial class GatewayClient(
         {
             await foreach (var item in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                var sequence = item.Dispatch.Sequence;
+                lock (_stateLock)
+                {
+                    if (item.Generation == _generation)
+                    {
+                        _inFlight.Add(sequence);
+                    }
+                }
+
+                Task handled;
                 try
                 {
-                    await sink.HandleAsync(item.Dispatch, cancellationToken).ConfigureAwait(false);
+                    handled = await sink.AcceptAsync(item.Dispatch, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -328,21 +340,45 @@ public sealed partial class GatewayClient(
                 }
                 catch (Exception ex)
                 {
-                    LogHandlerFailed(logger, ex, item.Dispatch.EventName, item.Dispatch.Sequence);
+                    LogHandlerFailed(logger, ex, item.Dispatch.EventName, sequence);
+                    handled = Task.CompletedTask;
                 }
 
-                lock (_stateLock)
+                if (handled.IsCompleted)
                 {
-                    if (item.Generation == _generation)
-                    {
-                        _handledSequence = item.Dispatch.Sequence;
-                    }
+                    Handled(item.Generation, sequence);
+                }
+                else
+                {
+                    _ = handled.ContinueWith(
+                        _ => Handled(item.Generation, sequence),
+                        CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutdown; unhandled dispatches are replayed by the next RESUME because only handled sequences are saved.
+        }
+    }
+
+    /// <summary>
+    /// Marks a dispatch handled. The sequence saved for RESUME is the highest one with nothing earlier still in
+    /// flight: events handled out of order on the sink's lanes never let an unfinished earlier one be skipped.
+    /// </summary>
+    private void Handled(int generation, int sequence)
+    {
+        lock (_stateLock)
+        {
+            if (generation != _generation)
+            {
+                return;
+            }
+
+            _inFlight.Remove(sequence);
+            _acceptedSequence = Math.Max(_acceptedSequence, sequence);
+            var watermark = _inFlight.Count == 0 ? _acceptedSequence : _inFlight.Min - 1;
+            _handledSequence = Math.Max(_handledSequence, watermark);
         }
     }
 
@@ -399,6 +435,8 @@ public sealed partial class GatewayClient(
             _sequence = null;
             _lastQueuedSequence = 0;
             _handledSequence = 0;
+            _acceptedSequence = 0;
+            _inFlight.Clear();
             _generation++;
         }
 
@@ -457,6 +495,7 @@ public sealed partial class GatewayClient(
             _sequence = saved.Sequence;
             _lastQueuedSequence = saved.Sequence;
             _handledSequence = saved.Sequence;
+            _acceptedSequence = saved.Sequence;
         }
 
         LogRestoredSession(logger, saved.SessionId, saved.Sequence, saved.SavedAt);

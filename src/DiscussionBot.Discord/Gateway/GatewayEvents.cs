@@ -63,4 +63,15 @@ public sealed record GuildCreateEvent(string Id, string? Name = null, bool? Unav
 public interface IGatewayEventSink
 {
     Task HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the dispatch over and returns, once it is accepted, a task that completes when it has been handled for
+    /// good. The client saves for RESUME only sequences whose handling completed, so a sink that finishes work on
+    /// other tasks must say when. By default, handling is accepting.
+    /// </summary>
+    async ValueTask<Task> AcceptAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
+    {
+        await HandleAsync(dispatch, cancellationToken).ConfigureAwait(false);
+        return Task.CompletedTask;
+    }
 }
