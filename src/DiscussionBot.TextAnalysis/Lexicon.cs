@@ -14,8 +14,8 @@ internal static class Lexicon
         strong strength stable stability secure security safe peace peaceful prosper prosperity welcome welcomed support
         supportive help helpful save saved rescue protect protection trust trusted reliable respect respected 
         important crucial vital valuable partner partnership cooperation cooperate friendly ally
-        agree agreement deal opportunity hope hopeful optimism optimistic praise praised popular legitimate lawful fair just
-        free freedom liberty democratic right correct true truth accurate honest wonderful fantastic impressive best better
+        agree agreement deal opportunity hope hopeful optimism optimistic praise praised popular legitimate lawful fair
+        free freedom liberty correct true truth accurate honest wonderful fantastic impressive best better
         boost boosted recover recovery growth grow rise surge effective efficient calm reasonable wise thank thanks grateful
         celebrate celebrated achievement achieve advance advantage confident confidence robust healthy relief resolve resolved
         restore restored reform fix fixed innovative landmark historic
@@ -30,7 +30,7 @@ internal static class Lexicon
         repress repression crackdown occupy occupation invade invasion seize seized coup 
          dominate dominance control exploit exploitation propaganda misinformation disinformation
         deny denied reject rejected refuse refused oppose opposed opposition criticize criticise criticism condemn condemned
-        blame blamed accuse accused allege alleged hostile aggression aggressive enemy sanction sanctions severe severed
+        blame blamed accuse accused hostile aggression aggressive enemy sanction sanctions severe severed
         decline declined drop dropped fall fell slump plunge cut cuts shortage deficit debt death dead kill killed killing
         casualty victim victims destroy destroyed destruction disaster catastrophe catastrophic tragic tragedy angry anger
         outrage outraged protest riot riots unrest clash clashes conflict dispute tension tensions hate hatred racist
@@ -45,6 +45,7 @@ internal static class Lexicon
     static readonly string[] HedgeWords = """
         allegedly reportedly supposedly apparently perhaps possibly probably maybe may might could seem seems seemed
         appear appears likely unlikely suggest suggests claim claims claimed so-called purported rumour rumor unconfirmed
+        alleged allege alleges allegation allegations
         """.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 
     static readonly string[] CertaintyWords = """
@@ -71,8 +72,8 @@ internal static class Lexicon
             "decrease decreases fall falling lower lowers reduce reduces cut less shrink decline drop ease eases slow slash curb"),
         ("safety", "safe safety secure protected sound",
             "unsafe danger dangerous risk risky threat threaten threatens vulnerable exposed hazard"),
-        ("approval", "support supports approve approved accept accepted back backed welcome welcomed endorse favour favor praise",
-            "oppose opposes opposed reject rejected refuse refused condemn condemned criticise criticize object objection objections against dispute disputes"),
+        ("approval", "support supports approve approved accept accepted welcome welcomed endorse favour favor praise",
+            "oppose opposes opposed reject rejected refuse refused condemn condemned criticise criticize object objection objections dispute disputes"),
         ("truth", "true accurate fact facts confirm confirmed correct real proven genuine",
             "false fake untrue deny denied wrong myth hoax baseless misleading debunked fabricated"),
         ("success", "success successful succeed succeeded win won effective works worked achieve",

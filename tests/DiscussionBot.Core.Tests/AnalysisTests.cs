@@ -30,6 +30,8 @@ public sealed class AnalysisTests
         Assert.Contains("Where they clash", text, StringComparison.Ordinal);
         var clashLines = text[text.IndexOf("Where they clash", StringComparison.Ordinal)..].Split('\n').Where(l => l.StartsWith("   ", StringComparison.Ordinal)).ToList();
         Assert.True(clashLines.Count >= 2 && clashLines.Count % 2 == 0);
+        // Each clash says why it is one, so members can judge it.
+        Assert.Matches(@"\n1\. .+ — (opposed claims|one side negates|opposite tone|one side calls it false|hedged versus certain|loaded words on both sides)", text);
         for (var i = 0; i < clashLines.Count; i += 2)
         {
             var first = clashLines[i].Trim().Split(':')[0];

@@ -135,6 +135,12 @@ public sealed class ViewpointTests
         var negated = Framing.Of("Kazakhstan doesn't regard Turkey as a threat.").NegatedStems;
         Assert.Contains("regard", negated);
         Assert.DoesNotContain("turkey", negated);
+        // Words of many senses that read as judgements in the news and are not: a party's name, "just",
+        // "against" a suspect, a reported allegation (which is hedging, not a verdict).
+        var plain = Framing.Of("Democratic senators said officers just used force against suspects, and came back with allegations.");
+        Assert.Equal(0, plain.Evaluative);
+        Assert.Empty(plain.AxisSigns);
+        Assert.True(plain.Hedged);
         // In a Title Case headline every word is capitalized: capitals are no sign of a name there.
         Assert.Contains("sell", Framing.Of("Apple Won't Sell Its New Watch In Stores").NegatedStems);
     }

@@ -51,7 +51,13 @@ public sealed class ViewpointReplies(ViewpointService views)
             for (var i = 0; i < clashes.Count; i++)
             {
                 var clash = clashes[i];
-                b.Text($"{i + 1}. ").Italic(clash.Subject).NewLine();
+                // The reason the analyzer saw ("one side negates", "opposite tone"): members judge a clash for themselves.
+                b.Text($"{i + 1}. ").Italic(clash.Subject);
+                if (!string.IsNullOrEmpty(clash.Reason))
+                {
+                    b.Text($" — {clash.Reason}");
+                }
+                b.NewLine();
                 b.Text("   ").Bold(clash.First.SourceName + ": ").Text($"“{clash.First.Text}”").NewLine();
                 b.Text("   ").Bold(clash.Second.SourceName + ": ").Text($"“{clash.Second.Text}”").NewLine();
             }
