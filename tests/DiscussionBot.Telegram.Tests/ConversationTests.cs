@@ -70,7 +70,7 @@ public sealed class ConversationTests : IAsyncLifetime
         var viewpoints = await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("Viewpoints:", StringComparison.Ordinal), "the viewpoints");
         Assert.Contains("riverside-herald.example (pro-development)", viewpoints.Visible, StringComparison.Ordinal);
         Assert.Contains("tenants-voice.example (tenant advocacy)", viewpoints.Visible, StringComparison.Ordinal);
-        Assert.Contains("Where they clash", viewpoints.Visible, StringComparison.Ordinal);
+        Assert.Contains("Where they may clash", viewpoints.Visible, StringComparison.Ordinal);
         var buttons = viewpoints.Parameters["reply_markup"]!["inline_keyboard"]!.AsArray().SelectMany(row => row!.AsArray()).ToList();
         var tenants = buttons.Single(b => b!["text"]!.GetValue<string>() == "Summary: tenants-voice.example");
 
