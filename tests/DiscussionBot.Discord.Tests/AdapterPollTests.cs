@@ -1,7 +1,10 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Storage;
 using DiscussionBot.Discord.Adapter;
+using DiscussionBot.Discord.Gateway;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DiscussionBot.Discord.Tests;
@@ -57,6 +60,18 @@ public sealed class AdapterPollTests
         Assert.Equal(["👍+", "<:party:777000000000000001>+"], reactions.Take(2).Select(r => r.Emoji + (r.Added ? "+" : "-")));
         Assert.All(reactions, r => Assert.Equal((PostKind.Poll, pollId), (r.Kind, r.PollId!.Value)));
         Assert.Equal(2, reactions.Count(r => !r.Added));
+
+        // After a crash, RESUME redelivers events under their session and sequence: logged once, however often they come.
+        var replay = new GatewayDispatch("MESSAGE_REACTION_ADD",
+            JsonDocument.Parse(Reaction(messageId, Voter2, """{"id":null,"name":"🔥"}""")).RootElement, 900, "resumed-session");
+        for (var i = 0; i < 2; i++)
+        {
+            await using var scope = bot.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<GatewayEventHandler>().HandleAsync(replay, CancellationToken.None);
+            await Task.Delay(5); // a later arrival time, as a real redelivery has
+        }
+
+        Assert.Single(events.ReactionsOfCommunity(community), r => r.Emoji == "🔥");
 
         // Discord ends the poll: the finalized counts are kept.
         await bot.DispatchAsync("MESSAGE_UPDATE", Finalized(messageId));

@@ -32,7 +32,9 @@ public sealed record VoteCast(ChatLocation Where, ChatUser Author, DateTimeOffse
     : ChatEvent(Where, Author, At);
 
 /// <summary>A reaction added to or removed from a message.</summary>
-public sealed record ReactionChanged(ChatLocation Where, ChatUser Author, DateTimeOffset At, MessageRef Message, string Emoji, bool Added)
+/// <remarks><see cref="EventId"/>: the platform's identity of the event, where it has one that survives redelivery
+/// (Discord: gateway session and sequence); the reaction log stores a redelivered event once.</remarks>
+public sealed record ReactionChanged(ChatLocation Where, ChatUser Author, DateTimeOffset At, MessageRef Message, string Emoji, bool Added, string? EventId = null)
     : ChatEvent(Where, Author, At);
 
 /// <summary>A plain message (not a command) posted in a chat the bot reads, e.g. a member sharing a link.</summary>

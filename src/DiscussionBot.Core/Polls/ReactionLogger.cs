@@ -1,3 +1,4 @@
+using System.Globalization;
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
 using DiscussionBot.Core.Domain;
@@ -21,7 +22,8 @@ public sealed class ReactionLogger(IPostLog posts, IEventWriter writer, VoterIds
         var voter = voters.Of(reaction.Where.Platform, reaction.Author.Id);
         await writer.WriteAsync(new ReactionRecord
         {
-            Id = $"{reaction.Message.Key}:{voter}:{reaction.Emoji}:{(reaction.Added ? '+' : '-')}:{reaction.At.UtcTicks}",
+            // Redelivered after a crash, an event keeps its platform id, so the durable writer stores it once.
+            Id = $"{reaction.Message.Key}:{voter}:{reaction.Emoji}:{(reaction.Added ? '+' : '-')}:{reaction.EventId ?? reaction.At.UtcTicks.ToString(CultureInfo.InvariantCulture)}",
             CommunityId = post.CommunityId,
             MessageKey = post.Id,
             Kind = post.Kind,

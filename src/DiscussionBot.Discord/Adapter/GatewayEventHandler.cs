@@ -152,19 +152,19 @@ public sealed partial class GatewayEventHandler(
                 break;
             case GatewayEventNames.MessageReactionAdd:
                 var add = dispatch.Parse<MessageReactionAddEvent>();
-                await OnReactionAsync(add.GuildId, add.ChannelId, add.MessageId, add.UserId, add.Emoji, added: true, ct);
+                await OnReactionAsync(add.GuildId, add.ChannelId, add.MessageId, add.UserId, add.Emoji, added: true, dispatch.EventKey, ct);
                 break;
             case GatewayEventNames.MessageReactionRemove:
                 var remove = dispatch.Parse<MessageReactionRemoveEvent>();
-                await OnReactionAsync(remove.GuildId, remove.ChannelId, remove.MessageId, remove.UserId, remove.Emoji, added: false, ct);
+                await OnReactionAsync(remove.GuildId, remove.ChannelId, remove.MessageId, remove.UserId, remove.Emoji, added: false, dispatch.EventKey, ct);
                 break;
             case GatewayEventNames.MessageReactionRemoveAll:
                 var all = dispatch.Parse<MessageReactionRemoveAllEvent>();
-                await OnBulkRemovalAsync(all.GuildId, all.ChannelId, all.MessageId, emoji: null, ct);
+                await OnBulkRemovalAsync(all.GuildId, all.ChannelId, all.MessageId, emoji: null, dispatch.EventKey, ct);
                 break;
             case GatewayEventNames.MessageReactionRemoveEmoji:
                 var one = dispatch.Parse<MessageReactionRemoveEmojiEvent>();
-                await OnBulkRemovalAsync(one.GuildId, one.ChannelId, one.MessageId, EmojiText(one.Emoji), ct);
+                await OnBulkRemovalAsync(one.GuildId, one.ChannelId, one.MessageId, EmojiText(one.Emoji), dispatch.EventKey, ct);
                 break;
             case GatewayEventNames.MessagePollVoteAdd:
                 await OnPollVoteAsync(dispatch.Parse<MessagePollVoteEvent>(), added: true, ct);
@@ -249,7 +249,7 @@ public sealed partial class GatewayEventHandler(
         LogPollFinalized(mapped.PollId, message.Id);
     }
 
-    private async Task OnReactionAsync(string? guildId, string channelId, string messageId, string userId, Emoji emoji, bool added, CancellationToken ct)
+    private async Task OnReactionAsync(string? guildId, string channelId, string messageId, string userId, Emoji emoji, bool added, string? eventKey, CancellationToken ct)
     {
         if (userId == identity.UserId || guildId is null)
         {
@@ -266,10 +266,10 @@ public sealed partial class GatewayEventHandler(
         var text = EmojiText(emoji);
         reactions.Changed(reference.Key, text, userId, added);
         var where = new ChatLocation(Platform, guildId, channelId);
-        await router.HandleAsync(new ReactionChanged(where, new ChatUser(userId, userId, IsModerator: false), time.GetUtcNow(), reference, text, added), ct);
+        await router.HandleAsync(new ReactionChanged(where, new ChatUser(userId, userId, IsModerator: false), time.GetUtcNow(), reference, text, added, eventKey), ct);
     }
 
-    private async Task OnBulkRemovalAsync(string? guildId, string channelId, string messageId, string? emoji, CancellationToken ct)
+    private async Task OnBulkRemovalAsync(string? guildId, string channelId, string messageId, string? emoji, string? eventKey, CancellationToken ct)
     {
         if (guildId is null)
         {
@@ -280,7 +280,7 @@ public sealed partial class GatewayEventHandler(
         var where = new ChatLocation(Platform, guildId, channelId);
         foreach (var (removed, userId) in reactions.Clear(reference.Key, emoji))
         {
-            await router.HandleAsync(new ReactionChanged(where, new ChatUser(userId, userId, IsModerator: false), time.GetUtcNow(), reference, removed, Added: false), ct);
+            await router.HandleAsync(new ReactionChanged(where, new ChatUser(userId, userId, IsModerator: false), time.GetUtcNow(), reference, removed, Added: false, eventKey), ct);
         }
     }
 

@@ -305,7 +305,13 @@ public sealed partial class GatewayClient(
             _lastQueuedSequence = sequence;
         }
 
-        if (!queue.TryWrite(new QueuedDispatch(new GatewayDispatch(name, data, sequence), generation)))
+        string? session;
+        lock (_stateLock)
+        {
+            session = _sessionId;
+        }
+
+        if (!queue.TryWrite(new QueuedDispatch(new GatewayDispatch(name, data, sequence, session), generation)))
         {
             // Never wait here: a stalled receive loop would miss heartbeat ACKs and kill a healthy connection.
             LogQueueFull(logger, name, sequence);

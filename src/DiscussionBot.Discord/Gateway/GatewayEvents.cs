@@ -23,8 +23,12 @@ public static class GatewayEventNames
 /// One dispatch (op 0) as received: event name, raw data and sequence number.
 /// Parse the data with <see cref="Parse{T}"/> into one of the event records (or <see cref="Interaction"/>, <see cref="DiscordMessage"/>).
 /// </summary>
-public sealed record GatewayDispatch(string EventName, JsonElement Data, int Sequence)
+public sealed record GatewayDispatch(string EventName, JsonElement Data, int Sequence, string? SessionId = null)
 {
+    /// <summary>The event's identity: a RESUME after a crash replays it under the same session and sequence, so
+    /// whatever is stored under this key is stored once however often the event arrives.</summary>
+    public string? EventKey => SessionId is null ? null : $"{SessionId}:{Sequence}";
+
     /// <summary>Deserializes <see cref="Data"/> with the Discord JSON settings (snake_case, source-generated).</summary>
     public T Parse<T>() => Data.Deserialize(DiscordJsonContext.Info<T>())
         ?? throw new JsonException($"{EventName} #{Sequence} has no data.");
