@@ -1,4 +1,3 @@
-using System.Text;
 using Xunit.Abstractions;
 
 namespace DiscussionBot.TextAnalysis.Tests;
@@ -119,8 +118,8 @@ public sealed class ClashEvaluation(ITestOutputHelper output)
     static IEnumerable<Sample> Fnc(bool trainHalf)
     {
         var dir = Path.Combine(Corpora, "fnc1-train");
-        var bodies = Csv(File.ReadAllText(Path.Combine(dir, "train_bodies.csv"))).Skip(1).ToDictionary(r => r[0], r => r[1]);
-        var rows = Csv(File.ReadAllText(Path.Combine(dir, "train_stances.csv"))).Skip(1)
+        var bodies = Csv(Path.Combine(dir, "train_bodies.csv")).Skip(1).ToDictionary(r => r[0], r => r[1]);
+        var rows = Csv(Path.Combine(dir, "train_stances.csv")).Skip(1)
             .Where(r => r.Length == 3 && r[2] != "unrelated" && (int.Parse(r[1]) % 2 == 0) == trainHalf).ToList();
         // Every disagree pair, and as many agree/discuss pairs, drawn evenly.
         var disagree = rows.Where(r => r[2] == "disagree").ToList();
@@ -157,7 +156,7 @@ public sealed class ClashEvaluation(ITestOutputHelper output)
 
     static IEnumerable<Sample> ArgKp(string split)
     {
-        var rows = Csv(File.ReadAllText(Path.Combine(Corpora, "argkp-dev", $"arguments_{split}.csv"))).Skip(1).Where(r => r.Length == 4).ToList();
+        var rows = Csv(Path.Combine(Corpora, "argkp-dev", $"arguments_{split}.csv")).Skip(1).Where(r => r.Length == 4).ToList();
         var analyzer = new ViewpointAnalyzer();
         foreach (var topic in rows.GroupBy(r => r[2]))
         {
@@ -188,31 +187,13 @@ public sealed class ClashEvaluation(ITestOutputHelper output)
         }
     }
 
-    static IEnumerable<string[]> Csv(string text)
+    /// <summary>The rows of a CSV file (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes).</summary>
+    static IEnumerable<string[]> Csv(string path)
     {
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
+        using var reader = CsvHelper.CsvReader.FromFile(path, new CsvHelper.CsvReaderOptions { HasHeader = false });
+        foreach (var row in reader)
         {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
-            else if (c == '\n' || c == '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                row.Add(field.ToString()); field.Clear();
-                yield return row.ToArray();
-                row.Clear();
-            }
-            else field.Append(c);
+            yield return row.ToArray();
         }
-        if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); yield return row.ToArray(); }
     }
 }

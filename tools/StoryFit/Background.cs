@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using DiscussionBot.TextAnalysis;
 
@@ -33,38 +32,39 @@ static class Background
                 yield return t + ". " + r.GetProperty("text").GetString();
             }
         }
-        foreach (var row in Csv(File.ReadAllText(Path.Combine(corpora, "fnc1-train", "train_bodies.csv"))).Skip(1))
+        foreach (var row in Csv(Path.Combine(corpora, "fnc1-train", "train_bodies.csv")).Skip(1))
         {
-            if (row.Count > 1)
+            if (row.Length > 1)
             {
                 yield return row[1];
             }
         }
     }
 
-    public static IEnumerable<List<string>> Csv(string text)
+    public static IEnumerable<string[]> Csv(string path)
     {
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
+        using var reader = CsvHelper.CsvReader.FromFile(path, new CsvHelper.CsvReaderOptions { HasHeader = false });
+        foreach (var row in reader)
         {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                    else quoted = false;
-                }
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
-            else if (c == '\n') { row.Add(field.ToString()); field.Clear(); yield return row; row = []; }
-            else if (c != '\r') field.Append(c);
+            yield return row.ToArray();
         }
-        if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); yield return row; }
+    }
+}
+
+static class TopMatches
+{
+    /// <summary>How often an article's most similar other article is a partner (top-1), and both best two are (top-2).</summary>
+    public static void Report(string name, List<StoryInput> val, Dictionary<string, string> gold, Func<int, int, double> sim)
+    {
+        var n = val.Count;
+        int top1 = 0, top2 = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var ranked = Enumerable.Range(0, n).Where(j => j != i).OrderByDescending(j => sim(i, j)).Take(2).ToArray();
+            if (gold[val[ranked[0]].Id] == gold[val[i].Id]) top1++;
+            if (gold[val[ranked[0]].Id] == gold[val[i].Id] && gold[val[ranked[1]].Id] == gold[val[i].Id]) top2++;
+        }
+        Console.WriteLine($"{name,-30} top-1 {top1} top-2 {top2}");
     }
 }
 
@@ -109,17 +109,7 @@ static class BackgroundTest
         var own = StoryLsa.Fit(valVec, 100)!;
         var ownEmb = valVec.Select(v => own.Embed(v)).ToArray();
         var n = val.Count;
-        void Report(string name, Func<int, int, double> sim)
-        {
-            int top1 = 0, top2 = 0;
-            for (var i = 0; i < n; i++)
-            {
-                var ranked = Enumerable.Range(0, n).Where(j => j != i).OrderByDescending(j => sim(i, j)).Take(2).ToArray();
-                if (gold[val[ranked[0]].Id] == gold[val[i].Id]) top1++;
-                if (gold[val[ranked[0]].Id] == gold[val[i].Id] && gold[val[ranked[1]].Id] == gold[val[i].Id]) top2++;
-            }
-            Console.WriteLine($"{name,-30} top-1 {top1} top-2 {top2}");
-        }
+        void Report(string name, Func<int, int, double> sim) => TopMatches.Report(name, val, gold, sim);
         Report("tfidf", (i, j) => valVec[i].Dot(valVec[j]));
         Report("own lsa", (i, j) => StoryLsa.Cosine(ownEmb[i], ownEmb[j]));
         Report("bg lsa", (i, j) => StoryLsa.Cosine(emb[i], emb[j]));
@@ -220,17 +210,7 @@ static class GloveTest
         var vecs = tf.Select(d => { var v = d.GroupBy(x => x).ToDictionary(g => g.Key, g => (1 + Math.Log(g.Count())) * Math.Log((n + 1.0) / (df[g.Key] + 0.5))); var norm = Math.Sqrt(v.Values.Sum(x => x * x)) + 1e-9; return v.ToDictionary(kv => kv.Key, kv => kv.Value / norm); }).ToList();
         var cos = new double[n, n];
         for (var i = 0; i < n; i++) for (var j = 0; j < n; j++) cos[i, j] = vecs[i].Sum(kv => vecs[j].TryGetValue(kv.Key, out var w) ? kv.Value * w : 0);
-        void Report(string name, Func<int, int, double> sim)
-        {
-            int top1 = 0, top2 = 0;
-            for (var i = 0; i < n; i++)
-            {
-                var ranked = Enumerable.Range(0, n).Where(j => j != i).OrderByDescending(j => sim(i, j)).Take(2).ToArray();
-                if (gold[val[ranked[0]].Id] == gold[val[i].Id]) top1++;
-                if (gold[val[ranked[0]].Id] == gold[val[i].Id] && gold[val[ranked[1]].Id] == gold[val[i].Id]) top2++;
-            }
-            Console.WriteLine($"{name,-30} top-1 {top1} top-2 {top2}");
-        }
+        void Report(string name, Func<int, int, double> sim) => TopMatches.Report(name, val, gold, sim);
         Report("tfidf", (i, j) => cos[i, j]);
         foreach (var pc in new[] { false, true })
         {
