@@ -457,9 +457,24 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
     /// <paramref name="renumber"/> story ids are numbered by first appearance; otherwise each new
     /// cluster takes the id most of its articles had, and the rest get fresh ids.
     /// </summary>
+    /// <summary>How many times a batch re-clustering has run: when it changes, earlier articles may have changed story.</summary>
+    public int Generation
+    {
+        get
+        {
+            lock (gate)
+            {
+                return generation;
+            }
+        }
+    }
+
+    int generation;
+
     void Recluster(int from, bool renumber)
     {
         sinceRefresh = 0;
+        generation++;
         var n = docs.Count - from;
         if (n == 0)
         {

@@ -58,7 +58,12 @@ public sealed class LibraryLookup(
         }
         if (lower.StartsWith("st", StringComparison.Ordinal) && int.TryParse(lower[2..], NumberStyles.None, CultureInfo.InvariantCulture, out _))
         {
-            return views.Find(lower) is { } story ? new(story, null) : Lookup<Story>.Missing($"there is no story {lower}");
+            return views.Find(lower) switch
+            {
+                null => Lookup<Story>.Missing($"there is no story {lower}"),
+                { ArticleIds.Count: 0 } => Lookup<Story>.Missing($"story {lower} has no articles now: as more came in, its articles were regrouped with other stories (try /articles or /search)"),
+                var story => new(story, null),
+            };
         }
         Article? article;
         if (int.TryParse(target.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id))

@@ -13,6 +13,8 @@ public sealed class StoryIndex(IArticleStore articles, IStoryStore stories, Time
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _clusterToStory = new(StringComparer.Ordinal);
+    private Dictionary<string, string> _seen = new(StringComparer.Ordinal);
+    private int _seenGeneration;
     private StoryClusterer? _clusterer;
     private int _bulk;
 
@@ -48,6 +50,7 @@ public sealed class StoryIndex(IArticleStore articles, IStoryStore stories, Time
             {
                 _clusterer = null;
                 _clusterToStory.Clear();
+                _seen.Clear();
                 EnsureLoaded(except: null);
             }
         }
@@ -80,6 +83,8 @@ public sealed class StoryIndex(IArticleStore articles, IStoryStore stories, Time
                 articles.Update(assigned);
             }
         }
+        _seen = new Dictionary<string, string>(clusters, StringComparer.Ordinal);
+        _seenGeneration = _clusterer.Generation;
     }
 
     private Article Assign(Article article)
@@ -87,7 +92,75 @@ public sealed class StoryIndex(IArticleStore articles, IStoryStore stories, Time
         // Count the newcomer's terms before placing it, so its own rare words weigh as they will later.
         var input = Input(article);
         _clusterer!.Prime([input]);
-        return Place(article, _clusterer.Add(input));
+        var cluster = _clusterer.Add(input);
+        if (_clusterer.Generation != _seenGeneration)
+        {
+            Resync(except: Key(article));
+        }
+        _seen[Key(article)] = cluster;
+        return Place(article, cluster);
+    }
+
+    /// <summary>
+    /// After the clusterer re-clustered its recent window, earlier articles whose cluster changed follow it in the
+    /// store: into the story their new cluster maps to, or, for a cluster new to this process, into a story id of
+    /// its own (one its articles already carry if no other cluster holds it, else <c>st&lt;id&gt;</c> of one of
+    /// them that names no story yet). Ids already shown to members stay where most of their articles stay.
+    /// </summary>
+    private void Resync(string except)
+    {
+        var now = _clusterer!.Assignments;
+        _seenGeneration = _clusterer.Generation;
+        var moved = now.Where(kv => kv.Key != except && _seen.TryGetValue(kv.Key, out var was) && was != kv.Value)
+            .GroupBy(kv => kv.Value, kv => kv.Key)
+            .ToList();
+        if (moved.Count > 0)
+        {
+            var members = now.Where(kv => kv.Key != except).GroupBy(kv => kv.Value).ToDictionary(g => g.Key, g => g.Select(kv => kv.Key).ToList());
+            foreach (var group in moved)
+            {
+                if (!_clusterToStory.ContainsKey(group.Key) && NewStoryId(members[group.Key]) is { } storyId)
+                {
+                    _clusterToStory[group.Key] = storyId;
+                }
+                if (!_clusterToStory.ContainsKey(group.Key))
+                {
+                    continue; // no free id: the articles stay where they are
+                }
+                foreach (var key in group)
+                {
+                    if (articles.Get(int.Parse(key, CultureInfo.InvariantCulture)) is { } stored)
+                    {
+                        var placed = Place(stored, group.Key);
+                        if (placed.StoryId != stored.StoryId)
+                        {
+                            articles.Update(placed);
+                        }
+                    }
+                }
+            }
+        }
+        foreach (var (key, cluster) in now)
+        {
+            _seen[key] = cluster;
+        }
+    }
+
+    private string? NewStoryId(List<string> members)
+    {
+        var held = _clusterToStory.Values.ToHashSet(StringComparer.Ordinal);
+        var loaded = members.Select(k => articles.Get(int.Parse(k, CultureInfo.InvariantCulture))).OfType<Article>().ToList();
+        var carried = loaded.Where(a => a.StoryId is not null && !held.Contains(a.StoryId))
+            .GroupBy(a => a.StoryId!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault();
+        if (carried is not null)
+        {
+            return carried;
+        }
+        // An article's own st<id> is free when no story was ever founded under it; ids only grow, so no later
+        // article can found a story under it either. A founder leaving its own story takes another free one.
+        bool Free(string id) => !held.Contains(id) && stories.Get(id) is not { ArticleIds.Count: > 0 };
+        return loaded.OrderBy(a => a.Id).Select(a => "st" + Key(a)).FirstOrDefault(Free)
+            ?? _seen.Keys.Select(k => "st" + k).FirstOrDefault(Free);
     }
 
     private Article Place(Article article, string cluster)
@@ -107,6 +180,18 @@ public sealed class StoryIndex(IArticleStore articles, IStoryStore stories, Time
             stories.Upsert(previous with { ArticleIds = previous.ArticleIds.Where(id => id != article.Id).ToList() });
         }
         return article with { StoryId = storyId };
+    }
+
+    /// <summary>The clusterer's current article → cluster view (tests compare the stored stories with it).</summary>
+    internal IReadOnlyDictionary<string, string> ClusterAssignments
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _clusterer?.Assignments ?? new Dictionary<string, string>();
+            }
+        }
     }
 
     private static string Key(Article a) => a.Id.ToString(CultureInfo.InvariantCulture);

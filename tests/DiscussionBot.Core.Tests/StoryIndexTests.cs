@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json;
+using DiscussionBot.Core.Analysis;
+using DiscussionBot.Core.Library;
+using DiscussionBot.Core.Storage;
+
+namespace DiscussionBot.Core.Tests;
+
+public sealed class StoryIndexTests
+{
+    [Fact]
+    public async Task Stored_stories_follow_the_clusterer_when_its_window_reclustering_moves_earlier_articles()
+    {
+        using var bot = new TestBot();
+        var library = bot.Get<ArticleLibrary>();
+        // The takes (over 200 characters: 210) of 80 real AllSides stories (read from ../shared/corpora): the clusterer re-clusters its
+        // window every 32 arrivals, and some earlier articles change story when later ones arrive.
+        // Each story's first takes come first, its second takes some 80 articles later, its third later still.
+        var takes = File.ReadLines(SharedCorpora.Path("allsides-val.jsonl")).Take(80)
+            .SelectMany((line, story) => JsonDocument.Parse(line).RootElement.GetProperty("articles").EnumerateArray()
+                .Select((a, take) => (Story: story, Take: take, Draft: new ArticleDraft(a.GetProperty("title").GetString()!, a.GetProperty("text").GetString()!, "outlet-" + take))))
+            .Where(t => t.Draft.Text.Length > 200)
+            .OrderBy(t => t.Take).ThenBy(t => t.Story)
+            .Select(t => t.Draft)
+            .ToList();
+        foreach (var draft in takes)
+        {
+            Assert.IsType<AddOutcome.Added>(library.Add(draft, "test"));
+        }
+
+        var index = bot.Get<StoryIndex>();
+        var clusters = index.ClusterAssignments;
+        var stored = bot.Get<IArticleStore>().All().ToList();
+        Assert.Equal(takes.Count, stored.Count);
+        // Two articles share a stored story exactly when the clusterer puts them together.
+        var byCluster = stored.GroupBy(a => clusters[a.Id.ToString(CultureInfo.InvariantCulture)]).Select(g => g.Select(a => a.Id).Order().ToList()).OrderBy(g => g[0]).ToList();
+        var byStory = stored.GroupBy(a => a.StoryId).Select(g => g.Select(a => a.Id).Order().ToList()).OrderBy(g => g[0]).ToList();
+        Assert.Equal(byCluster, byStory);
+        // And each story record lists exactly its articles.
+        var stories = bot.Get<IStoryStore>();
+        foreach (var group in stored.GroupBy(a => a.StoryId!))
+        {
+            Assert.Equal(group.Select(a => a.Id).Order(), stories.Get(group.Key)!.ArticleIds.Order());
+        }
+        // A story all of whose articles moved away says so instead of showing nothing.
+        var emptied = stories.All().Where(s => s.ArticleIds.Count == 0).ToList();
+        Assert.NotEmpty(emptied);
+        var text = await bot.TextAsync($"/viewpoints {emptied[0].Id}", TestBot.Member);
+        Assert.Contains("has no articles now", text, StringComparison.Ordinal);
+    }
+}
