@@ -1,4 +1,5 @@
 using DiscussionBot.Core.Domain;
+using DiscussionBot.Core.Library;
 using DiscussionBot.Core.Storage;
 using DiscussionBot.Ingest.Feeds;
 using DiscussionBot.Ingest.Tests.Support;
@@ -92,6 +93,42 @@ public sealed class FeedIngestorTests : IAsyncLifetime
         await PollAsync();
 
         Assert.DoesNotContain(_bot.Articles.All(), a => a.Title.Contains("darts", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Unfiltered_feed_articles_stay_in_their_topic_when_its_keywords_change_and_filtered_ones_follow_the_keywords()
+    {
+        _bot.Dispose();
+        _bot = new IngestBot(_server.Port, new Dictionary<string, string?> { ["Feeds:FilterByKeywords"] = "false" });
+        await Say("/topic add harbour Harbour, ferries and the valley");
+        await Say("/topic keywords harbour ferry, library");
+        await AddFeedAsync();
+        await PollAsync();
+        Assert.Equal(3, _bot.Articles.ByTopic(Topic.Id, 10).Count); // the darts item too: no filter
+
+        var reply = await Say("/topic keywords harbour lighthouse");
+
+        // The feed is why they are in the topic, not their words: they stay.
+        Assert.Contains("3 article(s) match", reply, StringComparison.Ordinal);
+        Assert.Equal(3, _bot.Articles.ByTopic(Topic.Id, 10).Count);
+        // An article pasted in by hand belongs by its words only.
+        Assert.IsType<AddOutcome.Added>(_bot.Get<ArticleLibrary>().Add(new ArticleDraft("Lighthouse keepers return",
+            "The old lighthouse on the point has keepers again after thirty years, the harbour trust said on Friday morning."), "test"));
+        await Say("/topic keywords harbour ferry");
+        Assert.Equal(3, _bot.Articles.ByTopic(Topic.Id, 10).Count);
+        Assert.DoesNotContain(_bot.Articles.ByTopic(Topic.Id, 10), a => a.Title.StartsWith("Lighthouse", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_the_keyword_filter_on_feed_articles_follow_the_keywords()
+    {
+        await AddFeedAsync();
+        await PollAsync();
+        Assert.Equal(2, _bot.Articles.ByTopic(Topic.Id, 10).Count);
+
+        await Say("/topic keywords harbour lighthouse");
+
+        Assert.Empty(_bot.Articles.ByTopic(Topic.Id, 10));
     }
 
     [Fact]

@@ -76,6 +76,10 @@ public sealed record Article
 
     public List<int> TopicIds { get; init; } = [];
 
+    /// <summary>Topics the article belongs to whatever its words say (it came from the topic's own feed): a change
+    /// of the topic's keywords keeps it there.</summary>
+    public List<int> PinnedTopicIds { get; init; } = [];
+
     public string? StoryId { get; init; }
 
     public string AddedBy { get; init; } = "";

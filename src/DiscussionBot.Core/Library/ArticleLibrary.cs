@@ -106,7 +106,7 @@ public sealed class ArticleLibrary(
         {
             foreach (var article in articles.All())
             {
-                var matches = TopicMatcher.Matches(topic, article.Title, article.Text);
+                var matches = article.PinnedTopicIds.Contains(topic.Id) || TopicMatcher.Matches(topic, article.Title, article.Text);
                 var has = article.TopicIds.Contains(topic.Id);
                 if (matches && !has)
                 {
@@ -127,9 +127,13 @@ public sealed class ArticleLibrary(
     {
         lock (_gate)
         {
-            foreach (var article in articles.All().Where(a => a.TopicIds.Contains(topicId)).ToList())
+            foreach (var article in articles.All().Where(a => a.TopicIds.Contains(topicId) || a.PinnedTopicIds.Contains(topicId)).ToList())
             {
-                articles.Update(article with { TopicIds = article.TopicIds.Where(id => id != topicId).ToList() });
+                articles.Update(article with
+                {
+                    TopicIds = article.TopicIds.Where(id => id != topicId).ToList(),
+                    PinnedTopicIds = article.PinnedTopicIds.Where(id => id != topicId).ToList(),
+                });
             }
         }
     }

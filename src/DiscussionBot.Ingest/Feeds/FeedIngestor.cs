@@ -199,13 +199,20 @@ public sealed partial class FeedIngestor(
         };
     }
 
+    /// <summary>The topic's feed brought the article: it belongs to the topic. When feeds are not filtered by keywords
+    /// (Feeds:FilterByKeywords off) the feed alone is why, so it stays in the topic when the keywords change.</summary>
     private Article EnsureTopic(Article article, Topic topic)
     {
-        if (article.TopicIds.Contains(topic.Id))
+        var pin = !_options.FilterByKeywords;
+        if (article.TopicIds.Contains(topic.Id) && (!pin || article.PinnedTopicIds.Contains(topic.Id)))
         {
             return article;
         }
-        var updated = article with { TopicIds = [.. article.TopicIds, topic.Id] };
+        var updated = article with
+        {
+            TopicIds = article.TopicIds.Contains(topic.Id) ? article.TopicIds : [.. article.TopicIds, topic.Id],
+            PinnedTopicIds = !pin || article.PinnedTopicIds.Contains(topic.Id) ? article.PinnedTopicIds : [.. article.PinnedTopicIds, topic.Id],
+        };
         articles.Update(updated);
         return updated;
     }
