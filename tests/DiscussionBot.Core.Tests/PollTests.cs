@@ -197,6 +197,34 @@ public sealed class PollTests
     }
 
     [Fact]
+    public async Task Clearing_a_posts_reactions_logs_each_standing_one_removed_from_the_log_alone()
+    {
+        // A fresh bot over reactions logged earlier: nothing in memory knows who reacted, the log does.
+        using var bot = new TestBot();
+        bot.Get<IPostLog>().Record(new BotPost { Id = "test:c1:70", CommunityId = Community, Kind = PostKind.Summary, Source = "harbour-gazette.example" });
+        var message = new MessageRef("test", "c1", "70");
+        await bot.SendAsync(new ReactionChanged(TestBot.Where, TestBot.Member, bot.Time.GetUtcNow(), message, "👍", true));
+        await bot.SendAsync(new ReactionChanged(TestBot.Where, Bob, bot.Time.GetUtcNow(), message, "👍", true));
+        await bot.SendAsync(new ReactionChanged(TestBot.Where, Bob, bot.Time.GetUtcNow(), message, "🔥", true));
+        bot.Time.Advance(TimeSpan.FromSeconds(1));
+        await bot.SendAsync(new ReactionChanged(TestBot.Where, TestBot.Member, bot.Time.GetUtcNow(), message, "👍", false));
+        var log = bot.Get<IEventLog>();
+        Assert.Equal(2, ReactionLogger.Standing(log.ReactionsOfCommunity(Community)).Count());
+
+        // One emoji cleared: only Bob's 👍 goes (Uma took hers back already); then everything, twice (a redelivery).
+        var system = new ChatUser("", "", IsModerator: false);
+        bot.Time.Advance(TimeSpan.FromSeconds(1));
+        await bot.SendAsync(new ReactionsCleared(TestBot.Where, system, bot.Time.GetUtcNow(), message, "👍", "s1:10"));
+        Assert.Equal(["🔥"], ReactionLogger.Standing(log.ReactionsOfCommunity(Community)).Select(r => r.Emoji));
+        bot.Time.Advance(TimeSpan.FromSeconds(1));
+        await bot.SendAsync(new ReactionsCleared(TestBot.Where, system, bot.Time.GetUtcNow(), message, null, "s1:11"));
+        await bot.SendAsync(new ReactionsCleared(TestBot.Where, system, bot.Time.GetUtcNow(), message, null, "s1:11"));
+
+        Assert.Empty(ReactionLogger.Standing(log.ReactionsOfCommunity(Community)));
+        Assert.Equal(3, log.ReactionsOfCommunity(Community).Count(r => !r.Added));
+    }
+
+    [Fact]
     public async Task Stats_show_claim_polls_and_reactions_per_source_with_a_chart()
     {
         using var bot = new TestBot();

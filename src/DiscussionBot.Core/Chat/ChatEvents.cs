@@ -37,6 +37,11 @@ public sealed record VoteCast(ChatLocation Where, ChatUser Author, DateTimeOffse
 public sealed record ReactionChanged(ChatLocation Where, ChatUser Author, DateTimeOffset At, MessageRef Message, string Emoji, bool Added, string? EventId = null)
     : ChatEvent(Where, Author, At);
 
+/// <summary>Every reaction on a message removed at once (of one emoji, or all when <see cref="Emoji"/> is null), by a
+/// moderator or the platform; no member is named, so the reaction log works out whose reactions went.</summary>
+public sealed record ReactionsCleared(ChatLocation Where, ChatUser Author, DateTimeOffset At, MessageRef Message, string? Emoji, string? EventId = null)
+    : ChatEvent(Where, Author, At);
+
 /// <summary>A plain message (not a command) posted in a chat the bot reads, e.g. a member sharing a link.</summary>
 public sealed record MessagePosted(ChatLocation Where, ChatUser Author, DateTimeOffset At, string Text, MessageRef? Message = null)
     : ChatEvent(Where, Author, At);

@@ -14,6 +14,9 @@ public interface IVoteHandler
 public interface IReactionHandler
 {
     ValueTask HandleAsync(ReactionChanged reaction, CancellationToken cancellationToken);
+
+    /// <summary>All reactions (or one emoji's) removed from a message at once.</summary>
+    ValueTask HandleAsync(ReactionsCleared cleared, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }
 
 /// <summary>Routes every incoming event to the one handler for it, enforcing moderator rights,
@@ -66,6 +69,12 @@ public sealed partial class ChatRouter(
                     foreach (var handler in reactionHandlers)
                     {
                         await handler.HandleAsync(reaction, cancellationToken);
+                    }
+                    return null;
+                case ReactionsCleared cleared:
+                    foreach (var handler in reactionHandlers)
+                    {
+                        await handler.HandleAsync(cleared, cancellationToken);
                     }
                     return null;
                 case MessagePosted message:

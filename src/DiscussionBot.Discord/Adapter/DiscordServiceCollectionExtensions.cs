@@ -30,7 +30,6 @@ public static class DiscordServiceCollectionExtensions
 
         services.AddSingleton<DiscordBotIdentity>();
         services.AddSingleton<PollAnswerSets>();
-        services.AddSingleton<ReactionMemory>();
         services.AddSingleton<DiscordModerators>();
         services.AddSingleton<DiscordPosts>();
         services.AddSingleton<DiscordMessenger>();

@@ -58,64 +58,6 @@ public sealed class PollAnswerSets
 }
 
 /// <summary>
-/// Who reacted with what on the bot's posts, since start: MESSAGE_REACTION_REMOVE_ALL and _REMOVE_EMOJI name no user,
-/// so their removals are reported for the reactors seen here.
-/// </summary>
-/// <remarks>
-/// A simplification: reactions added before the process started are not known here (the log keeps only pseudonymous
-/// voter ids, which cannot be turned back into users), so a bulk removal leaves those standing in the log.
-/// </remarks>
-public sealed class ReactionMemory
-{
-    private readonly ConcurrentDictionary<string, Dictionary<string, HashSet<string>>> _byMessage = new(StringComparer.Ordinal);
-
-    public void Changed(string messageKey, string emoji, string userId, bool added)
-    {
-        var emojis = _byMessage.GetOrAdd(messageKey, _ => new Dictionary<string, HashSet<string>>(StringComparer.Ordinal));
-        lock (emojis)
-        {
-            if (!emojis.TryGetValue(emoji, out var users))
-            {
-                emojis[emoji] = users = new HashSet<string>(StringComparer.Ordinal);
-            }
-
-            if (added)
-            {
-                users.Add(userId);
-            }
-            else
-            {
-                users.Remove(userId);
-            }
-        }
-    }
-
-    /// <summary>Removes and returns the (emoji, user) pairs of a message, of one emoji or of all.</summary>
-    public IReadOnlyList<(string Emoji, string UserId)> Clear(string messageKey, string? emoji)
-    {
-        if (!_byMessage.TryGetValue(messageKey, out var emojis))
-        {
-            return [];
-        }
-
-        lock (emojis)
-        {
-            var result = emojis.Where(e => emoji is null || e.Key == emoji).SelectMany(e => e.Value.Select(u => (e.Key, u))).ToList();
-            if (emoji is null)
-            {
-                emojis.Clear();
-            }
-            else
-            {
-                emojis.Remove(emoji);
-            }
-
-            return result;
-        }
-    }
-}
-
-/// <summary>
 /// Turns the non-interaction dispatches into Core events, in the event's own DI scope: plain messages, reactions on the
 /// bot's posts, native poll votes, final poll counts and guild names.
 /// </summary>
@@ -126,7 +68,6 @@ public sealed partial class GatewayEventHandler(
     DiscordModerators moderators,
     DiscordBotIdentity identity,
     PollAnswerSets answerSets,
-    ReactionMemory reactions,
     IPostLog postLog,
     IPlatformPollMap pollMap,
     ITallyLog tallies,
@@ -264,11 +205,11 @@ public sealed partial class GatewayEventHandler(
         }
 
         var text = EmojiText(emoji);
-        reactions.Changed(reference.Key, text, userId, added);
         var where = new ChatLocation(Platform, guildId, channelId);
         await router.HandleAsync(new ReactionChanged(where, new ChatUser(userId, userId, IsModerator: false), time.GetUtcNow(), reference, text, added, eventKey), ct);
     }
 
+    /// <summary>REMOVE_ALL / REMOVE_EMOJI name no member: Core works out from the reaction log whose reactions went.</summary>
     private async Task OnBulkRemovalAsync(string? guildId, string channelId, string messageId, string? emoji, string? eventKey, CancellationToken ct)
     {
         if (guildId is null)
@@ -278,10 +219,7 @@ public sealed partial class GatewayEventHandler(
 
         var reference = new MessageRef(Platform, channelId, messageId);
         var where = new ChatLocation(Platform, guildId, channelId);
-        foreach (var (removed, userId) in reactions.Clear(reference.Key, emoji))
-        {
-            await router.HandleAsync(new ReactionChanged(where, new ChatUser(userId, userId, IsModerator: false), time.GetUtcNow(), reference, removed, Added: false, eventKey), ct);
-        }
+        await router.HandleAsync(new ReactionsCleared(where, new ChatUser("", "", IsModerator: false), time.GetUtcNow(), reference, emoji, eventKey), ct);
     }
 
     private async Task OnPollVoteAsync(MessagePollVoteEvent vote, bool added, CancellationToken ct)
