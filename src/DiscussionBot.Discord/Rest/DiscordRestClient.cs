@@ -23,6 +23,10 @@ public sealed partial class DiscordRestClient(
     /// <summary>429s retried per request before giving up.</summary>
     public const int MaxRateLimitRetries = 3;
 
+    /// <summary>Server errors (500, 502, 503, 504) or broken connections retried per request, where a retry cannot
+    /// do a thing twice: reads, edits and deletions, and channel messages carrying an enforced nonce.</summary>
+    public const int MaxServerErrorRetries = 2;
+
     /// <summary>Consecutive bot-token 401s after which no more requests are made.</summary>
     public const int MaxConsecutiveUnauthorized = 2;
 
@@ -103,7 +107,11 @@ public sealed partial class DiscordRestClient(
     /// <summary>POST /channels/{channel}/messages, with files as multipart when given (PNG charts, CSV exports).</summary>
     public Task<DiscordMessage> CreateMessageAsync(string channelId, MessagePayload message, CancellationToken cancellationToken, IReadOnlyList<FileUpload>? files = null) =>
         SendAsync(HttpMethod.Post, $"/channels/{Id(channelId)}/messages",
-            MessageContent(message, files), DiscordJsonContext.Default.DiscordMessage, cancellationToken)!;
+            MessageContent(message with { Nonce = NewNonce(), EnforceNonce = true }, files), DiscordJsonContext.Default.DiscordMessage, cancellationToken,
+            repeatable: true)!;
+
+    /// <summary>A nonce of 20 hex digits (Discord allows 25 characters).</summary>
+    private static string NewNonce() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(10));
 
     /// <summary>PATCH /channels/{channel}/messages/{message}.</summary>
     public Task<DiscordMessage> EditMessageAsync(string channelId, string messageId, MessagePayload message, CancellationToken cancellationToken) =>
@@ -126,8 +134,11 @@ public sealed partial class DiscordRestClient(
         ? Id(id)
         : throw new InvalidOperationException("Discord:ApplicationId is not set.");
 
-    private async Task<T?> SendAsync<T>(HttpMethod method, string pathAndQuery, Func<HttpContent>? content, JsonTypeInfo<T>? responseType, CancellationToken cancellationToken)
+    private async Task<T?> SendAsync<T>(HttpMethod method, string pathAndQuery, Func<HttpContent>? content, JsonTypeInfo<T>? responseType, CancellationToken cancellationToken,
+        bool repeatable = false)
     {
+        repeatable |= method == HttpMethod.Get || method == HttpMethod.Put || method == HttpMethod.Patch || method == HttpMethod.Delete;
+        var serverErrors = 0;
         var path = pathAndQuery.Split('?', 2)[0];
         var route = DiscordRoute.For(method, path);
         var url = new Uri(_options.ApiBaseUrl.TrimEnd('/') + pathAndQuery, UriKind.Absolute);
@@ -139,7 +150,7 @@ public sealed partial class DiscordRestClient(
                 }
 
                 var bucket = limiter.BucketFor(route);
-                HttpResponseMessage response;
+                HttpResponseMessage? response;
                 await bucket.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
@@ -151,12 +162,30 @@ public sealed partial class DiscordRestClient(
                         request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _options.BotToken);
                     }
 
-                    response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-                    limiter.Update(route, bucket, response.Headers);
+                    try
+                    {
+                        response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (HttpRequestException ex) when (repeatable && serverErrors < MaxServerErrorRetries)
+                    {
+                        LogServerError(logger, route.RouteKey, ex.Message, ++serverErrors);
+                        response = null;
+                    }
+
+                    if (response is not null)
+                    {
+                        limiter.Update(route, bucket, response.Headers);
+                    }
                 }
                 finally
                 {
                     bucket.Gate.Release();
+                }
+
+                if (response is null)
+                {
+                    await Task.Delay(ServerErrorBackoff(serverErrors), Time, cancellationToken).ConfigureAwait(false);
+                    continue;
                 }
 
                 using (response)
@@ -184,6 +213,13 @@ public sealed partial class DiscordRestClient(
                         limiter.RecordAuthorized();
                     }
 
+                    if ((int)response.StatusCode is 500 or 502 or 503 or 504 && repeatable && serverErrors < MaxServerErrorRetries)
+                    {
+                        LogServerError(logger, route.RouteKey, $"{(int)response.StatusCode} {response.ReasonPhrase}", ++serverErrors);
+                        await Task.Delay(ServerErrorBackoff(serverErrors), Time, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
                     if (!response.IsSuccessStatusCode)
                     {
                         throw await ErrorAsync(response, cancellationToken).ConfigureAwait(false);
@@ -198,6 +234,10 @@ public sealed partial class DiscordRestClient(
                 }
             }
     }
+
+    /// <summary>0.5 s, then 1 s, each with up to a quarter more at random, so many clients do not retry in step.</summary>
+    private static TimeSpan ServerErrorBackoff(int failures) =>
+        TimeSpan.FromMilliseconds(500 * Math.Pow(2, failures - 1) * (1 + 0.25 * Random.Shared.NextDouble()));
 
     private async Task WaitForLimitsAsync(DiscordRoute route, DiscordRateLimiter.Bucket bucket, CancellationToken cancellationToken)
     {
@@ -371,6 +411,9 @@ public sealed partial class DiscordRestClient(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limited on {Route} (scope {Scope}); retrying after {RetryAfterMs} ms")]
     private static partial void LogRateLimited(ILogger logger, string route, string scope, double retryAfterMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord failed on {Route} ({Error}); retry {Attempt}")]
+    private static partial void LogServerError(ILogger logger, string route, string error, int attempt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Discord refused the bot token on {Route} ({Count} in a row)")]
     private static partial void LogUnauthorized(ILogger logger, string route, int count);

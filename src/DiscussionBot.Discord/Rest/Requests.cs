@@ -165,6 +165,12 @@ public sealed record MessagePayload(
 
     /// <summary>Filled by the client when files are uploaded; callers leave it empty.</summary>
     public IReadOnlyList<AttachmentReference>? Attachments { get; init; }
+
+    /// <summary>Set by the client on channel messages: with <see cref="EnforceNonce"/>, Discord returns the message already
+    /// created under this nonce instead of a second one, so a request retried after a server error never posts twice.</summary>
+    public string? Nonce { get; init; }
+
+    public bool? EnforceNonce { get; init; }
 }
 
 /// <summary>Interaction callback types the bot uses.</summary>
