@@ -64,7 +64,8 @@ public sealed class ClaimsHandler(LibraryLookup lookup, ViewpointService views, 
                 }
                 if (denies.Count > 0)
                 {
-                    b.Text((asserts.Count > 0 ? "; " : "") + "denied by " + string.Join(", ", denies));
+                    // "possibly": the opposing sentence is found by wording (see /viewpoints' "may clash"), not read for meaning.
+                    b.Text((asserts.Count > 0 ? "; " : "") + "possibly disputed by " + string.Join(", ", denies));
                 }
                 b.NewLine();
             }
