@@ -49,6 +49,21 @@ public sealed class RestRetryTests
     }
 
     [Fact]
+    public async Task A_502_after_Discord_stored_the_message_does_not_post_it_twice()
+    {
+        await using var discord = await FakeDiscord.StartAsync();
+        var (client, clock) = Client(discord);
+        var calls = 0;
+        discord.FailAfterHandling = r => r.Method == "POST" && Interlocked.Increment(ref calls) == 1 ? 502 : null;
+
+        var message = await RunAsync(client.CreateMessageAsync(Channel, new MessagePayload("the ferry timetable"), default), clock);
+
+        Assert.Equal(2, discord.RequestsTo("POST", $"/channels/{Channel}/messages").Count);
+        Assert.Equal(1, discord.MessagesIn(Channel));
+        Assert.NotNull(message.Id);
+    }
+
+    [Fact]
     public async Task Each_message_gets_its_own_nonce()
     {
         await using var discord = await FakeDiscord.StartAsync();

@@ -49,6 +49,9 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly Channel<FakeGatewayConnection> _gatewayConnections = Channel.CreateUnbounded<FakeGatewayConnection>();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, JsonObject> _messages = new();
+
+    // enforce_nonce (message docs): a second create with the same nonce by the same author returns the first message.
+    private readonly ConcurrentDictionary<(string Channel, string Nonce), JsonObject> _nonces = new();
     private readonly ConcurrentDictionary<RecordedRequest, string> _responses = new(ReferenceEqualityComparer.Instance);
     private long _nextId = 900000000000000000;
 
@@ -161,6 +164,12 @@ public sealed class FakeDiscord : IAsyncDisposable
         [.. _requests.Where(r => r.Path.Contains("/itoken-" + interactionId, StringComparison.Ordinal))];
 
     /// <summary>Stores a message as if Discord had it, e.g. a poll with final results for GET.</summary>
+    /// <summary>Messages stored in a channel.</summary>
+    public int MessagesIn(string channelId) => _messages.Values.Count(m => m["channel_id"]?.GetValue<string>() == channelId);
+
+    /// <summary>A status to answer after the request was carried out (a 502 from a proxy after the write), or null.</summary>
+    public Func<RecordedRequest, int?>? FailAfterHandling { get; set; }
+
     public void PutMessage(JsonObject message) => _messages[message["id"]!.GetValue<string>()] = message;
 
     public async ValueTask DisposeAsync()
@@ -191,6 +200,10 @@ public sealed class FakeDiscord : IAsyncDisposable
         var response = request.SchemaErrors.Count > 0
             ? new FakeResponse(400, JsonSerializer.Serialize(new { code = 50035, message = "Invalid Form Body", errors = request.SchemaErrors }))
             : Responder?.Invoke(request) ?? Default(request);
+        if (FailAfterHandling?.Invoke(request) is { } failure)
+        {
+            response = new FakeResponse(failure, """{"message":"Bad Gateway","code":0}""");
+        }
         if (response.Json is not null)
         {
             _responses[request] = response.Json;
@@ -289,7 +302,13 @@ public sealed class FakeDiscord : IAsyncDisposable
             case ("DELETE", ["webhooks", _, _, "messages", "@original"]):
                 return new FakeResponse(204);
             case ("POST", ["channels", var channel, "messages"]):
-                return Ok(StoreMessage(channel, request.Body!.AsObject()));
+                var body = request.Body!.AsObject();
+                if (body["enforce_nonce"]?.GetValue<bool>() == true && body["nonce"]?.ToString() is { } nonce)
+                {
+                    return Ok(_nonces.GetOrAdd((channel, nonce), _ => StoreMessage(channel, body)));
+                }
+
+                return Ok(StoreMessage(channel, body));
             case ("POST", ["webhooks", _, _]):
             case ("PATCH", ["webhooks", _, _, "messages", "@original"]):
                 // Interaction messages live in the channel of the scripted interactions (GatewayJson.SlashCommand).
