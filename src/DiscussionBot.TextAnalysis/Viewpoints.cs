@@ -383,7 +383,9 @@ public sealed class ViewpointAnalyzer(ViewpointOptions? options = null)
         // The same predicate said and unsaid: a shared word one side negates and the other does not.
         var negA = shared.Any(t => fa.NegatedStems.Contains(t) && !fb.NegatedStems.Contains(t));
         var negB = shared.Any(t => fb.NegatedStems.Contains(t) && !fa.NegatedStems.Contains(t));
-        var negated = negA != negB ? 1.0 : 0;
+        // When both sentences negate something ("might not be possible" / "not enough data"), which shared word each
+        // negator reaches says little: both make a negative statement.
+        var negated = negA != negB && !(fa.Negated && fb.Negated) ? 1.0 : 0;
         // Opposite ends of a general axis (raise/ease, safe/risk, uprising/terrorism ...).
         var axes = fa.AxisSigns.Count(kv => fb.AxisSigns.TryGetValue(kv.Key, out var sb) && sb == -kv.Value)
             // ... or the same term placed on opposite sides of a limit ("within its budget" / "over its budget").

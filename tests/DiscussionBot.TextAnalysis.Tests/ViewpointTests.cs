@@ -127,6 +127,27 @@ public sealed class ViewpointTests
     }
 
     [Fact]
+    public void Two_negative_statements_about_the_same_data_do_not_clash()
+    {
+        SourceText Source(string name, string text) => new(name, null, name, null, text);
+        var report = Analyzer.Analyze([
+            Source("Health Desk", """
+                Two federal health officials warned the administration on Thursday that the booster plan outlined this summer might not be possible because of insufficient data.
+                The agency has hired forty new reviewers this year. Its offices in Maryland reopened in June after the renovation.
+                A spokesman declined to comment on staffing.
+                """),
+            Source("Capital Wire", """
+                The leaders of the two health agencies are telling advisers that there is not enough data right now to make a blanket booster recommendation.
+                Pharmacies in several states reported long lines on Monday. The governor held a press conference about school buses.
+                Weather delayed shipments to the northern counties.
+                """),
+        ]);
+
+        // "not enough data" negates "data", "might not be possible" does not: both still say the same negative thing.
+        Assert.Empty(report.Clashes);
+    }
+
+    [Fact]
     public void Framing_reads_the_season_and_the_negated_predicate_apart()
     {
         Assert.False(Framing.Of("Last fall, the council agreed to build the road.").AxisSigns.ContainsKey("amount"));
