@@ -23,6 +23,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Operations.PlatformHealth>();
         services.AddSingleton<Cooldowns>();
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<ArticleLibrary>();

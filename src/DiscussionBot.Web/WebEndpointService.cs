@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DiscussionBot.Web;
+
+/// <summary>Runs the web endpoint for the lifetime of the host: a Kestrel application built from the registered
+/// <see cref="IWebModule"/>s. Started before the platforms connect, so <c>/healthz</c> answers during start-up.</summary>
+public sealed partial class WebEndpointService(
+    IServiceProvider bot,
+    IEnumerable<IWebModule> modules,
+    IOptions<WebOptions> options,
+    ILoggerFactory loggerFactory,
+    ILogger<WebEndpointService> logger) : IHostedService, IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    /// <summary>The addresses Kestrel bound (with the real port when the configuration asked for port 0).</summary>
+    public IReadOnlyList<string> Addresses { get; private set; } = [];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(options.Value.Urls);
+        builder.Logging.ClearProviders();
+        // The web application logs through the bot's own logging setup.
+        builder.Services.AddSingleton(loggerFactory);
+        foreach (var module in modules)
+        {
+            module.ConfigureServices(builder.Services, bot);
+        }
+        _app = builder.Build();
+        foreach (var module in modules)
+        {
+            module.Configure(_app);
+        }
+        await _app.StartAsync(cancellationToken);
+        Addresses = [.. _app.Urls];
+        LogListening(string.Join(", ", Addresses));
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Web endpoint listening on {Addresses}")]
+    private partial void LogListening(string addresses);
+}
