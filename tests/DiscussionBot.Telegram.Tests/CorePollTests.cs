@@ -1,5 +1,5 @@
 using DiscussionBot.Core.Storage;
-using DiscussionBot.Telegram.Testing;
+using DiscussionBot.Testing.Telegram;
 using DiscussionBot.Telegram.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 

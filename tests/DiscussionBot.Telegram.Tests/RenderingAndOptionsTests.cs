@@ -1,5 +1,5 @@
 using DiscussionBot.Core.Chat;
-using DiscussionBot.Telegram.Testing;
+using DiscussionBot.Testing.Telegram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

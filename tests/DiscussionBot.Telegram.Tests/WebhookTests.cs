@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using DiscussionBot.Telegram.Testing;
+using DiscussionBot.Testing.Telegram;
 using DiscussionBot.Telegram.Tests.Fakes;
 
 namespace DiscussionBot.Telegram.Tests;

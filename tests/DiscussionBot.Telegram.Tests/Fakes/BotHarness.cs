@@ -1,7 +1,7 @@
 using DiscussionBot.Core;
 using DiscussionBot.Core.Commands;
 using DiscussionBot.Storage.LiteDb;
-using DiscussionBot.Telegram.Testing;
+using DiscussionBot.Testing.Telegram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DiscussionBot.Telegram.Testing;
+namespace DiscussionBot.Testing.Telegram;
 
 /// <summary>A request the fake received: the Bot API method and its parameters (JSON body or form fields).</summary>
 public sealed record FakeRequest(string Method, JsonObject Parameters, DateTimeOffset At)
@@ -547,7 +547,7 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     /// <summary>Telegram's HTML: the supported tags, balanced; &amp;lt; &amp;gt; &amp;amp; &amp;quot; and numeric entities;
     /// a bare &lt; or &amp; is a parse error. Returns the visible text, or null when Telegram would refuse it.</summary>
-    internal static string? ParseHtml(string html, List<string> links)
+    public static string? ParseHtml(string html, List<string> links)
     {
         var visible = new StringBuilder(html.Length);
         var open = new Stack<string>();

@@ -3,13 +3,13 @@ using System.Globalization;
 using DiscussionBot.Core;
 using DiscussionBot.Storage.LiteDb;
 using DiscussionBot.Telegram;
-using DiscussionBot.Telegram.Testing;
+using DiscussionBot.Testing.Telegram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace DiscussionBot.Host.Cli;
+namespace DiscussionBot.Bench;
 
 /// <summary><c>discussionbot bench telegram [--updates N]</c>: updates handled per second end to end — the real
 /// Telegram.Bot client long-polling a loopback fake Bot API, Core's router, LiteDB on a temporary file, and every

@@ -1,0 +1,25 @@
+using System.Globalization;
+using DiscussionBot.Bench;
+
+// dotnet run -c Release --project bench/DiscussionBot.Bench -- <name> [options]
+// One benchmark a file; each prints its figures and returns 0 when its targets were met.
+var name = args.Length > 0 ? args[0] : "";
+int Option(string option, int fallback)
+{
+    var at = Array.IndexOf(args, option);
+    return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? Math.Max(1, value) : fallback;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+return name switch
+{
+    "telegram" => await TelegramBench.RunAsync(Option("--updates", 5000), Console.Out, cancel.Token),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: DiscussionBot.Bench telegram [--updates N]");
+    return 1;
+}
