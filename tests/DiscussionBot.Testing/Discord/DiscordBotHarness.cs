@@ -1,15 +1,19 @@
 using System.Globalization;
+using System.Text.Json;
 using DiscussionBot.Core;
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
+using DiscussionBot.Discord;
 using DiscussionBot.Discord.Adapter;
+using DiscussionBot.Discord.Gateway;
+using DiscussionBot.Discord.Rest;
 using DiscussionBot.Storage.LiteDb;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace DiscussionBot.Discord.Tests.Fakes;
+namespace DiscussionBot.Testing.Discord;
 
 /// <summary>
 /// The whole bot as the host builds it — Core, LiteDB on a temporary file, the Discord adapter — connected to the

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DiscussionBot.Discord;
+using DiscussionBot.Discord.Gateway;
+using DiscussionBot.Discord.Rest;
 
-namespace DiscussionBot.Discord.Tests.Fakes;
+namespace DiscussionBot.Testing.Discord;
 
 /// <summary>Payloads the fake gateway sends, shaped as in gateway-events.mdx.</summary>
 public static class GatewayJson

@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using DiscussionBot.Discord;
+using DiscussionBot.Discord.Gateway;
 using DiscussionBot.Discord.Rest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -14,7 +16,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DiscussionBot.Discord.Tests.Fakes;
+namespace DiscussionBot.Testing.Discord;
 
 /// <summary>A request the fake REST API received; for multipart, <see cref="Json"/> is the payload_json part.</summary>
 public sealed record RecordedRequest(
