@@ -48,6 +48,20 @@ public sealed class DiscordOptions
     [Range(1, 256)]
     public int MaxConcurrentEvents { get; init; } = 8;
 
+    /// <summary>
+    /// Shards of the whole bot. 0 (the default) takes the count GET /gateway/bot recommends and re-shards when Discord
+    /// closes with 4011; a fixed count is for a bot split across processes, each running some of the <see cref="ShardIds"/>.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int ShardCount { get; init; }
+
+    /// <summary>The shard ids this process runs (each below <see cref="ShardCount"/>); empty runs all of them.</summary>
+    public IReadOnlyList<int> ShardIds { get; init; } = [];
+
+    /// <summary>Bot requests per second outside interactions, below Discord's global limit of 50.</summary>
+    [Range(1, 50)]
+    public int GlobalRequestsPerSecond { get; init; } = 50;
+
     /// <summary>Project URL sent in the User-Agent header Discord requires (<c>DiscordBot (url, version)</c>).</summary>
     [Required, Url]
     public string UserAgentUrl { get; init; } = "https://github.com/discussionbot/discussionbot";

@@ -84,8 +84,9 @@ public sealed class AdapterUnitTests
         builder.Services.AddSingleton<IHostedService>(sp => new DiscordBotService(
             new CommandRegistrar(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<DiscordRestClient>(),
                 sp.GetRequiredService<IOptions<DiscordOptions>>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<CommandRegistrar>.Instance),
-            sp.GetRequiredService<GatewayClient>(), sp.GetRequiredService<DiscordEventSink>(), sp.GetRequiredService<IHostApplicationLifetime>(),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<DiscordBotService>.Instance));
+            sp.GetRequiredService<GatewayShardRunner>(), sp.GetRequiredService<DiscordEventSink>(), sp.GetRequiredService<DiscordHealthReporter>(),
+            sp.GetRequiredService<IHostApplicationLifetime>(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DiscordBotService>.Instance));
+        builder.Services.AddSingleton(new Core.Operations.PlatformHealth(TimeProvider.System));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Discord:BotToken"] = FakeDiscord.BotToken,
@@ -106,7 +107,7 @@ public sealed class AdapterUnitTests
             await connection.CloseAsync(4004, "Authentication failed.");
 
             await stopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
-            Assert.Equal(DiscordBotService.FatalExitCode, Environment.ExitCode);
+            Assert.Equal(Core.Operations.BotExitCodes.PlatformRefused, Environment.ExitCode);
         }
         finally
         {

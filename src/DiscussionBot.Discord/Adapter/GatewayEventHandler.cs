@@ -74,6 +74,7 @@ public sealed partial class GatewayEventHandler(
     PollService pollService,
     VoterIds voters,
     ICommunityStore communities,
+    GatewayIntentState intents,
     TimeProvider time,
     ILogger<GatewayEventHandler> logger)
 {
@@ -136,6 +137,13 @@ public sealed partial class GatewayEventHandler(
 
     private async Task OnMessageAsync(DiscordMessage message, CancellationToken ct)
     {
+        // Without Message Content, plain messages carry no text (but mentions of the bot would): automatic
+        // summaries of posted links are off rather than working for a few messages only.
+        if (!intents.MessageContent)
+        {
+            return;
+        }
+
         if (message.Author is not { } author || author.Bot == true || author.Id == identity.UserId || message.WebhookId is not null
             || message.GuildId is not { } guildId || string.IsNullOrWhiteSpace(message.Content))
         {
