@@ -20,7 +20,8 @@ public static class DiscordProtocolServiceCollectionExtensions
             .BindConfiguration(DiscordOptions.Section)
             .ValidateDataAnnotations();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<DiscordRateLimiter>();
+        services.TryAddSingleton(sp => new DiscordRateLimiter(
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DiscordOptions>>().Value.GlobalRequestsPerSecond));
         services.TryAddSingleton<GatewaySessionStoreFactory>(_ => InMemorySessions());
         services.TryAddSingleton<GatewayTransportFactory>(_ => () => new WebSocketGatewayTransport());
         services.TryAddSingleton<GatewayIntentState>(_ => new GatewayIntentState());

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using DiscussionBot.Core.Operations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -142,11 +143,19 @@ public sealed partial class DiscordRestClient(
         var path = pathAndQuery.Split('?', 2)[0];
         var route = DiscordRoute.For(method, path);
         var url = new Uri(_options.ApiBaseUrl.TrimEnd('/') + pathAndQuery, UriKind.Absolute);
+        var requestKey = $"{method.Method} {path}";
         for (var attempt = 0; ; attempt++)
             {
                 if (route.UsesBotToken && limiter.ConsecutiveUnauthorized >= MaxConsecutiveUnauthorized)
                 {
                     throw new DiscordAuthenticationException("Discord refused the bot token repeatedly; no more requests are made. Set a valid Discord:BotToken and restart.");
+                }
+
+                if (limiter.RefusedStatus(requestKey) is { } refused)
+                {
+                    // Discord bans an IP after 10,000 invalid requests in 10 minutes; a request that keeps failing rests.
+                    throw new DiscordHttpException((HttpStatusCode)refused, null,
+                        $"not sent: {requestKey} failed with {refused} {DiscordRateLimiter.MaxInvalidRepeats} times in a row; it rests for {DiscordRateLimiter.InvalidCooldown.TotalMinutes:0} minutes");
                 }
 
                 var bucket = limiter.BucketFor(route);
@@ -166,15 +175,38 @@ public sealed partial class DiscordRestClient(
                     {
                         response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
                     }
-                    catch (HttpRequestException ex) when (repeatable && serverErrors < MaxServerErrorRetries)
+                    catch (HttpRequestException ex)
                     {
+                        BotMetrics.PlatformApiError("discord", "network");
+                        if (!repeatable || serverErrors >= MaxServerErrorRetries)
+                        {
+                            throw;
+                        }
+
                         LogServerError(logger, route.RouteKey, ex.Message, ++serverErrors);
+                        response = null;
+                    }
+                    catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        // HttpClient's own timeout, not a cancellation anyone asked for.
+                        BotMetrics.PlatformApiError("discord", "timeout");
+                        if (!repeatable || serverErrors >= MaxServerErrorRetries)
+                        {
+                            throw new TimeoutException($"Discord did not answer {route.RouteKey} in time.", ex);
+                        }
+
+                        LogServerError(logger, route.RouteKey, "timeout", ++serverErrors);
                         response = null;
                     }
 
                     if (response is not null)
                     {
                         limiter.Update(route, bucket, response.Headers);
+                        limiter.RecordOutcome(requestKey, (int)response.StatusCode);
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            BotMetrics.PlatformApiError("discord", ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
+                        }
                     }
                 }
                 finally
@@ -245,6 +277,11 @@ public sealed partial class DiscordRestClient(
         {
             LogWaiting(logger, "global", route.RouteKey, global.TotalMilliseconds);
             await Task.Delay(global, Time, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (route.GlobalLimited)
+        {
+            await limiter.TakeGlobalSlotAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (bucket.DelayBeforeNext(Time.GetUtcNow()) is { } delay && delay > TimeSpan.Zero)
