@@ -43,6 +43,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordEventSink>();
         services.AddSingleton<IGatewayEventSink>(sp => sp.GetRequiredService<DiscordEventSink>());
         services.AddScoped<InteractionHandler>();
+        services.AddScoped<AutocompleteHandler>();
         services.AddScoped<GatewayEventHandler>();
 
         if (runService)

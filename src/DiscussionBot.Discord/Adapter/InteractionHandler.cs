@@ -21,16 +21,15 @@ public sealed partial class InteractionHandler(
     TimeProvider time,
     ILogger<InteractionHandler> logger)
 {
-    private readonly TimeSpan _deferAfter = TimeSpan.FromMilliseconds(options.Value.DeferAfterMilliseconds);
-
-    private enum Deferral
+    /// <summary>Answers an interaction that arrived just now (tests and callers without a gateway clock).</summary>
+    public async Task HandleAsync(Interaction interaction, CancellationToken ct)
     {
-        None,
-        Public,
-        Ephemeral,
+        using var ack = new InteractionAcknowledgement(interaction, rest, TimeSpan.FromMilliseconds(options.Value.DeferAfterMilliseconds), time, logger);
+        await HandleAsync(interaction, ack, ct);
     }
 
-    public async Task HandleAsync(Interaction interaction, CancellationToken ct)
+    /// <summary>Answers an interaction whose 3-second clock <paramref name="ack"/> started when it arrived.</summary>
+    public async Task HandleAsync(Interaction interaction, InteractionAcknowledgement ack, CancellationToken ct)
     {
         var chatEvent = ToEvent(interaction);
         if (chatEvent is null)
@@ -39,29 +38,15 @@ public sealed partial class InteractionHandler(
             return;
         }
 
-        // Vote buttons answer only the voter: defer privately, so even "thinking…" does not show who voted.
-        var privateAnswer = chatEvent is ButtonPressed press && press.Data.StartsWith("pv:", StringComparison.Ordinal);
-        var deferral = Deferral.None;
+        var privateAnswer = ack.Private;
         if (router.IsSlow(chatEvent))
         {
-            deferral = await DeferAsync(interaction, privateAnswer, ct);
+            await ack.DeferAsync(ct);
         }
 
-        // On the thread pool: a handler that computes before its first await must not hold up the deferral timer.
-        var handling = Task.Run(() => router.HandleAsync(chatEvent, ct).AsTask(), ct);
-        if (deferral == Deferral.None)
-        {
-            using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var delay = Task.Delay(_deferAfter, time, timer.Token);
-            if (await Task.WhenAny(handling, delay) != handling)
-            {
-                deferral = await DeferAsync(interaction, privateAnswer, ct);
-            }
-
-            await timer.CancelAsync();
-        }
-
-        var reply = await handling;
+        // On the thread pool: a handler that computes before its first await must not hold up anything else.
+        var reply = await Task.Run(() => router.HandleAsync(chatEvent, ct).AsTask(), ct);
+        var deferral = ack.TryClaimDirectAnswer() ? Deferral.None : await ack.Deferred!;
         if (reply is null)
         {
             // Nothing to say (no handler spoke); the interaction still needs closing.
@@ -78,13 +63,6 @@ public sealed partial class InteractionHandler(
     /// content for the channel (a summary, a poll, a chart) is posted for everyone.
     /// </summary>
     private static bool IsPersonal(Reply reply) => reply.About is null && reply.Poll is null && reply.Image is null && reply.File is null;
-
-    private async Task<Deferral> DeferAsync(Interaction interaction, bool ephemeral, CancellationToken ct)
-    {
-        await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(ephemeral), ct);
-        LogDeferred(interaction.Id);
-        return ephemeral ? Deferral.Ephemeral : Deferral.Public;
-    }
 
     private async Task DeliverAsync(Interaction interaction, ChatLocation where, Reply reply, bool ephemeral, Deferral deferral, CancellationToken ct)
     {
@@ -170,7 +148,4 @@ public sealed partial class InteractionHandler(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Interaction {InteractionId} of type {Type} is not one the bot answers")]
     private partial void LogIgnored(InteractionType type, string interactionId);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Interaction {InteractionId} deferred")]
-    private partial void LogDeferred(string interactionId);
 }

@@ -65,6 +65,18 @@ public sealed partial class DiscordRestClient(
             JsonContent(response, DiscordJsonContext.Default.InteractionResponse), null, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>POST /interactions/{id}/{token}/callback with type 8: the suggestions for an autocomplete interaction.</summary>
+    public async Task CreateAutocompleteResponseAsync(string interactionId, string interactionToken, IReadOnlyList<ApplicationCommandOptionChoice> choices, CancellationToken cancellationToken)
+    {
+        if (choices.Count > 25 || choices.Any(c => c.Name.Length is 0 or > 100 || c.Value.Length is 0 or > 100))
+        {
+            throw new ArgumentException("Autocomplete takes at most 25 choices with names and values of 1–100 characters.", nameof(choices));
+        }
+
+        await SendAsync<object>(HttpMethod.Post, $"/interactions/{Id(interactionId)}/{Token(interactionToken)}/callback",
+            JsonContent(new AutocompleteResponse(choices), DiscordJsonContext.Default.AutocompleteResponse), null, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// POST /interactions/{id}/{token}/callback with files (multipart) and, when <paramref name="withResponse"/>, the created
     /// message back (<c>with_response=true</c>), so the bot learns the id of a message it answered with at once.
