@@ -30,6 +30,9 @@ public sealed record RecordedRequest(
     IReadOnlyList<string> SchemaErrors)
 {
     public JsonNode? Body => Json is null ? null : JsonNode.Parse(Json);
+
+    /// <summary>When the request reached the fake (<see cref="System.Diagnostics.Stopwatch"/> ticks).</summary>
+    public long ReceivedAt { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
 }
 
 public sealed record RecordedFile(string Name, string FileName, string ContentType, byte[] Content);
@@ -81,6 +84,9 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// <summary>The answer_id Discord gives the n-th (0-based) answer of a poll it stores; Discord's docs advise against
     /// relying on them being 1, 2, 3…, so tests can make them anything.</summary>
     public Func<int, int> PollAnswerId { get; set; } = n => n + 1;
+
+    /// <summary>Headers added to the answer of a request (e.g. <c>X-RateLimit-Remaining: 0</c> on one of them), or null.</summary>
+    public Func<RecordedRequest, IReadOnlyDictionary<string, string>?>? ExtraHeaders { get; set; }
 
     /// <summary>Shards GET /gateway/bot recommends.</summary>
     public int RecommendedShards { get; set; } = 1;
@@ -251,7 +257,7 @@ public sealed class FakeDiscord : IAsyncDisposable
             _responses[request] = response.Json;
         }
         context.Response.StatusCode = response.Status;
-        foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
+        foreach (var (name, value) in (response.Headers ?? new Dictionary<string, string>()).Concat(ExtraHeaders?.Invoke(request) ?? new Dictionary<string, string>()))
         {
             context.Response.Headers[name] = value;
         }
