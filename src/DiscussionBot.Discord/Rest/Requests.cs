@@ -190,7 +190,7 @@ public enum InteractionCallbackType
 }
 
 /// <summary>The body of an autocomplete callback: up to 25 choices.</summary>
-public sealed record AutocompleteResponse(IReadOnlyList<ApplicationCommandOptionChoice> Choices)
+public sealed record AutocompleteResponse([property: JsonIgnore] IReadOnlyList<ApplicationCommandOptionChoice> Choices)
 {
     public InteractionCallbackType Type => InteractionCallbackType.ApplicationCommandAutocompleteResult;
 

@@ -75,6 +75,18 @@ public static class GatewayJson
         return interaction.ToJsonString();
     }
 
+    /// <summary>An autocomplete interaction (type 4) of <paramref name="command"/> while the member types <paramref name="typed"/> into <paramref name="option"/>.</summary>
+    public static string Autocomplete(string id, string command, string option, string typed, string? subcommand = null)
+    {
+        var focused = new JsonObject { ["name"] = option, ["type"] = 3, ["value"] = typed, ["focused"] = true };
+        var options = subcommand is null
+            ? new JsonArray { focused }
+            : new JsonArray { new JsonObject { ["name"] = subcommand, ["type"] = 1, ["options"] = new JsonArray { focused } } };
+        var interaction = Interaction(id, 4, "0", "500000000000000001", null);
+        interaction["data"] = new JsonObject { ["id"] = "700000000000000001", ["name"] = command, ["type"] = 1, ["options"] = options };
+        return interaction.ToJsonString();
+    }
+
     /// <summary>A button press on <paramref name="messageId"/> in the test guild.</summary>
     public static string ButtonPress(string id, string customId, string messageId, string userId = "500000000000000001", string permissions = "0")
     {
