@@ -134,7 +134,8 @@ public sealed partial class InteractionHandler(
             case InteractionType.ApplicationCommand when interaction.Data?.Name is { Length: > 0 } name:
                 var info = router.Find(name);
                 var declared = info is null ? [] : SlashCommands.OptionsOf(info, [.. router.Commands.Select(c => c.Info).Where(c => !c.Hidden)]);
-                return new CommandReceived(where, author, at, name, SlashCommands.Arguments(declared, interaction.Data.Options, name));
+                return new CommandReceived(where, author, at, name, SlashCommands.Arguments(declared, interaction.Data.Options, name),
+                    Options: SlashCommands.Options(interaction.Data.Options));
             case InteractionType.MessageComponent when interaction.Data?.CustomId is { Length: > 0 } data:
                 var message = interaction.Message is { } m ? new MessageRef(DiscordPosts.Platform, m.ChannelId, m.Id) : null;
                 return new ButtonPressed(where, author, at, data, message);

@@ -164,6 +164,29 @@ public static partial class SlashCommands
         return string.Join(' ', words);
     }
 
+    /// <summary>
+    /// The options as Core's <see cref="CommandOptions"/> (subcommand path, value of each leaf option), which the command
+    /// records parse directly; null when the member typed the free-text <c>arguments</c> option, which is parsed as text.
+    /// </summary>
+    public static CommandOptions? Options(IReadOnlyList<InteractionDataOption>? given)
+    {
+        var path = new List<string>();
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var level = given ?? [];
+        while (level.FirstOrDefault(o => o.Type is ApplicationCommandOptionType.SubCommand or ApplicationCommandOptionType.SubCommandGroup) is { } sub)
+        {
+            path.Add(sub.Name);
+            level = sub.Options ?? [];
+        }
+
+        foreach (var option in level.Where(o => o.Value is not null))
+        {
+            values.TryAdd(option.Name, ValueText(option.Value!.Value));
+        }
+
+        return values.ContainsKey(RestOption) ? null : new CommandOptions(path, values);
+    }
+
     private static void Append(List<string> words, string command, IReadOnlyList<ApplicationCommandOptionDefinition> declared, IReadOnlyList<InteractionDataOption>? given)
     {
         if (given is not { Count: > 0 })
