@@ -75,7 +75,7 @@ public sealed class AdapterUnitTests
     }
 
     [Fact]
-    public async Task A_fatal_gateway_close_stops_the_host_with_a_non_zero_exit_code()
+    public async Task Close_4004_stops_the_host_with_the_platform_refused_exit_code_and_reports_discord_failed_naming_the_token()
     {
         await using var discord = await FakeDiscord.StartAsync();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -108,6 +108,9 @@ public sealed class AdapterUnitTests
 
             await stopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
             Assert.Equal(Core.Operations.BotExitCodes.PlatformRefused, Environment.ExitCode);
+            var discord = host.Services.GetRequiredService<Core.Operations.PlatformHealth>().Snapshot().Single(p => p.Platform == "discord");
+            Assert.Equal(Core.Operations.PlatformState.Failed, discord.State);
+            Assert.Contains("Discord:BotToken", discord.Detail, StringComparison.Ordinal);
         }
         finally
         {

@@ -130,4 +130,23 @@ public sealed class RestInteractionLimitTests
         await Assert.ThrowsAsync<DiscordHttpException>(() => client.CreateMessageAsync(ChannelA, new MessagePayload("again"), default));
         Assert.Equal(DiscordRateLimiter.MaxInvalidRepeats + 1, discord.RequestsTo("POST", $"/channels/{ChannelA}").Count);
     }
+
+    [Fact]
+    public void Buckets_of_interactions_long_gone_are_forgotten()
+    {
+        var clock = new ObservedClock();
+        var limiter = new DiscordRateLimiter(clock);
+        for (var i = 0; i < 1000; i++)
+        {
+            limiter.BucketFor(DiscordRoute.For(HttpMethod.Post, $"/interactions/{InteractionId(i)}/itoken/callback"));
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(21));
+        for (var i = 1000; i < 2048; i++)
+        {
+            limiter.BucketFor(DiscordRoute.For(HttpMethod.Post, $"/interactions/{InteractionId(i)}/itoken/callback"));
+        }
+
+        Assert.Equal(1048, limiter.BucketCount);
+    }
 }

@@ -36,6 +36,18 @@ public sealed class GatewayShardRunner(
     /// <summary>Runs until cancelled; throws <see cref="DiscordGatewayFatalException"/> or <see cref="DiscordAuthenticationException"/> like <see cref="GatewayClient.RunAsync"/>.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await RunShardsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+    }
+
+    private async Task RunShardsAsync(CancellationToken cancellationToken)
+    {
         int? forcedCount = null;
         while (true)
         {
@@ -69,7 +81,11 @@ public sealed class GatewayShardRunner(
                 }
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
             if (failure is DiscordGatewayFatalException { CloseCode: GatewayCloseCodes.ShardingRequired } && _options.ShardCount == 0)
             {
                 var next = await RecommendedCountAsync(cancellationToken).ConfigureAwait(false);

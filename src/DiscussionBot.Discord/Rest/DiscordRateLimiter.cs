@@ -42,7 +42,44 @@ public sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond = 
         var id = _bucketHashByRoute.TryGetValue(route.RouteKey, out var hash)
             ? $"{hash}:{route.MajorKey}"
             : $"{route.RouteKey}:{route.MajorKey}";
-        return _buckets.GetOrAdd(id, static _ => new Bucket());
+        var now = time.GetUtcNow();
+        if (Interlocked.Increment(ref _lookups) % SweepEvery == 0)
+        {
+            Sweep(now);
+        }
+
+        var bucket = _buckets.GetOrAdd(id, static _ => new Bucket());
+        bucket.LastUsed = now;
+        return bucket;
+    }
+
+    /// <summary>Buckets (and refused-request records) not used for this long are forgotten: every interaction and
+    /// every interaction token has buckets of its own, and a token lives 15 minutes.</summary>
+    internal static readonly TimeSpan IdleBucketLifetime = TimeSpan.FromMinutes(20);
+
+    private const int SweepEvery = 1024;
+    private long _lookups;
+
+    /// <summary>Buckets currently remembered (for tests of the sweep).</summary>
+    internal int BucketCount => _buckets.Count;
+
+    private void Sweep(DateTimeOffset now)
+    {
+        foreach (var (key, bucket) in _buckets)
+        {
+            if (now - bucket.LastUsed > IdleBucketLifetime && bucket.Gate.CurrentCount == 1)
+            {
+                _buckets.TryRemove(key, out _);
+            }
+        }
+
+        foreach (var (key, entry) in _invalid)
+        {
+            if (entry.Until <= now)
+            {
+                _invalid.TryRemove(key, out _);
+            }
+        }
     }
 
     /// <summary>How long the global pause still lasts (zero when none).</summary>
@@ -145,6 +182,8 @@ public sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond = 
         private DateTimeOffset _resetAt = DateTimeOffset.MinValue;
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public DateTimeOffset LastUsed { get; set; }
 
         public void Set(int remaining, DateTimeOffset resetAt)
         {
