@@ -108,9 +108,9 @@ public sealed class AdapterUnitTests
 
             await stopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
             Assert.Equal(Core.Operations.BotExitCodes.PlatformRefused, Environment.ExitCode);
-            var discord = host.Services.GetRequiredService<Core.Operations.PlatformHealth>().Snapshot().Single(p => p.Platform == "discord");
-            Assert.Equal(Core.Operations.PlatformState.Failed, discord.State);
-            Assert.Contains("Discord:BotToken", discord.Detail, StringComparison.Ordinal);
+            var status = host.Services.GetRequiredService<Core.Operations.PlatformHealth>().Snapshot().Single(p => p.Platform == "discord");
+            Assert.Equal(Core.Operations.PlatformState.Failed, status.State);
+            Assert.Contains("Discord:BotToken", status.Detail, StringComparison.Ordinal);
         }
         finally
         {
