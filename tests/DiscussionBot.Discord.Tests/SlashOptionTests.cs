@@ -69,6 +69,18 @@ public sealed class SlashOptionTests
         Assert.Empty(bot.Discord.SchemaViolations);
     }
 
+    [Fact]
+    public void Pasted_text_for_add_becomes_the_title_line_and_the_text_and_a_link_stays_a_link()
+    {
+        var declared = SlashCommands.OptionsOf(new Core.Commands.CommandInfo("add", "", "", ""), []);
+
+        Assert.Equal("Rents rise\nThe council voted.", SlashCommands.Arguments(declared,
+            Parse("""[{"name":"title","type":3,"value":"Rents rise"},{"name":"text","type":3,"value":"The council voted."}]"""), "add"));
+        Assert.Equal("https://example.org/a", SlashCommands.Arguments(declared, Parse("""[{"name":"link","type":3,"value":"https://example.org/a"}]"""), "add"));
+        Assert.DoesNotContain(SlashCommands.Definitions([new Core.Commands.CommandInfo("add", "<url>", "add", "/add x")]).Single().Options!,
+            o => o.Name == SlashCommands.RestOption);
+    }
+
     private static IReadOnlyList<InteractionDataOption> Parse(string json) =>
         [.. JsonDocument.Parse(json).RootElement.EnumerateArray().Select(e => e.Deserialize(DiscordJsonContext.Info<InteractionDataOption>())!)];
 }

@@ -66,6 +66,16 @@ public static partial class SlashCommands
                     new(ApplicationCommandOptionType.String, "format", "file format", Required: false,
                         Choices: [new("csv", "csv"), new("json", "json")]),
                 ];
+            case "search":
+                return [Text("words", "what to look for", true, 200)];
+            case "add":
+                // A slash option is one line: pasted text comes as a title and a text, joined into the text syntax's two lines.
+                return
+                [
+                    Text("link", "the article's address", false, 2000),
+                    Text("title", "the title of pasted text", false, 300),
+                    Text("text", "the pasted text itself", false, MaxStringOption),
+                ];
             case "articles":
                 return [Topic(required: true)];
             case "stats":
@@ -191,6 +201,25 @@ public static partial class SlashCommands
     {
         if (given is not { Count: > 0 })
         {
+            return;
+        }
+
+        if (command == "add")
+        {
+            string? Value(string name) => given.FirstOrDefault(o => o.Name == name)?.Value is { } v ? ValueText(v).Trim() : null;
+            if (Value("link") is { Length: > 0 } link)
+            {
+                words.Add(link);
+            }
+            else if (Value("title") is { Length: > 0 } title)
+            {
+                words.Add(title + "\n" + Value("text"));
+            }
+            else if (Value(RestOption) is { Length: > 0 } typed)
+            {
+                words.Add(typed);
+            }
+
             return;
         }
 
