@@ -34,7 +34,8 @@ public sealed class DiscordOptions
     public IReadOnlyList<string> ModeratorRoleIds { get; init; } = [];
 
     /// <summary>
-    /// An interaction whose answer is not ready after this long is deferred ("thinking…") and edited later; Discord
+    /// An interaction whose answer is not ready this long after it arrived (even if it still waits for a lane slot) is
+    /// deferred ("thinking…") and edited later; Discord
     /// drops interactions not answered within 3 seconds, so this leaves room for the deferral itself to arrive.
     /// </summary>
     [Range(100, 2500)]
