@@ -663,7 +663,11 @@ public sealed partial class GatewayClient(
     {
         var code = close.CloseCode ?? 1006;
         var action = GatewayCloseCodes.ActionFor(code);
-        LogServerClosed(logger, code, close.CloseReason, action);
+        if (!(code == GatewayCloseCodes.DisallowedIntents && _identifiedIntents.HasFlag(GatewayIntents.MessageContent)))
+        {
+            // A 4014 refusing Message Content gets its own single warning, saying where to enable it.
+            LogServerClosed(logger, code, close.CloseReason, action);
+        }
         return new ConnectionOutcome(action, healthy, TimeSpan.Zero, code, close.CloseReason ?? $"closed by server ({code})");
     }
 
