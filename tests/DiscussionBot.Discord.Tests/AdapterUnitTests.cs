@@ -120,6 +120,49 @@ public sealed class AdapterUnitTests
         }
     }
 
+    [Fact]
+    public async Task A_token_refused_with_401_stops_the_host_with_one_critical_line_naming_the_key()
+    {
+        await using var discord = await FakeDiscord.StartAsync();
+        discord.Responder = _ => new FakeResponse(401, """{"message":"401: Unauthorized","code":0}""");
+        var log = new ListLogger<DiscordBotService>();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<IHostedService>(sp => new DiscordBotService(
+            new CommandRegistrar(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<DiscordRestClient>(),
+                sp.GetRequiredService<IOptions<DiscordOptions>>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<CommandRegistrar>.Instance),
+            sp.GetRequiredService<GatewayShardRunner>(), sp.GetRequiredService<DiscordEventSink>(), sp.GetRequiredService<DiscordHealthReporter>(),
+            sp.GetRequiredService<IHostApplicationLifetime>(), TimeProvider.System, log));
+        builder.Services.AddSingleton<ChatRouter>(_ => throw new InvalidOperationException("no commands in this test"));
+        builder.Services.AddSingleton(new Core.Operations.PlatformHealth(TimeProvider.System));
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Discord:BotToken"] = "revoked-token",
+            ["Discord:ApplicationId"] = FakeDiscord.ApplicationId,
+            ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
+        });
+        builder.Services.AddDiscord(runService: false);
+        builder.Services.AddSingleton<Core.Storage.IStateStore, MemoryState>();
+        using var host = builder.Build();
+        var stopped = new TaskCompletionSource();
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopped.TrySetResult());
+        try
+        {
+            await host.StartAsync();
+            await stopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal(Core.Operations.BotExitCodes.PlatformRefused, Environment.ExitCode);
+            var critical = Assert.Single(log.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Critical);
+            Assert.Contains("Discord:BotToken", critical.Message, StringComparison.Ordinal);
+            // A refused token is not retried: Discord bans IPs that keep sending unauthorised requests.
+            Assert.InRange(discord.RequestsTo("GET", "/gateway/bot").Count, 1, DiscordRestClient.MaxConsecutiveUnauthorized);
+        }
+        finally
+        {
+            Environment.ExitCode = 0;
+            await host.StopAsync(TimeSpan.FromSeconds(5));
+        }
+    }
+
     private sealed class MemoryState : Core.Storage.IStateStore
     {
         private readonly Dictionary<string, string> _values = [];
