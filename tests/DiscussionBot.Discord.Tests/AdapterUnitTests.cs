@@ -163,6 +163,18 @@ public sealed class AdapterUnitTests
         }
     }
 
+    [Theory]
+    [InlineData(0, new[] { 1 }, "Discord:ShardIds needs Discord:ShardCount")]
+    [InlineData(4, new[] { 4 }, "between 0 and Discord:ShardCount - 1 (3)")]
+    [InlineData(4, new[] { 1, 1 }, "lists a shard twice")]
+    public void Shard_settings_that_cannot_work_fail_validation_naming_the_keys(int count, int[] ids, string expected)
+    {
+        var result = new DiscordOptionsValidator().Validate(null, new DiscordOptions { ShardCount = count, ShardIds = ids });
+
+        Assert.True(result.Failed);
+        Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);
+    }
+
     private sealed class MemoryState : Core.Storage.IStateStore
     {
         private readonly Dictionary<string, string> _values = [];
