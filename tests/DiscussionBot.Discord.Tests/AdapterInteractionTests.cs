@@ -73,6 +73,26 @@ public sealed class AdapterInteractionTests
     }
 
     [Fact]
+    public async Task Autocomplete_suggests_the_communitys_polls_by_number_and_question()
+    {
+        await using var bot = await DiscordBotHarness.StartAsync();
+        var id = bot.NextInteractionId();
+        await bot.DispatchAsync("INTERACTION_CREATE", GatewayJson.Command(id, "poll", "32", DiscordBotHarness.Moderator,
+            options: [("arguments", "\"Build the tower?\" \"Yes\" \"No\"")]));
+        await bot.Discord.WaitForRequestAsync(r => r.Method == "POST" && r.Path.StartsWith($"/interactions/{id}/", StringComparison.Ordinal));
+        var poll = Assert.Single(bot.Get<IPollStore>().ByCommunity("discord:" + DiscordBotHarness.GuildId));
+        var ask = bot.NextInteractionId();
+
+        await bot.DispatchAsync("INTERACTION_CREATE", GatewayJson.Autocomplete(ask, "results", "poll", "tower"));
+        var callback = await bot.Discord.WaitForRequestAsync(r => r.Method == "POST" && r.Path.StartsWith($"/interactions/{ask}/", StringComparison.Ordinal));
+
+        var choice = Assert.Single(callback.Body!["data"]!["choices"]!.AsArray())!;
+        Assert.Equal(poll.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), choice["value"]!.GetValue<string>());
+        Assert.Contains("Build the tower?", choice["name"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(bot.Discord.SchemaViolations);
+    }
+
+    [Fact]
     public async Task Native_poll_votes_are_mapped_by_answer_id_even_when_discord_numbers_answers_out_of_order()
     {
         await using var bot = await DiscordBotHarness.StartAsync();
