@@ -54,7 +54,8 @@ public sealed class GatewayShardRunner(
             var (count, maxConcurrency) = await PlanAsync(forcedCount, cancellationToken).ConfigureAwait(false);
             var ids = _options.ShardIds is { Count: > 0 } configured ? [.. configured] : Enumerable.Range(0, count).ToArray();
             var limiter = new IdentifyLimiter(maxConcurrency, _settings.IdentifyInterval, time);
-            var clients = ids.Select(id => new GatewayClient(transports(), rest, sink, sessions(new GatewayShard(id, count)), options, time,
+            var sockets = ids.Select(_ => transports()).ToList();
+            var clients = ids.Select((id, i) => new GatewayClient(sockets[i], rest, sink, sessions(new GatewayShard(id, count)), options, time,
                 loggers.CreateLogger<GatewayClient>(),
                 _settings with
                 {
@@ -79,6 +80,11 @@ public sealed class GatewayShardRunner(
                     failure = done.Exception!.GetBaseException();
                     await shards.CancelAsync().ConfigureAwait(false);
                 }
+            }
+
+            foreach (var socket in sockets.OfType<IDisposable>())
+            {
+                socket.Dispose();
             }
 
             if (cancellationToken.IsCancellationRequested)
