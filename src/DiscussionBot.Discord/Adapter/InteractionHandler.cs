@@ -2,14 +2,14 @@ using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
 using DiscussionBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DiscussionBot.Discord.Adapter;
 
 /// <summary>
 /// Answers one interaction, in its own DI scope: a slash command becomes <see cref="CommandReceived"/>, a button press
 /// <see cref="ButtonPressed"/>. The answer goes out within Discord's 3 seconds: at once when the router is done in time,
-/// otherwise as a deferral ("thinking…", type 5) followed by an edit of the original response. Problems and refusals
+/// otherwise as a deferral ("thinking…", type 5, sent by the <see cref="InteractionAcknowledgement"/> whose clock started
+/// when the interaction arrived) followed by an edit of the original response. Problems and refusals
 /// are ephemeral; a long answer continues in followups.
 /// </summary>
 public sealed partial class InteractionHandler(
@@ -17,17 +17,9 @@ public sealed partial class InteractionHandler(
     DiscordRestClient rest,
     DiscordPosts posts,
     DiscordModerators moderators,
-    IOptions<DiscordOptions> options,
     TimeProvider time,
     ILogger<InteractionHandler> logger)
 {
-    /// <summary>Answers an interaction that arrived just now (tests and callers without a gateway clock).</summary>
-    public async Task HandleAsync(Interaction interaction, CancellationToken ct)
-    {
-        using var ack = new InteractionAcknowledgement(interaction, rest, TimeSpan.FromMilliseconds(options.Value.DeferAfterMilliseconds), time, logger);
-        await HandleAsync(interaction, ack, ct);
-    }
-
     /// <summary>Answers an interaction whose 3-second clock <paramref name="ack"/> started when it arrived.</summary>
     public async Task HandleAsync(Interaction interaction, InteractionAcknowledgement ack, CancellationToken ct)
     {
