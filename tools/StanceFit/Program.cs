@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DiscussionBot.Encoder.MiniLm;
+using DiscussionBot.TextAnalysis;
+
+// StanceFit: dotnet run -c Release --project tools/StanceFit -- <encode|fit> [corpora dir] [cache dir]
+//   encode  vectors of FNC-1 (headlines, body sentences), ArgKP (arguments, key points) and AllSides (titles, leads)
+//           into <cache>/minilm.bin (default /work/cache-semantics), once; later runs reuse it.
+//   fit     the stance model on FNC-1 train (even body ids) and ArgKP train; writes stance-model.json.
+var mode = args.Length > 0 ? args[0] : "fit";
+var corpora = args.Length > 1 ? args[1] : "../shared/corpora";
+var cacheDir = args.Length > 2 ? args[2] : Environment.GetEnvironmentVariable("SEMANTICS_CACHE") ?? "/work/cache-semantics";
+using var encoder = new CachedSentenceEncoder(new MiniLmSentenceEncoder(new EncoderOptions()), Path.Combine(cacheDir, "minilm.bin"));
+Console.WriteLine($"cache: {encoder.Cached} vectors");
+var watch = Stopwatch.StartNew();
+switch (mode)
+{
+    case "encode":
+        void Encode(string what, IEnumerable<string> texts)
+        {
+            var list = texts.Distinct().ToList();
+            for (var i = 0; i < list.Count; i += 512)
+            {
+                encoder.Encode(list.Skip(i).Take(512).ToList());
+                Console.WriteLine($"{what}: {Math.Min(list.Count, i + 512)}/{list.Count} ({watch.Elapsed.TotalSeconds:F0} s)");
+            }
+        }
+        var kp = Corpus.ArgKp(corpora, "train").Concat(Corpus.ArgKp(corpora, "dev")).ToList();
+        Encode("argkp", kp.SelectMany(a => ViewpointAnalyzer.EncodingPlan(null, a.Text)));
+        var fnc = Corpus.Fnc(corpora).ToList();
+        Encode("fnc headlines", fnc.Select(f => f.Headline).Distinct().SelectMany(h => ViewpointAnalyzer.EncodingPlan(null, h)));
+        Encode("fnc bodies", fnc.Where(f => f.Stance != "unrelated").Select(f => f.Body).Distinct().SelectMany(b => ViewpointAnalyzer.EncodingPlan(null, b)));
+        foreach (var file in new[] { "allsides-val.jsonl", "allsides-labeled-dev.jsonl", "allsides-train.jsonl" })
+        {
+            Encode(file, Corpus.AllSides(Path.Combine(corpora, file)).SelectMany(a => ViewpointAnalyzer.EncodingPlan(a.Title, a.Text, 4)));
+        }
+        break;
+    case "fit":
+        StanceFitting.Fit(corpora, encoder);
+        break;
+    default:
+        Console.Error.WriteLine("usage: StanceFit <encode|fit> [corpora] [cache]");
+        return 2;
+}
+Console.WriteLine($"done in {watch.Elapsed.TotalSeconds:F0} s, cache {encoder.Cached} vectors");
+return 0;
+
+static class Corpus
+{
+    public sealed record Argument(string Id, string Text, string Topic, int Stance);
+    public sealed record FncPair(string Headline, int BodyId, string Body, string Stance);
+    public sealed record Take(string Story, string Id, string? Title, string Text);
+
+    public static IEnumerable<string[]> Csv(string path)
+    {
+        using var reader = CsvHelper.CsvReader.FromFile(path, new CsvHelper.CsvReaderOptions { HasHeader = false });
+        foreach (var row in reader)
+        {
+            yield return row.ToArray();
+        }
+    }
+
+    public static IEnumerable<Argument> ArgKp(string corpora, string split, string kind = "arguments") =>
+        Csv(Path.Combine(corpora, "argkp-dev", $"{kind}_{split}.csv")).Skip(1).Where(r => r.Length == 4)
+            .Select(r => new Argument(r[0], r[1], r[2], int.Parse(r[3])));
+
+    public static IEnumerable<FncPair> Fnc(string corpora)
+    {
+        var dir = Path.Combine(corpora, "fnc1-train");
+        var bodies = Csv(Path.Combine(dir, "train_bodies.csv")).Skip(1).ToDictionary(r => int.Parse(r[0]), r => r[1]);
+        foreach (var r in Csv(Path.Combine(dir, "train_stances.csv")).Skip(1).Where(r => r.Length == 3))
+        {
+            var id = int.Parse(r[1]);
+            yield return new FncPair(r[0], id, bodies[id], r[2]);
+        }
+    }
+
+    public static IEnumerable<Take> AllSides(string path)
+    {
+        foreach (var line in File.ReadLines(path))
+        {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            using var doc = JsonDocument.Parse(line);
+            var story = doc.RootElement.GetProperty("story").ToString();
+            foreach (var a in doc.RootElement.GetProperty("articles").EnumerateArray())
+            {
+                yield return new Take(story, a.GetProperty("id").ToString(), a.TryGetProperty("title", out var t) ? t.GetString() : null, a.GetProperty("text").GetString() ?? "");
+            }
+        }
+    }
+}
