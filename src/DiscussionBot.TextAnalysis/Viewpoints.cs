@@ -27,7 +27,18 @@ public sealed record ViewpointReport(
     IReadOnlyList<SharedPoint> Shared,
     IReadOnlyList<Clash> Clashes,
     IReadOnlyList<SourceText> Sources,
-    string? Note);
+    string? Note)
+{
+    /// <summary>True when the stance model compared sentences by meaning (their vectors were stored).</summary>
+    public bool ByMeaning { get; init; }
+
+    /// <summary>Points several sources make, as the stance model aligned them, with each source's stance
+    /// (only when compared by meaning; claims are built from these).</summary>
+    public IReadOnlyList<AlignedPoint> Points { get; init; } = [];
+}
+
+/// <summary>One point: the sentences of several sources that make it, and the sentences that take the opposite position.</summary>
+public sealed record AlignedPoint(SourceSentence Origin, IReadOnlyList<SourceSentence> Asserting, IReadOnlyList<SourceSentence> Disputing, double Score, string Subject);
 
 /// <summary>Knobs of <see cref="ViewpointAnalyzer"/>.</summary>
 public sealed record ViewpointOptions
@@ -44,6 +55,9 @@ public sealed record ViewpointOptions
 
     /// <summary>Sentences read per source (cost is quadratic across sources).</summary>
     public int MaxSentencesPerSource { get; init; } = 300;
+
+    /// <summary>The stance model for comparisons by meaning (null: the shipped one).</summary>
+    public StanceModel? Stance { get; init; }
 }
 
 /// <summary>
@@ -86,6 +100,17 @@ public sealed class ViewpointAnalyzer(ViewpointOptions? options = null)
             note = (note is null ? "" : note + " ") + "Some sources are not in English; the comparison is rough.";
         }
         var takes = Takes(sources, model);
+        if (sources.Count > 1 && (options.Stance ?? StanceModel.Default) is { } stance && model.Items.Count(i => i.Meaning is not null) >= 2
+            && sources.All(src => src.Vectors is not null))
+        {
+            // Every source's vectors are stored: compare by meaning with the learned stance model.
+            var semantic = new SemanticComparison(model, stance, options);
+            return new ViewpointReport(takes, semantic.Shared(sources.Count), semantic.Clashes(), sources, note)
+            {
+                ByMeaning = true,
+                Points = semantic.Points(sources.Count),
+            };
+        }
         var shared = Shared(sources, model);
         var clashes = Clashes(model);
         return new ViewpointReport(takes, shared, clashes, sources, note);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using DiscussionBot.Encoder.MiniLm;
 using DiscussionBot.TextAnalysis;
+using DiscussionBot.TextAnalysis.Semantics;
 
 // StanceFit: dotnet run -c Release --project tools/StanceFit -- <encode|fit> [corpora dir] [cache dir]
 //   encode  vectors of FNC-1 (headlines, body sentences), ArgKP (arguments, key points) and AllSides (titles, leads)
@@ -34,6 +35,35 @@ switch (mode)
         {
             Encode(file, Corpus.AllSides(Path.Combine(corpora, file)).SelectMany(a => ViewpointAnalyzer.EncodingPlan(a.Title, a.Text, 4)));
         }
+        break;
+    case "show":
+        // The viewpoints report of the seed pair (or of the files named after the cache dir), compared by meaning.
+        var files = args.Length > 3 ? args[3..] : Directory.GetFiles(Path.Combine(corpora, "seeds"), "*.txt").Order().ToArray();
+        var texts = files.Select((f, i) =>
+        {
+            var lines = File.ReadAllLines(f);
+            var body = string.Join("\n", lines.Skip(1));
+            return new SourceText($"source{i + 1}", null, $"{i + 1}", lines[0], body, StanceFitting.Vectors(encoder, lines[0], body, 48));
+        }).ToList();
+        var report = new ViewpointAnalyzer().Analyze(texts);
+        var lexical = new ViewpointAnalyzer().Analyze(texts.Select(t => t with { Vectors = null }).ToList());
+        foreach (var c in lexical.Clashes.Take(4)) Console.WriteLine($"LEXICAL CLASH {c.Score} [{c.Subject}] ({c.Reason})\n   {c.First.SourceName}: {c.First.Text}\n   {c.Second.SourceName}: {c.Second.Text}");
+        if (Environment.GetEnvironmentVariable("SHOW_PAIRS") is { } needle)
+        {
+            var built = new ViewpointAnalyzer().Build(texts);
+            var stance = StanceModel.Default!;
+            foreach (var a in built.Items.Where(i => i.Source == 0 && i.Sentence.Text.Contains(needle)))
+            foreach (var b in built.Items.Where(i => i.Source == 1 && i.Sentence.Text.Contains(needle)))
+            {
+                var (x, sem) = PairScorer.Features(built, a, b);
+                var (same, opp) = stance.Score(x, sem);
+                var f = ViewpointAnalyzer.Features(built, a, b, out _);
+                Console.WriteLine($"PAIR same {same:F2} opp {opp:F2} cos {DiscussionBot.TextAnalysis.Semantics.VectorMath.Dot(a.Meaning, b.Meaning):F2} axes {f.Axes} neg {f.NegatedPredicate} tone {f.Tone} lex {ViewpointAnalyzer.Score(built, a, b, ViewpointAnalyzer.ClashWeights.Default).Score:F3}\n  {a.Sentence.Text[..Math.Min(120, a.Sentence.Text.Length)]}\n  {b.Sentence.Text[..Math.Min(120, b.Sentence.Text.Length)]}");
+            }
+        }
+        Console.WriteLine($"by meaning: {report.ByMeaning}");
+        foreach (var p in report.Shared) Console.WriteLine($"SHARED {p.Score} [{string.Join(",", p.Sources)}]\n   " + string.Join("\n   ", p.Sentences.Select(x => x.SourceName + ": " + x.Text)));
+        foreach (var c in report.Clashes) Console.WriteLine($"CLASH {c.Score} [{c.Subject}] ({c.Reason})\n   {c.First.SourceName}: {c.First.Text}\n   {c.Second.SourceName}: {c.Second.Text}");
         break;
     case "fit":
         StanceFitting.Fit(corpora, encoder);

@@ -128,7 +128,8 @@ static class StanceFitting
         // Clash threshold: best F1 of "disagree" on the FNC-1 held-out half; same-point threshold: best F1 on ArgKP dev labels.
         var clash = BestF1(oppDevFnc.Select(s => (Opp(s, false), s.Label == 1)).ToList());
         var same = BestF1(kpDev.Select(s => (Same(s, false), s.Label == 1)).ToList());
-        Console.WriteLine($"thresholds: clash {clash.Threshold:F3} (F1 {clash.F1:F3}), same {same.Threshold:F3} (F1 {same.F1:F3})");
+        var strong = PrecisionThreshold(oppDevFnc.Select(s => (Opp(s, false), s.Label == 1)).ToList(), 0.5);
+        Console.WriteLine($"thresholds: clash {clash.Threshold:F3} (F1 {clash.F1:F3}), model alone {strong:F3} (precision 0.5), same {same.Threshold:F3} (F1 {same.F1:F3})");
 
         var model = new StanceModel
         {
@@ -137,6 +138,7 @@ static class StanceFitting
             OpposedSemantic = oppSem,
             OpposedLexical = oppLex,
             ClashThreshold = Math.Round(clash.Threshold, 3),
+            StrongClashThreshold = Math.Round(strong, 3),
             SameThreshold = Math.Round(same.Threshold, 3),
             Notes = $"tools/StanceFit fit: opposed on FNC-1 train even body ids ({oppTrain.Count}) + ArgKP train pairs ({argTrain.Count}); same on ArgKP train key-point labels + FNC-1 related/unrelated ({sameTrain.Count}); L2 {l2}; thresholds on FNC-1 odd body ids / ArgKP dev.",
         };
@@ -148,7 +150,7 @@ static class StanceFitting
     static StanceModel Round(StanceModel m)
     {
         static LogisticHead R(LogisticHead h) => new(h.Mean.Select(x => Math.Round(x, 5)).ToArray(), h.Scale.Select(x => Math.Round(x, 5)).ToArray(), h.Weights.Select(x => Math.Round(x, 5)).ToArray(), Math.Round(h.Bias, 5));
-        return new StanceModel { SameSemantic = R(m.SameSemantic), SameLexical = R(m.SameLexical), OpposedSemantic = R(m.OpposedSemantic), OpposedLexical = R(m.OpposedLexical), ClashThreshold = m.ClashThreshold, SameThreshold = m.SameThreshold, Notes = m.Notes };
+        return new StanceModel { SameSemantic = R(m.SameSemantic), SameLexical = R(m.SameLexical), OpposedSemantic = R(m.OpposedSemantic), OpposedLexical = R(m.OpposedLexical), ClashThreshold = m.ClashThreshold, StrongClashThreshold = m.StrongClashThreshold, SameThreshold = m.SameThreshold, Notes = m.Notes };
     }
 
     static string Kpm(string corpora, List<Sample> kpDev, Func<Sample, double> score)
@@ -176,6 +178,20 @@ static class StanceFitting
 
     static double Auc(List<Sample> samples, Func<Sample, double> score) =>
         StanceMetrics.Auc(samples.Select(s => (score(s), s.Label == 1)).ToList());
+
+    /// <summary>The lowest score above which precision stays at least <paramref name="precision"/> (counting from the top).</summary>
+    static double PrecisionThreshold(List<(double Score, bool Positive)> samples, double precision)
+    {
+        int tp = 0, seen = 0;
+        var threshold = 1.0;
+        foreach (var s in samples.OrderByDescending(s => s.Score))
+        {
+            seen++;
+            if (s.Positive) tp++;
+            if (seen >= 20 && tp / (double)seen >= precision) threshold = s.Score;
+        }
+        return threshold;
+    }
 
     static (double Threshold, double F1) BestF1(List<(double Score, bool Positive)> samples)
     {

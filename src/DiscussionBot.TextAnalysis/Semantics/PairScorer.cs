@@ -27,7 +27,8 @@ public sealed class PairScorer(StanceModel model)
             return new PairScore(0, 0, null, null, false);
         }
         var (same, opposed) = model.Score(f.X, f.Semantic);
-        return new PairScore(same, opposed, f.A.Sentence.Text, f.B.Sentence.Text, f.Semantic);
+        var lexical = ViewpointAnalyzer.Score(built, f.A, f.B, ViewpointAnalyzer.ClashWeights.Default).Score;
+        return new PairScore(same, model.Opposition(same, opposed, lexical), f.A.Sentence.Text, f.B.Sentence.Text, f.Semantic);
     }
 
     /// <summary>The model's input for the two sources of a built model, or null when one side has no sentence.</summary>

@@ -94,6 +94,10 @@ public sealed class StanceModel
     /// <summary>Opposed probability above which a pair is shown as a clash (chosen on dev data by the fitting tool).</summary>
     public double ClashThreshold { get; init; } = 0.5;
 
+    /// <summary>Opposed probability above which the model alone (no cue word agreeing) flags a clash: where the
+    /// FNC-1 held-out precision of "disagree" reaches one half (chosen by the fitting tool).</summary>
+    public double StrongClashThreshold { get; init; } = 0.5;
+
     /// <summary>Same-point probability above which sentences of different sources are aligned as one point.</summary>
     public double SameThreshold { get; init; } = 0.5;
 
@@ -114,6 +118,15 @@ public sealed class StanceModel
     }
 
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = false, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>
+    /// The opposition shown: the model's, or — when the hand-weighted clash detector (cue words on a shared subject)
+    /// fires on a pair the model aligns as one point — the model's plus the detector's strength. The detector catches
+    /// opposed framings the public stance data barely has ("terrorist takeover" against "popular uprisings"); the
+    /// alignment keeps it from firing on sentences that only share words.
+    /// </summary>
+    internal double Opposition(double same, double opposed, double lexicalClash) =>
+        lexicalClash > 0 && same >= SameThreshold ? Math.Min(1, opposed + lexicalClash) : opposed;
 
     internal (double Same, double Opposed) Score(double[] features, bool semantic) =>
         semantic
