@@ -42,6 +42,41 @@ public static class VectorMath
         return sum;
     }
 
+    /// <summary>Sentences of an article's encoding plan (title first) that make its story vector.</summary>
+    public const int StoryLead = 4;
+
+    /// <summary>An article's story vector: the normalized mean of its first plan vectors (title and lead), or null.</summary>
+    public static float[]? StoryMeaning(IEnumerable<float[]?> planVectors)
+    {
+        float[]? sum = null;
+        foreach (var v in planVectors.Take(StoryLead))
+        {
+            if (v is null)
+            {
+                continue;
+            }
+            sum ??= new float[v.Length];
+            for (var i = 0; i < v.Length && i < sum.Length; i++)
+            {
+                sum[i] += v[i];
+            }
+        }
+        if (sum is null)
+        {
+            return null;
+        }
+        var norm = Math.Sqrt(Dot(sum, sum));
+        if (norm <= 0)
+        {
+            return null;
+        }
+        for (var i = 0; i < sum.Length; i++)
+        {
+            sum[i] = (float)(sum[i] / norm);
+        }
+        return sum;
+    }
+
     public static (sbyte[] Values, float Scale) Quantize(ReadOnlySpan<float> v)
     {
         var max = 0f;
