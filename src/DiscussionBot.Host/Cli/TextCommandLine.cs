@@ -44,7 +44,7 @@ internal static class TextCommandLine
         var eval = new Command("eval", "quality figures: ROUGE beside lead-k, story clustering F1, or stance (an FNC-1 or ArgKP folder)") { corpus, evalSentences, evalRatio, evalCache };
         eval.SetAction((parse, ct) => StanceCommands.IsStanceCorpus(parse.GetValue(corpus)!)
             ? StanceCommands.EvalAsync(parse.GetValue(corpus)!, stdout, stderr, parse.GetValue(evalCache), ct)
-            : TextCommands.EvalAsync(parse.GetValue(corpus)!, stdout, stderr, parse.GetValue(evalSentences), parse.GetValue(evalRatio), ct));
+            : TextCommands.EvalAsync(parse.GetValue(corpus)!, stdout, stderr, parse.GetValue(evalSentences), parse.GetValue(evalRatio), parse.GetValue(evalCache), ct));
         root.Subcommands.Add(eval);
 
         var pairsJsonl = new Option<bool>("--jsonl") { Description = "read {\"id\",\"a\",\"b\"} rows on stdin, write {\"id\",\"same\",\"opposed\"} rows", Required = true };
