@@ -58,6 +58,13 @@ internal static class TextCommandLine
         benchSummarize.SetAction((parse, ct) => TextCommands.BenchSummarizeAsync(parse.GetValue(benchCorpus)!, stdout, stderr, ct));
         bench.Subcommands.Add(benchSummarize);
 
+        // Issue 14: what the sentence encoder costs (memory, encoding, /viewpoints with vectors stored).
+        var semanticsCorpus = new Option<string>("--corpus") { Description = "article rows (the three longest make the story)", DefaultValueFactory = _ => "../shared/corpora/cnndm-dev.jsonl" };
+        var semanticsRounds = new Option<int>("--rounds") { Description = "timed rounds", DefaultValueFactory = _ => 20 };
+        var benchSemantics = new Command("semantics", "sentence encoder: resident memory, encoding a 1,000-word article, /viewpoints with vectors stored") { semanticsCorpus, semanticsRounds };
+        benchSemantics.SetAction((parse, ct) => SemanticsBench.RunAsync(parse.GetValue(semanticsCorpus)!, Math.Max(1, parse.GetValue(semanticsRounds)), stdout, stderr, ct));
+        bench.Subcommands.Add(benchSemantics);
+
         // The platform benchmarks run the adapters against loopback fakes, which are test code: they live in
         // bench/DiscussionBot.Bench so the shipped binary carries none of it.
         foreach (var platform in new[] { "telegram", "discord" })
