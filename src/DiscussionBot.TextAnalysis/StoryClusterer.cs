@@ -433,13 +433,29 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             : combined;
         // Meaning (sentence encoder) cosine of title and lead; without vectors the latent cosine stands in for it.
         var meaning = da.Meaning is { } ma && db.Meaning is { } mb ? Semantics.VectorMath.Dot(ma, mb) : latent;
+        // ... and against each article's closest meaning among its candidates: a pair is likelier when it is each one's best.
+        var (bestA, bestB) = da.Meaning is not null && db.Meaning is not null ? (BestMeaning(da), BestMeaning(db)) : (meaning, meaning);
         var features = StoryGraph.Features(
             combined, Cos(0, x => x.Title), Cos(1, x => x.Body), Cos(2, x => x.Names),
-            da.Neighbours, db.Neighbours, a, b, latent, meaning);
+            da.Neighbours, db.Neighbours, a, b, latent, meaning, bestA, bestB);
         PairObserver?.Invoke(da.Id, db.Id, features);
         // Rank features say "nearest", not "near": in a small or sparse library a lone article's
         // nearest neighbour can share next to nothing with it.
         return combined < options.MinSimilarity ? 0 : StoryGraph.Probability(features, da.Meaning is not null && db.Meaning is not null);
+    }
+
+    /// <summary>The highest meaning cosine of an article with any of its neighbours (by wording).</summary>
+    double BestMeaning(Doc d)
+    {
+        var best = 0.0;
+        for (var i = 0; i < d.Neighbours.Count; i++)
+        {
+            if (docs[d.Neighbours[i].Doc].Meaning is { } m)
+            {
+                best = Math.Max(best, Semantics.VectorMath.Dot(d.Meaning!, m));
+            }
+        }
+        return best;
     }
 
     /// <summary>Second stage: the pair's first-stage probability against each article's best ones; then the same-source factor.</summary>
