@@ -40,5 +40,7 @@ public sealed class PairsCommandTests
         // A paraphrase makes the same point; an unrelated sentence does not.
         Assert.True(results["p1"].GetProperty("same").GetDouble() > results["p2"].GetProperty("same").GetDouble());
         Assert.Equal(0, results["3"].GetProperty("same").GetDouble());
+        Assert.Contains("rough", results["p4"].GetProperty("note").GetString(), StringComparison.Ordinal);
+        Assert.False(results["p1"].TryGetProperty("note", out _));
     }
 }

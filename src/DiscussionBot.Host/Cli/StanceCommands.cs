@@ -80,8 +80,11 @@ internal static class StanceCommands
                 continue;
             }
             var score = scorer.Score(a, b, Vectors(encoder, a), Vectors(encoder, b));
+            // The model and the cue words were fitted on English: elsewhere the figures are rough, and the row says so.
+            var rough = new[] { a, b }.Any(t => t.Length >= 20 && !LanguageDetector.Detect(t).IsEnglish);
+            var note = rough ? ",\"note\":\"not English: same and opposed are rough\"" : "";
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"id\":{JsonSerializer.Serialize(id)},\"same\":{Math.Round(score.Same, 4)},\"opposed\":{Math.Round(score.Opposed, 4)}}}"));
+                $"{{\"id\":{JsonSerializer.Serialize(id)},\"same\":{Math.Round(score.Same, 4)},\"opposed\":{Math.Round(score.Opposed, 4)}{note}}}"));
         }
         (encoder as IDisposable)?.Dispose();
         return bad == 0 ? 0 : 1;
