@@ -124,7 +124,7 @@ static class StanceFitting
             Console.WriteLine($"[{name}] dev: FNC-1 held-out opposed AUC {Auc(oppDevFnc, s => Opp(s, lexical)):F3}; ArgKP dev opposed AUC {Auc(argDev, s => Opp(s, lexical)):F3}, opposite share of top-4 per topic {StanceMetrics.TopShare(argDev.Select(s => (s.Group, Opp(s, lexical), s.Label == 1)), 4):P1}; kp same AUC {Auc(kpDev, s => Same(s, lexical)):F3}");
         }
 
-        Console.WriteLine($"KPM dev mAP strict/relaxed (semantic): {Kpm(corpora, kpDev, s => Same(s, false))}, (cosine) {Kpm(corpora, kpDev, s => s.Semantic[2 * StanceFeatures.Lexical])}");
+        Console.WriteLine($"KPM dev mAP strict/relaxed (semantic): {Kpm(corpora, s => Same(s, false))}, (cosine) {Kpm(corpora, s => s.Semantic[2 * StanceFeatures.Lexical])}");
         // Clash threshold: best F1 of "disagree" on the FNC-1 held-out half; same-point threshold: best F1 on ArgKP dev labels.
         var clash = BestF1(oppDevFnc.Select(s => (Opp(s, false), s.Label == 1)).ToList());
         var same = BestF1(kpDev.Select(s => (Same(s, false), s.Label == 1)).ToList());
@@ -153,12 +153,11 @@ static class StanceFitting
         return new StanceModel { SameSemantic = R(m.SameSemantic), SameLexical = R(m.SameLexical), OpposedSemantic = R(m.OpposedSemantic), OpposedLexical = R(m.OpposedLexical), ClashThreshold = m.ClashThreshold, StrongClashThreshold = m.StrongClashThreshold, SameThreshold = m.SameThreshold, Notes = m.Notes };
     }
 
-    static string Kpm(string corpora, List<Sample> kpDev, Func<Sample, double> score)
+    static string Kpm(string corpora, Func<Sample, double> score)
     {
         var args = Corpus.ArgKp(corpora, "dev").ToList();
         var kps = Corpus.ArgKp(corpora, "dev", "key_points").ToList();
         var labels = Corpus.Csv(Path.Combine(corpora, "argkp-dev", "labels_dev.csv")).Skip(1).Where(r => r.Length == 3).ToDictionary(r => (r[0], r[1]), r => r[2] == "1");
-        _ = kpDev;
         var encoder = Encoder!;
         var predictions = new List<StanceMetrics.KeyPointPrediction>();
         foreach (var a in args)
@@ -231,7 +230,6 @@ static class Logistic
         var step = 0;
         var order = Enumerable.Range(0, data.Count).ToArray();
         var random = new Random(7);
-        var totalW = data.Sum(s => s.W);
         for (var epoch = 0; epoch < epochs; epoch++)
         {
             random.Shuffle(order);
@@ -265,7 +263,6 @@ static class Logistic
             }
             rate *= 0.93;
         }
-        _ = totalW;
         return new LogisticHead(mean, scale, w, b);
     }
 }
