@@ -90,6 +90,11 @@ public sealed partial class ArticleEncodingWorker(
                         return; // the model cannot load: everything stays lexical
                     }
                 }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A storage hiccup costs this article its vectors (it stays lexical), never the bot.
+                    LogArticleFailed(logger, e, id);
+                }
                 finally
                 {
                     Interlocked.Decrement(ref _pending);
