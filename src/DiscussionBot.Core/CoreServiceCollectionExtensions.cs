@@ -22,6 +22,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddDiscussionBotCore(this IServiceCollection services)
     {
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LibraryOptions>().BindConfiguration(LibraryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Operations.PlatformHealth>();
         services.AddSingleton<Cooldowns>();

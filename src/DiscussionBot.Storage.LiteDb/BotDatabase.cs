@@ -169,6 +169,13 @@ public sealed class BotDatabase : IDisposable
         articles.EnsureIndex(a => a.Url);
         articles.EnsureIndex(a => a.ContentHash);
         articles.EnsureIndex(a => a.StoryId);
+        // Start-up reads only the recent window of stories (issue 15): StoryTime is derived, so rows written
+        // before it existed get it by being written once more.
+        articles.EnsureIndex(a => a.StoryTime);
+        foreach (var old in articles.Find("$.StoryTime = null").ToList())
+        {
+            articles.Update(old);
+        }
         articles.EnsureIndex("TopicIds", "$.TopicIds[*]");
         var claims = Collection<Claim>(Collections.Claims);
         claims.EnsureIndex(c => c.CommunityId);

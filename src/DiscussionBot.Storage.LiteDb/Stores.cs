@@ -106,6 +106,35 @@ public sealed class LiteArticleStore(BotDatabase db) : IArticleStore
     // Materialized: a LiteDB query holds a read lock on the enumerating thread until it ends (LiteDB #2790).
     public IEnumerable<Article> All() => _articles.Query().OrderBy(a => a.Id).ToList();
 
+    public IReadOnlyList<int> Ids() => _articles.Query().OrderBy(a => a.Id).Select(a => a.Id).ToList();
+
+    public IEnumerable<IReadOnlyList<Article>> Pages(int size)
+    {
+        var after = 0;
+        while (true)
+        {
+            // Each page materialized before it is handed out: a LiteDB query holds a read lock while it enumerates.
+            var page = _articles.Query().Where(a => a.Id > after).OrderBy(a => a.Id).Limit(size).ToList();
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+            yield return page;
+            after = page[^1].Id;
+        }
+    }
+
+    public IReadOnlyList<Article> Between(DateTime from, DateTime until) =>
+        _articles.Query().Where(a => a.StoryTime >= from && a.StoryTime < until).ToList().OrderBy(a => a.StoryTime).ThenBy(a => a.Id).ToList();
+
+    public DateTime? NewestStoryTime(DateTime notAfter) =>
+        _articles.Query().Where(a => a.StoryTime <= notAfter).OrderByDescending(a => a.StoryTime).Select(a => a.StoryTime).Limit(1).ToList() is [var newest] ? newest : null;
+
+    public IReadOnlyList<Article> WithoutStory() => _articles.Find(a => a.StoryId == null).OrderBy(a => a.Id).ToList();
+
+    public IReadOnlyList<int> WithTextAddedBefore(DateTimeOffset before) =>
+        _articles.Query().Where(a => a.AddedAt < before && a.TextDroppedAt == null).Select(a => a.Id).ToList();
+
     public int Count() => _articles.Count();
 }
 

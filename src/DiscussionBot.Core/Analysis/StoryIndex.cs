@@ -8,9 +8,25 @@ namespace DiscussionBot.Core.Analysis;
 
 /// <summary>Groups the library's articles into stories as they arrive (TextAnalysis' incremental clusterer)
 /// and keeps the stored story ids stable: the clusterer's own ids live only in memory, so each cluster is
-/// mapped to the story id its articles already carry, or to <c>st&lt;first article id&gt;</c> when new.</summary>
-public sealed class StoryIndex(IArticleStore articles, IStoryStore stories, TimeProvider time, IArticleVectorStore vectors, DiscussionBot.TextAnalysis.Semantics.ISentenceEncoder encoder) : IArticleObserver
+/// mapped to the story id its articles already carry, or to <c>st&lt;first article id&gt;</c> when new.
+/// <para>Only a recent window (<see cref="LibraryOptions.StoryWindowDays"/> by <see cref="Article.StoryTime"/>) is
+/// clustered and held in memory: older stories are frozen as stored. Articles no story holds yet outside the window
+/// (a bulk import of a year) are clustered block by block in date order, each block beside the window before it.</para></summary>
+public sealed partial class StoryIndex(
+    IArticleStore articles,
+    IStoryStore stories,
+    TimeProvider time,
+    IArticleVectorStore vectors,
+    DiscussionBot.TextAnalysis.Semantics.ISentenceEncoder encoder,
+    Microsoft.Extensions.Options.IOptions<LibraryOptions> options,
+    Microsoft.Extensions.Logging.ILogger<StoryIndex> logger) : IArticleObserver
 {
+    private TimeSpan Window => TimeSpan.FromDays(options.Value.StoryWindowDays);
+
+    /// <summary>Start of the window the live clusterer was loaded with: once newer articles move the window on by
+    /// a whole window, it is loaded afresh, so memory holds about one window however long the bot runs.</summary>
+    private DateTime _windowStart;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _clusterToStory = new(StringComparer.Ordinal);
     private Dictionary<string, string> _seen = new(StringComparer.Ordinal);
@@ -25,6 +41,12 @@ public sealed class StoryIndex(IArticleStore articles, IStoryStore stories, Time
             if (_bulk > 0)
             {
                 return article; // clustered together when the bulk ends
+            }
+            if (_clusterer is not null && article.StoryTime - Window - Window > _windowStart)
+            {
+                _clusterer = null;
+                _clusterToStory.Clear();
+                _seen.Clear();
             }
             EnsureLoaded(except: article.Id);
             return Assign(article);
@@ -71,11 +93,48 @@ public sealed class StoryIndex(IArticleStore articles, IStoryStore stories, Time
         {
             return;
         }
-        // The stored library is clustered in one batch, then each article keeps (or gets) its stored story id.
-        var all = articles.All().Where(a => a.Id != except).ToList();
+        var started = time.GetTimestamp();
+        var window = Window;
+        var newest = articles.NewestStoryTime(time.GetUtcNow().UtcDateTime);
+        var windowStart = (newest ?? time.GetUtcNow().UtcDateTime) - window;
+
+        // Articles outside the window that no story holds yet: block by block, oldest first, each beside the window
+        // of stored articles just before it, whose stories they may join (that window is frozen: its ids are kept).
+        var pending = articles.WithoutStory().Where(a => a.Id != except && a.StoryTime < windowStart)
+            .OrderBy(a => a.StoryTime).ThenBy(a => a.Id).ToList();
+        var blocks = 0;
+        for (var i = 0; i < pending.Count;)
+        {
+            var from = pending[i].StoryTime;
+            var until = from + window;
+            var block = pending.Skip(i).TakeWhile(a => a.StoryTime < until).ToList();
+            i += block.Count;
+            var blockIds = block.Select(a => a.Id).ToHashSet();
+            var context = articles.Between(from - window, from).Where(a => a.StoryId is not null && a.Id != except && !blockIds.Contains(a.Id)).ToList();
+            ClusterAndPlace([.. context, .. block], frozen: context.Select(a => a.Id).ToHashSet());
+            blocks++;
+        }
+
+        // The window itself becomes the live clusterer new articles join.
+        var recent = articles.Between(windowStart, DateTime.MaxValue).Where(a => a.Id != except).ToList();
+        ClusterAndPlace(recent, frozen: []);
+        _windowStart = windowStart;
+        LogLoaded(logger, recent.Count, window.TotalDays, pending.Count, blocks, time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>Clusters the articles in one batch as the live clusterer; each keeps (or gets) its stored story id.
+    /// Frozen articles only lend their story ids to the clusters they fall in; they never move.</summary>
+    private void ClusterAndPlace(List<Article> all, HashSet<int> frozen)
+    {
+        _clusterToStory.Clear();
         _clusterer = StoryClusterer.FromBatch(all.Select(Input));
         var clusters = _clusterer.Assignments;
-        foreach (var article in all)
+        foreach (var article in all.Where(a => frozen.Contains(a.Id)).OrderBy(a => a.Id))
+        {
+            _clusterToStory.TryAdd(clusters[Key(article)], article.StoryId!);
+        }
+        // Articles already in a story are placed first, so each cluster keeps the id its articles carry.
+        foreach (var article in all.Where(a => !frozen.Contains(a.Id)).OrderBy(a => a.StoryId is null ? 1 : 0).ThenBy(a => a.Id))
         {
             var assigned = Place(article, clusters[Key(article)]);
             if (assigned.StoryId != article.StoryId)
@@ -86,6 +145,10 @@ public sealed class StoryIndex(IArticleStore articles, IStoryStore stories, Time
         _seen = new Dictionary<string, string>(clusters, StringComparer.Ordinal);
         _seenGeneration = _clusterer.Generation;
     }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information,
+        Message = "Stories: {Recent} articles of the last {Days} days loaded for clustering; {Pending} older articles without a story clustered in {Blocks} blocks ({Milliseconds:F0} ms)")]
+    private static partial void LogLoaded(Microsoft.Extensions.Logging.ILogger logger, int recent, double days, int pending, int blocks, double milliseconds);
 
     private Article Assign(Article article)
     {

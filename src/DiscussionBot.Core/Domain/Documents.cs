@@ -88,6 +88,13 @@ public sealed record Article
 
     /// <summary>The cached short summary (sentences of the article).</summary>
     public List<string>? Summary { get; init; }
+
+    /// <summary>When the text was dropped by the retention setting (title, link, story and summary stay); null while kept.</summary>
+    public DateTimeOffset? TextDroppedAt { get; init; }
+
+    /// <summary>The time stories are clustered by: publication, else arrival (UTC). Stored and indexed so start-up
+    /// reads only the recent window; derived, never set.</summary>
+    public DateTime StoryTime => (Published ?? AddedAt).UtcDateTime;
 }
 
 /// <summary>A cluster of articles about one event, across sources.</summary>

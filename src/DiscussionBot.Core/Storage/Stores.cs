@@ -62,6 +62,24 @@ public interface IArticleStore
     /// <summary>Every article, oldest first (used to build in-memory indexes at start).</summary>
     IEnumerable<Article> All();
 
+    /// <summary>Every article id, oldest first, without reading texts into memory for long.</summary>
+    IReadOnlyList<int> Ids();
+
+    /// <summary>Every article, oldest first, read <paramref name="size"/> at a time so only one page is held.</summary>
+    IEnumerable<IReadOnlyList<Article>> Pages(int size);
+
+    /// <summary>Articles whose <see cref="Article.StoryTime"/> is at or after <paramref name="from"/> and before <paramref name="until"/>, oldest first.</summary>
+    IReadOnlyList<Article> Between(DateTime from, DateTime until);
+
+    /// <summary>The latest <see cref="Article.StoryTime"/> not after <paramref name="notAfter"/>, or null in an empty library.</summary>
+    DateTime? NewestStoryTime(DateTime notAfter);
+
+    /// <summary>Articles no story holds yet (a bulk import, or an import cut short).</summary>
+    IReadOnlyList<Article> WithoutStory();
+
+    /// <summary>Articles that arrived before <paramref name="before"/> and still carry their text.</summary>
+    IReadOnlyList<int> WithTextAddedBefore(DateTimeOffset before);
+
     int Count();
 }
 

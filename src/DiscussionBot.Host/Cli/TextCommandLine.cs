@@ -65,6 +65,28 @@ internal static class TextCommandLine
         benchSemantics.SetAction((parse, ct) => SemanticsBench.RunAsync(parse.GetValue(semanticsCorpus)!, Math.Max(1, parse.GetValue(semanticsRounds)), stdout, stderr, ct));
         bench.Subcommands.Add(benchSemantics);
 
+        // Issue 15: a library that grows for years (import rate, restart, memory, command latencies per size).
+        var librarySizes = new Option<string>("--articles") { Description = "library sizes, comma-separated", DefaultValueFactory = _ => "1000,10000" };
+        var libraryCommands = new Option<int>("--commands") { Description = "mixed commands after each restart", DefaultValueFactory = _ => 100 };
+        var benchLibrary = new Command("library", "per library size: import rate, database size, restart to first answer, memory, command latencies") { librarySizes, libraryCommands };
+        benchLibrary.SetAction((parse, ct) =>
+        {
+            var sizes = parse.GetValue(librarySizes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(x => int.TryParse(x, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : -1).ToList();
+            if (sizes.Count == 0 || sizes.Contains(-1))
+            {
+                stderr.WriteLine("--articles takes positive whole numbers separated by commas, e.g. 1000,10000,100000.");
+                return Task.FromResult(2);
+            }
+            return LibraryBench.RunAsync(sizes, Math.Max(4, parse.GetValue(libraryCommands)), stdout, stderr, ct);
+        });
+        bench.Subcommands.Add(benchLibrary);
+        var probeLibraryDb = new Option<string>("--db") { Required = true };
+        var probeLibrary = new Command("probe-library", "bench helper: restarts a library and answers mixed commands") { probeLibraryDb, libraryCommands };
+        probeLibrary.Hidden = true;
+        probeLibrary.SetAction((parse, ct) => LibraryBench.ProbeAsync(parse.GetValue(probeLibraryDb)!, Math.Max(4, parse.GetValue(libraryCommands)), stdout, ct));
+        root.Subcommands.Add(probeLibrary);
+
         // The platform benchmarks run the adapters against loopback fakes, which are test code: they live in
         // bench/DiscussionBot.Bench so the shipped binary carries none of it.
         foreach (var platform in new[] { "telegram", "discord" })

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DiscussionBot.Core.Library;
+
+/// <summary>How the library grows over years. Section <c>Library</c>.</summary>
+public sealed class LibraryOptions
+{
+    public const string Section = "Library";
+
+    /// <summary>Days of articles (by publication date, else by arrival) clustered together into stories; older
+    /// stories are frozen as stored and only this window is loaded at start. News events rarely span more.</summary>
+    [Range(1, 365)]
+    public int StoryWindowDays { get; init; } = 4;
+
+    /// <summary>Days an article's text is kept (by arrival); older texts are dropped while title, link, story,
+    /// summary, claims, votes and reactions stay. 0 keeps every text.</summary>
+    [Range(0, 36_500)]
+    public int TextRetentionDays { get; init; }
+}

@@ -1,0 +1,277 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DiscussionBot.Core.Analysis;
+using DiscussionBot.Core.Chat;
+using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Library;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DiscussionBot.Host.Cli;
+
+/// <summary>
+/// <c>bench library --articles 1000,10000,100000</c>: for each size, a fresh library built from real corpus articles
+/// (see <see cref="BenchCorpus"/>), imported as <c>discussionbot import</c> does (stories clustered at the end, sentence
+/// vectors left to the background worker), then restarted in a child process that answers /viewpoints, /search,
+/// /claims and /summary through the real router, measuring what a member would wait for and what the process holds.
+/// </summary>
+internal static partial class LibraryBench
+{
+    public static async Task<int> RunAsync(IReadOnlyList<int> sizes, int commands, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        var corpus = BenchCorpus.Load(error);
+        if (corpus.Count == 0)
+        {
+            await error.WriteLineAsync("No corpus articles found under ../shared/corpora (allsides-*.jsonl, bbc-summary-dev.jsonl).");
+            return 2;
+        }
+        await output.WriteLineAsync($"{corpus.Count:N0} corpus articles; {commands} mixed commands after each restart; encoder off during import (vectors follow in the background)");
+        await output.WriteLineAsync("articles | import /s | db MB | restart→first /viewpoints s | RSS idle MB | RSS after MB | viewpoints p50/p99 ms | search p50/p99 | claims p50/p99 | summary p50/p99");
+        foreach (var size in sizes)
+        {
+            ct.ThrowIfCancellationRequested();
+            var directory = Directory.CreateTempSubdirectory("discussionbot-library-bench-");
+            try
+            {
+                var db = Path.Combine(directory.FullName, "bench.db");
+                var import = Stopwatch.StartNew();
+                using (var host = BotHost.CreateBuilder([$"--Storage:DatabasePath={db}", "--Encoder:Enabled=false"], HostMode.Tool).Build())
+                {
+                    var library = host.Services.GetRequiredService<ArticleLibrary>();
+                    using (host.Services.GetRequiredService<StoryIndex>().BeginBulk())
+                    {
+                        foreach (var draft in BenchCorpus.Articles(corpus, size))
+                        {
+                            ct.ThrowIfCancellationRequested();
+                            library.Add(draft, "bench");
+                        }
+                    }
+                }
+                var importSeconds = import.Elapsed.TotalSeconds;
+                var dbMegabytes = Directory.EnumerateFiles(directory.FullName).Sum(f => new FileInfo(f).Length) / 1048576.0;
+
+                var probe = await RunProbeAsync(db, commands, error, ct);
+                if (probe is null)
+                {
+                    return 1;
+                }
+                string P(string command) => probe.Latencies.TryGetValue(command, out var l) && l.Count > 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"{Percentile(l, 0.5):F1}/{Percentile(l, 0.99):F1}")
+                    : "-";
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{size:N0} | {size / importSeconds:F0} | {dbMegabytes:F1} | {probe.FirstAnswerSeconds:F2} | {probe.IdleMegabytes:F0} | {probe.AfterMegabytes:F0} | {P("viewpoints")} | {P("search")} | {P("claims")} | {P("summary")}"));
+            }
+            finally
+            {
+                directory.Delete(recursive: true);
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>What the child process measured.</summary>
+    internal sealed record ProbeResult(double FirstAnswerSeconds, double IdleMegabytes, double AfterMegabytes, Dictionary<string, List<double>> Latencies);
+
+    private static async Task<ProbeResult?> RunProbeAsync(string db, int commands, TextWriter error, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var entry = Environment.GetCommandLineArgs()[0];
+        if (entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        {
+            start.ArgumentList.Add(entry); // run through `dotnet <dll>`
+        }
+        foreach (var a in new[] { "probe-library", "--db", db, "--commands", commands.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        var stdout = await process.StandardOutput.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+        {
+            await error.WriteLineAsync($"The restarted library failed (exit {process.ExitCode}): {await stderr}");
+            return null;
+        }
+        return JsonSerializer.Deserialize<ProbeResult>(stdout.Trim().Split('\n')[^1]);
+    }
+
+    /// <summary>The child: opens the library as the bot does at start, answers the first /viewpoints, then
+    /// <paramref name="commands"/> mixed commands; prints one JSON line.</summary>
+    public static async Task<int> ProbeAsync(string db, int commands, TextWriter output, CancellationToken ct)
+    {
+        var started = Stopwatch.StartNew();
+        using var host = BotHost.CreateBuilder([$"--Storage:DatabasePath={db}", "--Encoder:Enabled=false", "--Logging:LogLevel:Default=Warning"], HostMode.Tool).Build();
+        var services = host.Services;
+        var where = new ChatLocation("bench", "c1", "c1");
+        var member = new ChatUser("u1", "Uma", IsModerator: false);
+        var time = services.GetRequiredService<TimeProvider>();
+        async Task<double> Send(string name, string arguments)
+        {
+            var t = Stopwatch.GetTimestamp();
+            await using var scope = services.CreateAsyncScope();
+            // Cooldowns are per member: each command comes from its own member, as in a busy group.
+            var author = member with { Id = "u" + Random.Shared.Next() };
+            await scope.ServiceProvider.GetRequiredService<ChatRouter>().HandleAsync(new CommandReceived(where, author, time.GetUtcNow(), name, arguments), ct);
+            return Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+        }
+        var store = services.GetRequiredService<Core.Storage.IArticleStore>();
+        var ids = store.Ids();
+        var random = new Random(15);
+        string Words()
+        {
+            var title = store.Get(ids[random.Next(ids.Count)])?.Title ?? "council vote";
+            return string.Join(' ', title.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length > 3).Take(3));
+        }
+        await Send("viewpoints", Words());
+        var first = started.Elapsed.TotalSeconds;
+        Collect();
+        var idle = Resident();
+        var latencies = new Dictionary<string, List<double>> { ["viewpoints"] = [], ["search"] = [], ["claims"] = [], ["summary"] = [] };
+        for (var i = 0; i < commands; i++)
+        {
+            var article = ids[random.Next(ids.Count)];
+            var storyId = store.Get(article)?.StoryId ?? "st1";
+            var (name, arguments) = (i % 4) switch
+            {
+                0 => ("viewpoints", Words()),
+                1 => ("search", Words()),
+                2 => ("claims", storyId),
+                _ => ("summary", article.ToString(CultureInfo.InvariantCulture)),
+            };
+            latencies[name].Add(await Send(name, arguments));
+        }
+        Collect();
+        var after = Resident();
+        await output.WriteLineAsync(JsonSerializer.Serialize(new ProbeResult(first, idle, after, latencies)));
+        return 0;
+    }
+
+    private static double Percentile(List<double> values, double q)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+    }
+
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    /// <summary>VmRSS from /proc (Linux); the working set elsewhere.</summary>
+    private static double Resident()
+    {
+        if (File.Exists("/proc/self/status"))
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+                }
+            }
+        }
+        return Environment.WorkingSet / 1048576.0;
+    }
+}
+
+/// <summary>
+/// The benchmark's articles: real AllSides takes (labeled-dev, val, train; one story's takes together) and BBC
+/// articles, read from ../shared/corpora at run time. Past the corpus size, copy k of an article is rewritten
+/// deterministically: every capitalised word longer than three letters gets one of a fixed set of endings chosen by
+/// k (names change, so copies are other events), and every number has k added (years too). Articles are dated in
+/// order from 1 January 2025, 274 a day (100,000 a year), so a story's takes fall on one day and copies come later.
+/// </summary>
+internal static partial class BenchCorpus
+{
+    internal sealed record Take(string Title, string Text, string Source, int Story);
+
+    public static IReadOnlyList<Take> Load(TextWriter error)
+    {
+        var root = Path.Combine("..", "shared", "corpora");
+        if (!Directory.Exists(root))
+        {
+            root = "/work/shared/corpora";
+        }
+        var takes = new List<Take>();
+        var story = 0;
+        foreach (var file in new[] { "allsides-labeled-dev.jsonl", "allsides-val.jsonl", "allsides-train.jsonl" })
+        {
+            var path = Path.Combine(root, file);
+            if (!File.Exists(path))
+            {
+                error.WriteLine($"(missing {path})");
+                continue;
+            }
+            foreach (var line in File.ReadLines(path).Where(l => l.Length > 0))
+            {
+                using var doc = JsonDocument.Parse(line);
+                var take = 0;
+                foreach (var a in doc.RootElement.GetProperty("articles").EnumerateArray())
+                {
+                    var text = a.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "";
+                    var source = a.TryGetProperty("source", out var s) && s.GetString() is { Length: > 0 } name && name != "None" ? name : $"outlet-{take}";
+                    if (text.Length >= 200)
+                    {
+                        takes.Add(new Take(a.GetProperty("title").GetString() ?? "", text, source, story));
+                    }
+                    take++;
+                }
+                story++;
+            }
+        }
+        var bbc = Path.Combine(root, "bbc-summary-dev.jsonl");
+        if (File.Exists(bbc))
+        {
+            foreach (var line in File.ReadLines(bbc).Where(l => l.Length > 0))
+            {
+                using var doc = JsonDocument.Parse(line);
+                var e = doc.RootElement;
+                takes.Add(new Take(e.GetProperty("title").GetString() ?? "", e.GetProperty("text").GetString() ?? "", "BBC", story++));
+            }
+        }
+        return takes;
+    }
+
+    private static readonly string[] Endings = ["", "ova", "ström", "ani", "berg", "escu", "ington", "ez", "ler", "opoulos", "ard", "ami"];
+
+    public static IEnumerable<ArticleDraft> Articles(IReadOnlyList<Take> corpus, int count)
+    {
+        var start = new DateTimeOffset(2025, 1, 1, 6, 0, 0, TimeSpan.Zero);
+        var perDay = 274.0;
+        for (var i = 0; i < count; i++)
+        {
+            var copy = i / corpus.Count;
+            var take = corpus[i % corpus.Count];
+            var day = Math.Floor(i / perDay);
+            var published = start.AddDays(day).AddMinutes(i % 600);
+            var title = Rewrite(take.Title, copy);
+            var text = Rewrite(take.Text, copy);
+            yield return new ArticleDraft(title, text, take.Source,
+                string.Create(CultureInfo.InvariantCulture, $"https://bench.example/{copy}/{i % corpus.Count}"), published);
+        }
+    }
+
+    internal static string Rewrite(string text, int copy)
+    {
+        if (copy == 0)
+        {
+            return text;
+        }
+        var ending = Endings[1 + ((copy - 1) % (Endings.Length - 1))];
+        var round = (copy - 1) / (Endings.Length - 1);
+        var named = Name().Replace(text, m => m.Value + ending + (round > 0 ? round.ToString(CultureInfo.InvariantCulture) : ""));
+        return Number().Replace(named, m => long.TryParse(m.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? (n + copy).ToString(CultureInfo.InvariantCulture) : m.Value);
+    }
+
+    [GeneratedRegex(@"\b\p{Lu}\p{Ll}{3,}\b")]
+    private static partial Regex Name();
+
+    [GeneratedRegex(@"\b\d{1,9}\b")]
+    private static partial Regex Number();
+}
