@@ -18,6 +18,14 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<BotDatabase>();
+        // The full-text index lives beside the database file unless configured elsewhere (in memory for :memory:).
+        services.AddOptions<Core.Library.LibraryOptions>().PostConfigure<Microsoft.Extensions.Options.IOptions<StorageOptions>>((library, storage) =>
+        {
+            if (string.IsNullOrWhiteSpace(library.SearchIndexPath) && storage.Value.DatabasePath != ":memory:")
+            {
+                library.SearchIndexPath = storage.Value.DatabasePath + ".search";
+            }
+        });
         services.AddSingleton<ICommunityStore, LiteCommunityStore>();
         services.AddSingleton<ITopicStore, LiteTopicStore>();
         services.AddSingleton<ISourceStore, LiteSourceStore>();

@@ -16,4 +16,8 @@ public sealed class LibraryOptions
     /// summary, claims, votes and reactions stay. 0 keeps every text.</summary>
     [Range(0, 36_500)]
     public int TextRetentionDays { get; init; }
+
+    /// <summary>Folder of the on-disk full-text index (Lucene). Empty: beside the database file
+    /// (<c>&lt;database&gt;.search</c>), or in memory for an in-memory database.</summary>
+    public string SearchIndexPath { get; set; } = "";
 }
