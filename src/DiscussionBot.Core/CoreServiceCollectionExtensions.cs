@@ -28,6 +28,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Cooldowns>();
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<ArticleLibrary>();
+        services.AddSingleton<TextRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<TextRetention>());
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<DemoLoader>();
         services.AddScoped<ChatRouter>();

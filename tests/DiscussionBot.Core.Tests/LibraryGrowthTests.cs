@@ -187,3 +187,35 @@ public sealed class LibraryGrowthTests
         }
     }
 }
+
+public sealed class TextRetentionTests
+{
+    [Fact]
+    public async Task Texts_older_than_the_retention_are_dropped_while_title_link_story_and_summary_stay_and_search_still_finds_them()
+    {
+        using var bot = new TestBot(settings: new Dictionary<string, string?> { ["Library:TextRetentionDays"] = "30" });
+        var library = bot.Get<ArticleLibrary>();
+        var old = Assert.IsType<AddOutcome.Added>(library.Add(new ArticleDraft("Harbour council approves the new ferry pier",
+            "The harbour council approved the new ferry pier on Tuesday after a long debate. Residents had asked for a quieter design. The vote was seven to two.",
+            "harbour-news.example", "https://harbour-news.example/pier"), "test")).Article;
+        bot.Time.Advance(TimeSpan.FromDays(31));
+        var recent = Assert.IsType<AddOutcome.Added>(library.Add(new ArticleDraft("Ferry timetable changes next month",
+            "The ferry company will change its timetable next month. Morning boats leave earlier. Evening boats run later on Fridays.", "ferry.example"), "test")).Article;
+
+        Assert.Equal(1, bot.Get<TextRetention>().Sweep());
+
+        var store = bot.Get<IArticleStore>();
+        var kept = store.Get(old.Id)!;
+        Assert.Equal("", kept.Text);
+        Assert.NotNull(kept.TextDroppedAt);
+        Assert.Equal((old.Title, old.Url, old.StoryId, old.Source), (kept.Title, kept.Url, kept.StoryId, kept.Source));
+        Assert.NotEmpty(kept.Summary!);
+        Assert.Equal(recent.Text, store.Get(recent.Id)!.Text);
+        // The summary still answers, and the search still finds the article by its words.
+        var summary = await bot.TextAsync($"/summary {old.Id} long", TestBot.Member);
+        Assert.Contains("ferry pier", summary, StringComparison.Ordinal);
+        Assert.Equal(old.Id, bot.Get<SearchIndex>().Search("residents quieter design", 1)[0].ArticleId);
+        // A second sweep has nothing left to do.
+        Assert.Equal(0, bot.Get<TextRetention>().Sweep());
+    }
+}

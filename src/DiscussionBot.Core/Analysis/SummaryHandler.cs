@@ -17,8 +17,9 @@ public sealed class SummaryReplies(Summarizer summarizer, IArticleStore articles
         var length = form == "long" ? SummaryLength.Long : SummaryLength.Short;
         IReadOnlyList<string> sentences;
         string? note = null;
-        if (form != "long" && article.Summary is { Count: > 0 } cached)
+        if ((form != "long" || article.TextDroppedAt is not null) && article.Summary is { Count: > 0 } cached)
         {
+            // After retention dropped the text, the stored short summary is all there is, whatever the form.
             sentences = cached;
         }
         else
