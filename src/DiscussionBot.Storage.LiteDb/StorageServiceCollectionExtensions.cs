@@ -19,11 +19,13 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<BotDatabase>();
         // The full-text index lives beside the database file unless configured elsewhere (in memory for :memory:).
-        services.AddOptions<Core.Library.LibraryOptions>().PostConfigure<Microsoft.Extensions.Options.IOptions<StorageOptions>>((library, storage) =>
+        // Read from configuration, not from the validated StorageOptions, so a bad storage key is still reported as such.
+        services.AddOptions<Core.Library.LibraryOptions>().PostConfigure<Microsoft.Extensions.Configuration.IConfiguration>((library, configuration) =>
         {
-            if (string.IsNullOrWhiteSpace(library.SearchIndexPath) && storage.Value.DatabasePath != ":memory:")
+            var database = configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DatabasePath)}"] is { Length: > 0 } configured ? configured : new StorageOptions().DatabasePath;
+            if (string.IsNullOrWhiteSpace(library.SearchIndexPath) && database != ":memory:")
             {
-                library.SearchIndexPath = storage.Value.DatabasePath + ".search";
+                library.SearchIndexPath = database + ".search";
             }
         });
         services.AddSingleton<ICommunityStore, LiteCommunityStore>();

@@ -127,8 +127,9 @@ public sealed class LiteArticleStore(BotDatabase db) : IArticleStore
     public IReadOnlyList<Article> Between(DateTime from, DateTime until) =>
         _articles.Query().Where(a => a.StoryTime >= from && a.StoryTime < until).ToList().OrderBy(a => a.StoryTime).ThenBy(a => a.Id).ToList();
 
-    public DateTime? NewestStoryTime(DateTime notAfter) =>
-        _articles.Query().Where(a => a.StoryTime <= notAfter).OrderByDescending(a => a.StoryTime).Select(a => a.StoryTime).Limit(1).ToList() is [var newest] ? newest : null;
+    // Newest first through the StoryTime index (a dated article's StoryTime is its publication date); undated ones are skipped.
+    public DateTime? NewestPublished(DateTime notAfter) =>
+        _articles.Query().Where(a => a.StoryTime <= notAfter && a.Published != null).OrderByDescending(a => a.StoryTime).Select(a => a.StoryTime).Limit(1).ToList() is [var newest] ? newest : null;
 
     public IReadOnlyList<Article> WithoutStory() => _articles.Find(a => a.StoryId == null).OrderBy(a => a.Id).ToList();
 

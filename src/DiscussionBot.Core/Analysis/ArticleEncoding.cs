@@ -67,7 +67,8 @@ public sealed partial class ArticleEncodingWorker(
             return;
         }
         var done = vectors.Encoded(encoder.Model);
-        var backlog = articles.All().Where(a => !done.Contains(a.Id)).Select(a => a.Id).Reverse().ToList();
+        // Ids only: a library of 100,000 articles must not be held in memory to find the few without vectors.
+        var backlog = articles.Ids().Where(id => !done.Contains(id)).Reverse().ToList();
         foreach (var id in backlog)
         {
             if (_queue.Writer.TryWrite(id))

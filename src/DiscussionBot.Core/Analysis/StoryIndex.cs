@@ -23,9 +23,14 @@ public sealed partial class StoryIndex(
 {
     private TimeSpan Window => TimeSpan.FromDays(options.Value.StoryWindowDays);
 
-    /// <summary>Start of the window the live clusterer was loaded with: once newer articles move the window on by
-    /// a whole window, it is loaded afresh, so memory holds about one window however long the bot runs.</summary>
-    private DateTime _windowStart;
+    /// <summary>Starts of the window the live clusterer was loaded with (dated articles by publication, undated ones by
+    /// arrival): once newer articles move it on by a whole window, it is loaded afresh, so memory holds about one
+    /// window however long the bot runs.</summary>
+    private (DateTime Dated, DateTime Undated) _windowStart;
+
+    /// <summary>Whether the article falls in the window that starts at <paramref name="start"/>.</summary>
+    private static bool InWindow(Article a, (DateTime Dated, DateTime Undated) start) =>
+        a.StoryTime >= (a.Published is null ? start.Undated : start.Dated);
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _clusterToStory = new(StringComparer.Ordinal);
@@ -42,7 +47,7 @@ public sealed partial class StoryIndex(
             {
                 return article; // clustered together when the bulk ends
             }
-            if (_clusterer is not null && article.StoryTime - Window - Window > _windowStart)
+            if (_clusterer is not null && article.StoryTime - Window - Window > (article.Published is null ? _windowStart.Undated : _windowStart.Dated))
             {
                 _clusterer = null;
                 _clusterToStory.Clear();
@@ -95,12 +100,13 @@ public sealed partial class StoryIndex(
         }
         var started = time.GetTimestamp();
         var window = Window;
-        var newest = articles.NewestStoryTime(time.GetUtcNow().UtcDateTime);
-        var windowStart = (newest ?? time.GetUtcNow().UtcDateTime) - window;
+        var now = time.GetUtcNow().UtcDateTime;
+        // Dated articles: the days before the newest publication date; undated ones: the days before now, by arrival.
+        var windowStart = ((articles.NewestPublished(now) ?? now) - window, now - window);
 
         // Articles outside the window that no story holds yet: block by block, oldest first, each beside the window
         // of stored articles just before it, whose stories they may join (that window is frozen: its ids are kept).
-        var pending = articles.WithoutStory().Where(a => a.Id != except && a.StoryTime < windowStart)
+        var pending = articles.WithoutStory().Where(a => a.Id != except && !InWindow(a, windowStart))
             .OrderBy(a => a.StoryTime).ThenBy(a => a.Id).ToList();
         var blocks = 0;
         for (var i = 0; i < pending.Count;)
@@ -116,7 +122,9 @@ public sealed partial class StoryIndex(
         }
 
         // The window itself becomes the live clusterer new articles join.
-        var recent = articles.Between(windowStart, DateTime.MaxValue).Where(a => a.Id != except).ToList();
+        var recent = articles.Between(windowStart.Item1, DateTime.MaxValue).Where(a => a.Published is not null)
+            .Concat(articles.Between(windowStart.Item2, DateTime.MaxValue).Where(a => a.Published is null))
+            .Where(a => a.Id != except).OrderBy(a => a.StoryTime).ThenBy(a => a.Id).ToList();
         ClusterAndPlace(recent, frozen: []);
         _windowStart = windowStart;
         LogLoaded(logger, recent.Count, window.TotalDays, pending.Count, blocks, time.GetElapsedTime(started).TotalMilliseconds);

@@ -104,7 +104,8 @@ public sealed class ArticleLibrary(
         var count = 0;
         lock (_gate)
         {
-            foreach (var article in articles.All())
+            // A page at a time: the whole library is never held in memory.
+            foreach (var article in articles.Pages(500).SelectMany(page => page))
             {
                 var matches = article.PinnedTopicIds.Contains(topic.Id) || TopicMatcher.Matches(topic, article.Title, article.Text);
                 var has = article.TopicIds.Contains(topic.Id);
@@ -127,7 +128,7 @@ public sealed class ArticleLibrary(
     {
         lock (_gate)
         {
-            foreach (var article in articles.All().Where(a => a.TopicIds.Contains(topicId) || a.PinnedTopicIds.Contains(topicId)).ToList())
+            foreach (var article in articles.Pages(500).SelectMany(page => page).Where(a => a.TopicIds.Contains(topicId) || a.PinnedTopicIds.Contains(topicId)).ToList())
             {
                 articles.Update(article with
                 {

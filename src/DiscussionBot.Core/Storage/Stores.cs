@@ -71,8 +71,8 @@ public interface IArticleStore
     /// <summary>Articles whose <see cref="Article.StoryTime"/> is at or after <paramref name="from"/> and before <paramref name="until"/>, oldest first.</summary>
     IReadOnlyList<Article> Between(DateTime from, DateTime until);
 
-    /// <summary>The latest <see cref="Article.StoryTime"/> not after <paramref name="notAfter"/>, or null in an empty library.</summary>
-    DateTime? NewestStoryTime(DateTime notAfter);
+    /// <summary>The latest publication date (UTC) not after <paramref name="notAfter"/>, or null when no article has one.</summary>
+    DateTime? NewestPublished(DateTime notAfter);
 
     /// <summary>Articles no story holds yet (a bulk import, or an import cut short).</summary>
     IReadOnlyList<Article> WithoutStory();
