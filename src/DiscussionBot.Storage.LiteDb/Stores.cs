@@ -128,8 +128,22 @@ public sealed class LiteArticleStore(BotDatabase db) : IArticleStore
         _articles.Query().Where(a => a.StoryTime >= from && a.StoryTime < until).ToList().OrderBy(a => a.StoryTime).ThenBy(a => a.Id).ToList();
 
     // Newest first through the StoryTime index (a dated article's StoryTime is its publication date); undated ones are skipped.
-    public DateTime? NewestPublished(DateTime notAfter) =>
-        _articles.Query().Where(a => a.StoryTime <= notAfter && a.Published != null).OrderByDescending(a => a.StoryTime).Select(a => a.StoryTime).Limit(1).ToList() is [var newest] ? newest : null;
+    // Walked lazily in index order, a page at a time: a query with both a filter and an order would sort every match.
+    public DateTime? NewestPublished(DateTime notAfter)
+    {
+        for (var skip = 0; ; skip += 64)
+        {
+            var page = _articles.Find(LiteDB.Query.All(nameof(Article.StoryTime), LiteDB.Query.Descending), skip, 64).ToList();
+            if (page.FirstOrDefault(a => a.Published is not null && a.StoryTime <= notAfter) is { } newest)
+            {
+                return newest.StoryTime;
+            }
+            if (page.Count < 64)
+            {
+                return null;
+            }
+        }
+    }
 
     public IReadOnlyList<Article> WithoutStory() => _articles.Find(a => a.StoryId == null).OrderBy(a => a.Id).ToList();
 
