@@ -145,6 +145,10 @@ public sealed class LiteArticleStore(BotDatabase db) : IArticleStore
         }
     }
 
+    // Filter and order on the same index: LiteDB walks it backwards and stops at the limit.
+    public IReadOnlyList<Article> LatestBefore(DateTime before, int count) => count <= 0 ? []
+        : _articles.Query().Where(a => a.StoryTime < before).OrderByDescending(a => a.StoryTime).Limit(count).ToList();
+
     public IReadOnlyList<Article> WithoutStory() => _articles.Find(a => a.StoryId == null).OrderBy(a => a.Id).ToList();
 
     public IReadOnlyList<int> WithTextAddedBefore(DateTimeOffset before) =>

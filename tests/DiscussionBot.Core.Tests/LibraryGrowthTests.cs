@@ -25,7 +25,7 @@ public sealed class LibraryGrowthTests
     [Fact]
     public void Only_the_recent_window_is_clustered_and_older_articles_still_get_their_stories_frozen_block_by_block()
     {
-        using var bot = new TestBot(settings: new Dictionary<string, string?> { ["Library:StoryWindowDays"] = "4" });
+        using var bot = new TestBot(settings: new Dictionary<string, string?> { ["Library:StoryWindowDays"] = "4", ["Library:StoryWindowMinArticles"] = "10" });
         var library = bot.Get<ArticleLibrary>();
         var index = bot.Get<StoryIndex>();
         var drafts = Takes(30);
@@ -59,7 +59,7 @@ public sealed class LibraryGrowthTests
     [Fact]
     public void A_story_frozen_outside_the_window_keeps_its_articles_when_a_later_import_arrives()
     {
-        using var bot = new TestBot(settings: new Dictionary<string, string?> { ["Library:StoryWindowDays"] = "2" });
+        using var bot = new TestBot(settings: new Dictionary<string, string?> { ["Library:StoryWindowDays"] = "2", ["Library:StoryWindowMinArticles"] = "10" });
         var library = bot.Get<ArticleLibrary>();
         var index = bot.Get<StoryIndex>();
         var drafts = Takes(20);

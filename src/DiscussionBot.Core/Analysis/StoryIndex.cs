@@ -104,27 +104,42 @@ public sealed partial class StoryIndex(
         // Dated articles: the days before the newest publication date; undated ones: the days before now, by arrival.
         var windowStart = ((articles.NewestPublished(now) ?? now) - window, now - window);
 
-        // Articles outside the window that no story holds yet: block by block, oldest first, each beside the window
-        // of stored articles just before it, whose stories they may join (that window is frozen: its ids are kept).
-        var pending = articles.WithoutStory().Where(a => a.Id != except && !InWindow(a, windowStart))
+        var least = options.Value.StoryWindowMinArticles;
+
+        // The window becomes the live clusterer new articles join: its days, and at least the latest `least` articles,
+        // so that word weights rest on enough articles (a small library is clustered whole, as it always was).
+        var recent = articles.Between(windowStart.Item1, DateTime.MaxValue).Where(a => a.Published is not null)
+            .Concat(articles.Between(windowStart.Item2, DateTime.MaxValue).Where(a => a.Published is null))
+            .Where(a => a.Id != except).ToList();
+        if (recent.Count < least)
+        {
+            var earliest = recent.Count > 0 ? recent.Min(a => a.StoryTime) : DateTime.MaxValue;
+            var have = recent.Select(a => a.Id).ToHashSet();
+            recent.AddRange(articles.LatestBefore(earliest, least - recent.Count + 1).Where(a => a.Id != except && have.Add(a.Id)));
+        }
+        recent = [.. recent.OrderBy(a => a.StoryTime).ThenBy(a => a.Id)];
+        var live = recent.Select(a => a.Id).ToHashSet();
+
+        // Older articles no story holds yet (a bulk import of a year): block by block, oldest first, each beside the
+        // stored articles just before it (its window's days, and at least `least` of them), whose stories they may
+        // join; those stay frozen: they only lend their ids.
+        var pending = articles.WithoutStory().Where(a => a.Id != except && !live.Contains(a.Id))
             .OrderBy(a => a.StoryTime).ThenBy(a => a.Id).ToList();
         var blocks = 0;
         for (var i = 0; i < pending.Count;)
         {
             var from = pending[i].StoryTime;
             var until = from + window;
-            var block = pending.Skip(i).TakeWhile(a => a.StoryTime < until).ToList();
+            var block = pending.Skip(i).TakeWhile((a, k) => a.StoryTime < until || k < least).ToList();
             i += block.Count;
             var blockIds = block.Select(a => a.Id).ToHashSet();
-            var context = articles.Between(from - window, from).Where(a => a.StoryId is not null && a.Id != except && !blockIds.Contains(a.Id)).ToList();
-            ClusterAndPlace([.. context, .. block], frozen: context.Select(a => a.Id).ToHashSet());
+            var seen = new HashSet<int>(blockIds);
+            var context = articles.Between(from - window, from).Concat(articles.LatestBefore(from, least))
+                .Where(a => a.StoryId is not null && a.Id != except && !live.Contains(a.Id) && seen.Add(a.Id)).ToList();
+            ClusterAndPlace([.. context.OrderBy(a => a.StoryTime).ThenBy(a => a.Id), .. block], frozen: context.Select(a => a.Id).ToHashSet());
             blocks++;
         }
 
-        // The window itself becomes the live clusterer new articles join.
-        var recent = articles.Between(windowStart.Item1, DateTime.MaxValue).Where(a => a.Published is not null)
-            .Concat(articles.Between(windowStart.Item2, DateTime.MaxValue).Where(a => a.Published is null))
-            .Where(a => a.Id != except).OrderBy(a => a.StoryTime).ThenBy(a => a.Id).ToList();
         ClusterAndPlace(recent, frozen: []);
         _windowStart = windowStart;
         LogLoaded(logger, recent.Count, window.TotalDays, pending.Count, blocks, time.GetElapsedTime(started).TotalMilliseconds);

@@ -12,6 +12,11 @@ public sealed class LibraryOptions
     [Range(1, 365)]
     public int StoryWindowDays { get; init; } = 4;
 
+    /// <summary>The story window holds at least this many of the latest articles, however few days they span: word
+    /// weights need enough articles (a library smaller than this is clustered whole).</summary>
+    [Range(0, 20_000)]
+    public int StoryWindowMinArticles { get; init; } = 1000;
+
     /// <summary>Days an article's text is kept (by arrival); older texts are dropped while title, link, story,
     /// summary, claims, votes and reactions stay. 0 keeps every text.</summary>
     [Range(0, 36_500)]

@@ -74,6 +74,9 @@ public interface IArticleStore
     /// <summary>The latest publication date (UTC) not after <paramref name="notAfter"/>, or null when no article has one.</summary>
     DateTime? NewestPublished(DateTime notAfter);
 
+    /// <summary>The <paramref name="count"/> latest articles whose <see cref="Article.StoryTime"/> is before <paramref name="before"/>, newest first.</summary>
+    IReadOnlyList<Article> LatestBefore(DateTime before, int count);
+
     /// <summary>Articles no story holds yet (a bulk import, or an import cut short).</summary>
     IReadOnlyList<Article> WithoutStory();
 
