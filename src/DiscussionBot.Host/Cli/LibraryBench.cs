@@ -66,6 +66,7 @@ internal static partial class LibraryBench
                     : "-";
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"{size:N0} | {size / importSeconds:F0} | {dbMegabytes:F1} | {probe.FirstAnswerSeconds:F2} | {probe.IdleMegabytes:F0} | {probe.AfterMegabytes:F0} | {P("viewpoints")} | {P("search")} | {P("claims")} | {P("summary")}"));
+                await output.WriteLineAsync("    restart: " + string.Join("; ", probe.Stages.Select(st => string.Create(CultureInfo.InvariantCulture, $"{st.Name} {st.Seconds:F2} s {st.Megabytes:F0} MB"))));
             }
             finally
             {
@@ -76,7 +77,10 @@ internal static partial class LibraryBench
     }
 
     /// <summary>What the child process measured.</summary>
-    internal sealed record ProbeResult(double FirstAnswerSeconds, double IdleMegabytes, double AfterMegabytes, Dictionary<string, List<double>> Latencies);
+    internal sealed record ProbeResult(double FirstAnswerSeconds, double IdleMegabytes, double AfterMegabytes, Dictionary<string, List<double>> Latencies, List<Stage> Stages);
+
+    /// <summary>Where the restart's time and memory go: seconds since start and resident MB after each step.</summary>
+    internal sealed record Stage(string Name, double Seconds, double Megabytes);
 
     private static async Task<ProbeResult?> RunProbeAsync(string db, int commands, TextWriter error, CancellationToken ct)
     {
@@ -109,6 +113,15 @@ internal static partial class LibraryBench
         var started = Stopwatch.StartNew();
         using var host = BotHost.CreateBuilder([$"--Storage:DatabasePath={db}", "--Encoder:Enabled=false", "--Logging:LogLevel:Default=Warning"], HostMode.Tool).Build();
         var services = host.Services;
+        var stages = new List<Stage>();
+        void Mark(string name) => stages.Add(new Stage(name, started.Elapsed.TotalSeconds, Resident()));
+        Mark("host built");
+        services.GetRequiredService<Core.Storage.IArticleStore>().Count();
+        Mark("database open");
+        services.GetRequiredService<StoryIndex>().EnsureLoaded();
+        Mark("story window clustered");
+        services.GetRequiredService<SearchIndex>().Search("council", 1);
+        Mark("search index open");
         var where = new ChatLocation("bench", "c1", "c1");
         var member = new ChatUser("u1", "Uma", IsModerator: false);
         var time = services.GetRequiredService<TimeProvider>();
@@ -127,6 +140,7 @@ internal static partial class LibraryBench
         // The first question names the newest article's words, as a member asking about today's news would.
         await Send("viewpoints", WordsOf(store.Get(store.Count())?.Title));
         var first = started.Elapsed.TotalSeconds;
+        Mark("first /viewpoints answered");
         Collect();
         var idle = Resident();
         // Bench bookkeeping (not what the bot holds): the ids to pick command targets from.
@@ -149,7 +163,7 @@ internal static partial class LibraryBench
         }
         Collect();
         var after = Resident();
-        await output.WriteLineAsync(JsonSerializer.Serialize(new ProbeResult(first, idle, after, latencies)));
+        await output.WriteLineAsync(JsonSerializer.Serialize(new ProbeResult(first, idle, after, latencies, stages)));
         return 0;
     }
 
