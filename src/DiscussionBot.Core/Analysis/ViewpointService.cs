@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
 using System.Globalization;
 using DiscussionBot.Core.Domain;
 using DiscussionBot.Core.Library;
@@ -18,11 +18,20 @@ public sealed class ViewpointService(
     ISourceStore sources,
     StoryIndex index,
     IArticleVectorStore vectors,
-    ISentenceEncoder encoder)
+    ISentenceEncoder encoder,
+    Microsoft.Extensions.Options.IOptions<LibraryOptions>? options = null) : IDisposable
 {
     private readonly ViewpointAnalyzer _analyzer = new();
     private readonly ClaimExtractor _claims = new();
-    private readonly ConcurrentDictionary<string, (string Version, ViewpointReport Report)> _cache = new(StringComparer.Ordinal);
+
+    // Reports of the stories asked about lately, at most Library:ReportCacheSize of them (the least recently used go).
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions
+    {
+        SizeLimit = (options?.Value ?? new LibraryOptions()).ReportCacheSize,
+        CompactionPercentage = 0.25,
+    });
+
+    public void Dispose() => _cache.Dispose();
 
     /// <summary>Assigns stories to every stored article if that has not happened yet in this process.</summary>
     public void EnsureStories() => index.EnsureLoaded();
@@ -50,7 +59,7 @@ public sealed class ViewpointService(
         var version = string.Join(',', chosen.Select(a => a.Id)) + "|" + string.Join(',', labels.Select(kv => kv.Key + "=" + kv.Value))
             + "|" + string.Join(',', meaning.Select(m => m is null ? 0 : 1));
         var key = communityId + "\n" + story.Id;
-        if (!_cache.TryGetValue(key, out var cached) || cached.Version != version)
+        if (!_cache.TryGetValue(key, out (string Version, ViewpointReport Report) cached) || cached.Version != version)
         {
             var texts = chosen.Select((a, i) => new SourceText(a.Source, labels.GetValueOrDefault(a.Source), a.Id.ToString(CultureInfo.InvariantCulture), a.Title, a.Text, meaning[i])).ToList();
             var report = _analyzer.Analyze(texts);
@@ -59,7 +68,7 @@ public sealed class ViewpointService(
                 report = report with { Note = report.Note is null ? note : report.Note + " " + note };
             }
             cached = (version, report);
-            _cache[key] = cached;
+            _cache.Set(key, cached, new MemoryCacheEntryOptions { Size = 1 });
         }
         return new StoryView(story, chosen, cached.Report, labels);
     }

@@ -22,6 +22,10 @@ public sealed class LibraryOptions
     [Range(0, 36_500)]
     public int TextRetentionDays { get; init; }
 
+    /// <summary>How many stories' viewpoint reports are kept in memory (the least recently used go first).</summary>
+    [Range(1, 100_000)]
+    public int ReportCacheSize { get; init; } = 256;
+
     /// <summary>Folder of the on-disk full-text index (Lucene). Empty: beside the database file
     /// (<c>&lt;database&gt;.search</c>), or in memory for an in-memory database.</summary>
     public string SearchIndexPath { get; set; } = "";
