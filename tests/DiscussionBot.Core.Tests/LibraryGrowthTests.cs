@@ -219,3 +219,26 @@ public sealed class TextRetentionTests
         Assert.Equal(0, bot.Get<TextRetention>().Sweep());
     }
 }
+
+public sealed class ReportCacheTests
+{
+    [Fact]
+    public void Viewpoint_reports_held_in_memory_never_exceed_the_configured_number_of_stories()
+    {
+        using var bot = new TestBot(settings: new Dictionary<string, string?> { ["Library:ReportCacheSize"] = "2" });
+        var library = bot.Get<ArticleLibrary>();
+        string[] subjects = ["harbour ferry pier", "school lunch menu", "railway bridge repair", "museum roof leak", "river flood barrier"];
+        foreach (var subject in subjects)
+        {
+            library.Add(new ArticleDraft($"Council debates the {subject}", $"The council debated the {subject} on Monday. Residents asked questions about the {subject} and its cost.", "a.example"), "test");
+        }
+        var views = bot.Get<ViewpointService>();
+        var stories = bot.Get<IStoryStore>().All().Where(s => s.ArticleIds.Count > 0).ToList();
+        Assert.True(stories.Count >= 3, $"{stories.Count} stories");
+        foreach (var story in stories)
+        {
+            views.View("test:c1", views.Find(story.Id)!);
+            Assert.InRange(views.CachedReports, 1, 2);
+        }
+    }
+}

@@ -33,6 +33,9 @@ public sealed class ViewpointService(
 
     public void Dispose() => _cache.Dispose();
 
+    /// <summary>Reports held now (tests check the bound).</summary>
+    internal int CachedReports => _cache.Count;
+
     /// <summary>Assigns stories to every stored article if that has not happened yet in this process.</summary>
     public void EnsureStories() => index.EnsureLoaded();
 
