@@ -184,6 +184,9 @@ public sealed class BotDatabase : IDisposable
         // only what a frequent query needs (a poll's votes). Stats, exports and /forgetme scan.
         votes.EnsureIndex(v => v.PollId);
         Collection<ReactionRecord>(Collections.Reactions);
+        Collection<FairnessRating>(Collections.FairnessRatings).EnsureIndex(r => r.CommunityId);
+        Collection<StoryOpen>(Collections.StoryOpens).EnsureIndex(o => o.CommunityId);
+        Collection<ShiftAnswer>(Collections.ShiftAnswers).EnsureIndex(a => a.PollId);
     }
 }
 
@@ -204,7 +207,14 @@ public static class Collections
     public const string PlatformPolls = "platform_polls";
     public const string PlatformTallies = "platform_tallies";
 
+    // Community insight (fairness ratings, story opens, belief-shift polls).
+    public const string FairnessRatings = "fairness_ratings";
+    public const string StoryOpens = "story_opens";
+    public const string ShiftPolls = "shift_polls";
+    public const string ShiftAnswers = "shift_answers";
+
     /// <summary>Every collection, created when the database opens.</summary>
     public static readonly IReadOnlyList<string> All =
-        [Communities, Topics, Sources, Articles, Stories, Claims, Audit, Posts, State, Polls, Votes, Reactions, PlatformPolls, PlatformTallies];
+        [Communities, Topics, Sources, Articles, Stories, Claims, Audit, Posts, State, Polls, Votes, Reactions, PlatformPolls, PlatformTallies,
+            FairnessRatings, StoryOpens, ShiftPolls, ShiftAnswers];
 }

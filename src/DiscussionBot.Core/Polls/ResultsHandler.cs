@@ -7,15 +7,22 @@ using DiscussionBot.Core.Storage;
 namespace DiscussionBot.Core.Polls;
 
 /// <summary><c>/results &lt;poll&gt;</c>: counts, percentages and a bar chart, respecting "hidden until close".</summary>
-public sealed class ResultsHandler(PollService service, IPollStore polls, TimeProvider time) : ICommandHandler
+public sealed class ResultsHandler(PollService service, IPollStore polls, TimeProvider time, Insight.ShiftService shifts, Insight.ShiftReplies shiftReplies) : ICommandHandler
 {
-    public CommandInfo Info { get; } = new("results", "<poll>", "a poll's results with a chart", "/results 1");
+    public CommandInfo Info { get; } = new("results", "<poll>", "a poll's results with a chart (b<n>: a before/after poll)", "/results 1");
 
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
+        // Before/after polls are named b1, b2 …: their results show both phases and how members moved.
+        if (request.Args.Count == 1 && request.Args[0] is ['b' or 'B', .. var number] && int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var shiftId))
+        {
+            return ValueTask.FromResult(shifts.Find(request.CommunityId, shiftId) is { } shift
+                ? shiftReplies.Results(shift)
+                : Reply.Problem($"There is no before/after poll b{shiftId} here."));
+        }
         if (request.Args.Count != 1 || !int.TryParse(request.Args[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pollId))
         {
-            return ValueTask.FromResult(Reply.Problem("Usage: /results <poll number>"));
+            return ValueTask.FromResult(Reply.Problem("Usage: /results <poll number>, or /results b<number> for a before/after poll"));
         }
         var poll = polls.Get(pollId);
         if (poll is null || poll.CommunityId != request.CommunityId)
