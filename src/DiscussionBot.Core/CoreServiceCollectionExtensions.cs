@@ -85,6 +85,9 @@ public static class CoreServiceCollectionExtensions
         services.AddButton<Insight.FairnessButton>();
         services.AddButton<Insight.ShiftButtons>();
         services.AddCommand<Insight.BlindspotsHandler>();
+        services.AddSingleton<Insight.LinkService>();
+        services.AddCommand<Insight.LinkHandler>();
+        services.AddCommand<Insight.UnlinkHandler>();
         return services;
     }
 

@@ -187,6 +187,7 @@ public sealed class BotDatabase : IDisposable
         Collection<FairnessRating>(Collections.FairnessRatings).EnsureIndex(r => r.CommunityId);
         Collection<StoryOpen>(Collections.StoryOpens).EnsureIndex(o => o.CommunityId);
         Collection<ShiftAnswer>(Collections.ShiftAnswers).EnsureIndex(a => a.PollId);
+        Collection<PollMirror>(Collections.PollMirrors).EnsureIndex(m => m.PollId);
     }
 }
 
@@ -213,8 +214,13 @@ public static class Collections
     public const string ShiftPolls = "shift_polls";
     public const string ShiftAnswers = "shift_answers";
 
+    // Communities linked across platforms, and the polls posted in both.
+    public const string LinkCodes = "link_codes";
+    public const string CommunityLinks = "community_links";
+    public const string PollMirrors = "poll_mirrors";
+
     /// <summary>Every collection, created when the database opens.</summary>
     public static readonly IReadOnlyList<string> All =
         [Communities, Topics, Sources, Articles, Stories, Claims, Audit, Posts, State, Polls, Votes, Reactions, PlatformPolls, PlatformTallies,
-            FairnessRatings, StoryOpens, ShiftPolls, ShiftAnswers];
+            FairnessRatings, StoryOpens, ShiftPolls, ShiftAnswers, LinkCodes, CommunityLinks, PollMirrors];
 }

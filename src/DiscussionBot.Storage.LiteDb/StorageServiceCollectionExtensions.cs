@@ -37,6 +37,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IPlatformPollMap, LitePlatformPollMap>();
         services.AddSingleton<ITallyLog, LiteTallyLog>();
         services.AddSingleton<IInsightLog, LiteInsightLog>();
+        services.AddSingleton<ILinkStore, LiteLinkStore>();
         return services;
     }
 }
