@@ -157,6 +157,9 @@ public sealed class LinkedPollTests
         Assert.Contains("already linked to discord:g1", (await Send(bot, Group, $"/link {fresh}")).Text.ToPlainText(), StringComparison.Ordinal);
         Assert.Equal("discord:g1", links.LinkOf("telegram:-100")!.PartnerId);
         Assert.Null(links.LinkOf("discord:g2"));
+        // Each side's audit shows the one link its moderators agreed to.
+        Assert.Single(bot.Get<IAuditLog>().Recent("telegram:-100", 50), e => e.Action == "link");
+        Assert.Single(bot.Get<IAuditLog>().Recent("discord:g1", 50), e => e.Action == "link");
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace DiscussionBot.Core.Insight;
 
 /// <summary><c>/link</c> (make a one-time code) and <c>/link &lt;code&gt;</c> (confirm it in the community on the other
 /// platform): polls started in either community then run in both.</summary>
-public sealed class LinkHandler(LinkService links) : ICommandHandler
+public sealed class LinkHandler(LinkService links, Library.AuditTrail audit) : ICommandHandler
 {
     public CommandInfo Info { get; } = new("link", "[code]", "link this community with one on the other platform, so polls run in both", "/link K7Q2M9XD", Moderator: true, MaxArgumentLength: 40);
 
@@ -16,6 +16,17 @@ public sealed class LinkHandler(LinkService links) : ICommandHandler
             return Done(Reply.Problem("Usage: /link to make a code, or /link <code> in the other community to confirm it."));
         }
         var outcome = request.Args.Count == 0 ? links.MakeCode(request.Event.Where, request.Author) : links.Confirm(request.Event.Where, request.Args[0]);
+        switch (outcome)
+        {
+            case LinkOutcome.CodeMade:
+                audit.Record(request.CommunityId, request.Author, "link code", "made a one-time link code");
+                break;
+            case LinkOutcome.Linked linked:
+                // Both communities' audit shows the link: each side's moderator agreed to it.
+                audit.Record(request.CommunityId, request.Author, "link", $"linked with {linked.Link.PartnerId}");
+                audit.Record(linked.Link.PartnerId, request.Author, "link", $"{request.CommunityId} confirmed the link code");
+                break;
+        }
         return Done(outcome switch
         {
             LinkOutcome.CodeMade made => Reply.Of(new RichTextBuilder()
@@ -32,15 +43,23 @@ public sealed class LinkHandler(LinkService links) : ICommandHandler
 }
 
 /// <summary><c>/unlink</c>: ends the link (either side's moderator may); polls already posted in both keep running.</summary>
-public sealed class UnlinkHandler(LinkService links) : ICommandHandler
+public sealed class UnlinkHandler(LinkService links, Library.AuditTrail audit) : ICommandHandler
 {
     public CommandInfo Info { get; } = new("unlink", "", "end this community's link with the other platform's community", "/unlink", Moderator: true);
 
-    public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(links.Unlink(request.Event.Where) switch
+    public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var outcome = links.Unlink(request.Event.Where);
+        if (outcome is LinkOutcome.Unlinked unlinked)
+        {
+            audit.Record(request.CommunityId, request.Author, "unlink", $"unlinked from {unlinked.PartnerId}");
+            audit.Record(unlinked.PartnerId, request.Author, "unlink", $"{request.CommunityId} ended the link");
+        }
+        return ValueTask.FromResult(outcome switch
         {
             LinkOutcome.Unlinked u => Reply.Of($"Unlinked from {u.PartnerId}. New polls stay in their own community; polls already running in both keep counting both sides until they close."),
             LinkOutcome.Refused r => Reply.Problem($"Nothing to unlink: {r.Reason}."),
             _ => throw new InvalidOperationException("unknown outcome"),
         });
+    }
 }
