@@ -207,6 +207,7 @@ public static class Collections
     public const string Reactions = "reactions";
     public const string PlatformPolls = "platform_polls";
     public const string PlatformTallies = "platform_tallies";
+    public const string ArticleVectors = "article_vectors";
 
     // Community insight (fairness ratings, story opens, belief-shift polls).
     public const string FairnessRatings = "fairness_ratings";
@@ -221,6 +222,6 @@ public static class Collections
 
     /// <summary>Every collection, created when the database opens.</summary>
     public static readonly IReadOnlyList<string> All =
-        [Communities, Topics, Sources, Articles, Stories, Claims, Audit, Posts, State, Polls, Votes, Reactions, PlatformPolls, PlatformTallies,
+        [Communities, Topics, Sources, Articles, Stories, Claims, Audit, Posts, State, Polls, Votes, Reactions, PlatformPolls, PlatformTallies, ArticleVectors,
             FairnessRatings, StoryOpens, ShiftPolls, ShiftAnswers, LinkCodes, CommunityLinks, PollMirrors];
 }
