@@ -180,6 +180,36 @@ public sealed class LinkedPollTests
     }
 
     [Fact]
+    public async Task Forgetme_on_one_platform_removes_that_accounts_vote_and_leaves_the_other_sides_tally()
+    {
+        using var bot = NewBot();
+        await LinkAsync(bot);
+        var pollId = (await Send(bot, Guild, "/poll \"Q?\" A B")).Poll!.PollId;
+        await Send(bot, Guild, $"/vote {pollId} 1", Member("u1"));
+        await Send(bot, Group, $"/vote {pollId} 2", Member("u1"));
+
+        await Send(bot, Group, "/forgetme", Member("u1"));
+        await bot.SendAsync(new ButtonPressed(Group, Member("u1"), bot.Time.GetUtcNow(), "forget:yes"));
+
+        var text = (await Send(bot, Guild, $"/results {pollId}", Member("u3"))).Text.ToPlainText();
+        Assert.Contains("discord:g1: A 1, B 0 — 1 voter(s)", text, StringComparison.Ordinal);
+        Assert.Contains("telegram:-100: A 0, B 0 — 0 voter(s)", text, StringComparison.Ordinal);
+        Assert.Equal("discord:g1", Assert.Single(bot.Get<IEventLog>().VotesOf(pollId)).CommunityId);
+    }
+
+    [Fact]
+    public async Task Help_lists_the_new_commands_so_the_telegram_menu_and_discord_registration_carry_them()
+    {
+        using var bot = NewBot();
+        var help = await bot.TextAsync("/help");
+        foreach (var command in new[] { "/blindspots", "/link", "/unlink" })
+        {
+            Assert.Contains(command + " — ", help, StringComparison.Ordinal);
+        }
+        Assert.Contains("--poll", await bot.TextAsync("/help viewpoints"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_restart_in_the_middle_of_a_linked_poll_loses_no_link_mirror_or_vote()
     {
         var directory = Directory.CreateTempSubdirectory("linked-");
