@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DiscussionBot.Core.Handlers;
 using DiscussionBot.Core.Library;
+using DiscussionBot.Core.Operations;
 using DiscussionBot.Host.Console;
 using DiscussionBot.Storage.LiteDb;
 using Microsoft.Extensions.DependencyInjection;
@@ -106,11 +107,23 @@ public static class CommandLine
         return ([.. configuration], [.. cli]);
     }
 
+    /// <summary>The line for a bot that has nothing to run (exit code 4).</summary>
+    public const string NothingToRunMessage =
+        "No platform is configured (set Telegram:BotToken, or Discord:BotToken and Discord:ApplicationId) and standard input is not a terminal, so there is no console chat either: nothing to run.";
+
     private static async Task<int> RunChatAsync(string[] configArgs, HostMode mode, bool demo, ConsoleIO? io, TextWriter stderr, CancellationToken ct)
     {
         try
         {
-            using var host = BotHost.CreateBuilder(configArgs, mode, io).Build();
+            var builder = BotHost.CreateBuilder(configArgs, mode, io is null && mode == HostMode.Run ? ConsoleIO.Process() with { RequireInput = true } : io);
+            if (mode == HostMode.Run && io is null && !BotHost.AnyPlatformConfigured(builder.Configuration)
+                && StandardInput.Classify() == StandardInputKind.Nothing)
+            {
+                // Under systemd or in a container without a token: say so once, and do not look like a clean stop.
+                await stderr.WriteLineAsync(NothingToRunMessage);
+                return BotExitCodes.NothingToRun;
+            }
+            using var host = builder.Build();
             // Validate before starting, so a bad value gives one clear line instead of a logged stack trace.
             BotHost.ValidateOptions(host.Services);
             if (demo)
@@ -118,18 +131,39 @@ public static class CommandLine
                 var added = host.Services.GetRequiredService<DemoLoader>().Load(ConsoleCommunity);
                 await stderr.WriteLineAsync($"Demo loaded ({added} new article(s)).");
             }
-            await host.RunAsync(ct);
-            return 0;
+            // A platform that ends the host for good (a refused token) sets Environment.ExitCode before stopping it.
+            // (Read as a change, and put back, so hosts run side by side in one test process do not see each other's.)
+            var services = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+            var before = Environment.ExitCode;
+            int after;
+            try
+            {
+                await host.RunAsync(ct);
+            }
+            finally
+            {
+                after = Environment.ExitCode;
+                Environment.ExitCode = before;
+            }
+            if (after != before && after != BotExitCodes.Ok)
+            {
+                return after;
+            }
+            // A service that died of an unhandled exception stopped the host (BackgroundServiceExceptionBehavior.StopHost):
+            // that is not a clean stop either, so systemd's Restart=on-failure brings the bot back.
+            return services.Any(s => s.ExecuteTask is { IsFaulted: true })
+                ? BotExitCodes.Crashed
+                : BotExitCodes.Ok;
         }
         catch (OptionsValidationException ex)
         {
             await stderr.WriteLineAsync(BotHost.Describe(ex));
-            return 2;
+            return BotExitCodes.Configuration;
         }
         catch (InvalidOperationException ex) when (BotHost.IsBindingFailure(ex))
         {
             await stderr.WriteLineAsync("Configuration error: " + ex.Message);
-            return 2;
+            return BotExitCodes.Configuration;
         }
     }
 
