@@ -31,7 +31,7 @@ public sealed partial class DurableEventWriter : IEventWriter, IHostedService, I
     private static readonly ConcurrentDictionary<DurableEventWriter, byte> Live = new();
 
     static DurableEventWriter() =>
-        BotMetrics.ObserveGauge("discussionbot.writer.queue.depth", "Votes and reactions waiting for the durable writer's commit", () => Live.Keys.Sum(w => (long)w.QueueDepth));
+        BotMetrics.ObserveGauge("writer_queue_depth", "Votes and reactions waiting for the durable writer's commit", () => Live.Keys.Sum(w => (long)w.QueueDepth));
 
     public DurableEventWriter(BotDatabase db, IOptions<StorageOptions> options, TimeProvider time, ILogger<DurableEventWriter> logger)
     {

@@ -75,6 +75,11 @@ public static class CommandLine
             ExportCommand.RunAsync(services, parse.GetValue(exportKind)!, parse.GetValue(community), parse.GetValue(topic), parse.GetValue(json), parse.GetValue(outFile), stdout, stderr, ct)));
         root.Subcommands.Add(export);
 
+        var configKeys = new Argument<string[]>("keys") { Arity = ArgumentArity.ZeroOrMore, Description = "keys such as Bot:ListLimit (default: every key set in the bot's sections)" };
+        var config = new Command("config", "each configuration value and the source it came from, secrets masked") { configKeys };
+        config.SetAction(parse => ConfigCommand.Run(BotHost.CreateBuilder(configArgs, HostMode.Tool).Configuration, parse.GetValue(configKeys) ?? [], stdout));
+        root.Subcommands.Add(config);
+
         TextCommandLine.Add(root, bench, stdout, stderr);
 
         var parsed = root.Parse(cliArgs);
@@ -131,29 +136,7 @@ public static class CommandLine
                 var added = host.Services.GetRequiredService<DemoLoader>().Load(ConsoleCommunity);
                 await stderr.WriteLineAsync($"Demo loaded ({added} new article(s)).");
             }
-            // A platform that ends the host for good (a refused token) sets Environment.ExitCode before stopping it.
-            // (Read as a change, and put back, so hosts run side by side in one test process do not see each other's.)
-            var services = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
-            var before = Environment.ExitCode;
-            int after;
-            try
-            {
-                await host.RunAsync(ct);
-            }
-            finally
-            {
-                after = Environment.ExitCode;
-                Environment.ExitCode = before;
-            }
-            if (after != before && after != BotExitCodes.Ok)
-            {
-                return after;
-            }
-            // A service that died of an unhandled exception stopped the host (BackgroundServiceExceptionBehavior.StopHost):
-            // that is not a clean stop either, so systemd's Restart=on-failure brings the bot back.
-            return services.Any(s => s.ExecuteTask is { IsFaulted: true })
-                ? BotExitCodes.Crashed
-                : BotExitCodes.Ok;
+            return await RunHostAsync(host, ct);
         }
         catch (OptionsValidationException ex)
         {
@@ -165,6 +148,32 @@ public static class CommandLine
             await stderr.WriteLineAsync("Configuration error: " + ex.Message);
             return BotExitCodes.Configuration;
         }
+    }
+
+    /// <summary>Runs the bot until it stops; the exit code says how it stopped: 0 when asked to, the code a platform set
+    /// before stopping the host (a refused token: 3), or 70 when a service died of an unhandled exception.</summary>
+    internal static async Task<int> RunHostAsync(IHost host, CancellationToken ct)
+    {
+        var services = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+        // Read as a change, and put back, so hosts run side by side in one test process do not see each other's.
+        var before = Environment.ExitCode;
+        int after;
+        try
+        {
+            await host.RunAsync(ct);
+        }
+        finally
+        {
+            after = Environment.ExitCode;
+            Environment.ExitCode = before;
+        }
+        if (after != before && after != BotExitCodes.Ok)
+        {
+            return after;
+        }
+        // A service that died of an unhandled exception stopped the host (BackgroundServiceExceptionBehavior.StopHost):
+        // that is no clean stop, so systemd's Restart=on-failure brings the bot back.
+        return services.Any(s => s.ExecuteTask is { IsFaulted: true }) ? BotExitCodes.Crashed : BotExitCodes.Ok;
     }
 
     /// <summary>Runs a tool against the configured services without starting the bot.</summary>

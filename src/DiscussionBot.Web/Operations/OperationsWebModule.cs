@@ -85,6 +85,9 @@ internal static class PrometheusExport
     {
         Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressDebugMetrics = true });
         Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate = instrument => instrument.Meter.Name == BotMetrics.MeterName);
+        // The adapters start listening at the registry's first collection (prometheus-net issue #487): collect once now,
+        // or every command before the first scrape would be lost.
+        Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null).GetAwaiter().GetResult();
         return true;
     });
 
