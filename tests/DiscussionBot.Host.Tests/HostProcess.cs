@@ -99,6 +99,6 @@ public sealed partial class HostProcess : IAsyncDisposable
         _changed.Release();
     }
 
-    [GeneratedRegex(@"listening on (?<url>http://[^,\s]+)")]
+    [GeneratedRegex(@"listening on (?<url>http://[^,\s""]+)")]
     private static partial Regex ListeningOn();
 }
