@@ -80,6 +80,11 @@ public static class CommandLine
         config.SetAction(parse => ConfigCommand.Run(BotHost.CreateBuilder(configArgs, HostMode.Tool).Configuration, parse.GetValue(configKeys) ?? [], stdout));
         root.Subcommands.Add(config);
 
+        var ready = new Option<bool>("--ready") { Description = "ask /readyz (database open, every platform connected) instead of /healthz" };
+        var healthcheck = new Command("healthcheck", "exit 0 when the running bot's web endpoint answers /healthz (or /readyz) with 200") { ready };
+        healthcheck.SetAction((parse, ct) => HealthCheckCommand.RunAsync(BotHost.CreateBuilder(configArgs, HostMode.Tool).Configuration, parse.GetValue(ready), stdout, stderr, ct));
+        root.Subcommands.Add(healthcheck);
+
         TextCommandLine.Add(root, bench, stdout, stderr);
 
         var parsed = root.Parse(cliArgs);
