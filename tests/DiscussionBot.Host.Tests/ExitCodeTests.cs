@@ -67,6 +67,20 @@ public sealed class ExitCodeTests
     }
 
     [Fact]
+    public async Task A_service_whose_start_throws_ends_the_process_with_70_too()
+    {
+        using var runner = new HostRunner();
+        using var input = new BlockingReader();
+        var builder = BotHost.CreateBuilder([.. HostRunner.WithPrivatePort([$"--Storage:DatabasePath={runner.DatabasePath}"])], HostMode.Console, new ConsoleIO(input, TextWriter.Null, Interactive: false));
+        builder.Services.AddHostedService<FailsToStart>();
+        using var host = builder.Build();
+
+        var code = await Cli.CommandLine.RunHostAsync(host, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(BotExitCodes.Crashed, code);
+    }
+
+    [Fact]
     public async Task The_code_a_platform_sets_before_stopping_the_host_is_the_exit_code()
     {
         using var runner = new HostRunner();
@@ -112,6 +126,13 @@ public sealed class ExitCodeTests
             await Task.Yield();
             throw new InvalidOperationException("a bug in a service");
         }
+    }
+
+    private sealed class FailsToStart : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => throw new InvalidOperationException("a bug at start");
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>What an adapter does when the platform refuses its token (the shared contract of BotExitCodes).</summary>

@@ -6,11 +6,12 @@ using DiscussionBot.Host.Console;
 using DiscussionBot.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Xunit.Abstractions;
 
 namespace DiscussionBot.Host.Tests;
 
 /// <summary>The operations endpoint of the real host: /healthz, /readyz and /metrics.</summary>
-public sealed class OperationsEndpointTests
+public sealed class OperationsEndpointTests(ITestOutputHelper output)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
@@ -78,6 +79,7 @@ public sealed class OperationsEndpointTests
 
             board.Report("telegram", PlatformState.Reconnecting, "api.telegram.org unreachable; retrying in 4 s");
             var down = await ReadyzAsync(web);
+            output.WriteLine($"/readyz with telegram down: {(int)down.Status}\n{down.Body}");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, down.Status);
             Assert.False(down.Body.GetProperty("ready").GetBoolean());
             var telegram = down.Body.GetProperty("platforms").GetProperty("telegram");

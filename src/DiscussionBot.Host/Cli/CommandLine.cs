@@ -163,9 +163,20 @@ public static class CommandLine
         // Read as a change, and put back, so hosts run side by side in one test process do not see each other's.
         var before = Environment.ExitCode;
         int after;
+        var failedToStart = false;
         try
         {
             await host.RunAsync(ct);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The start was cut short: by a stop request (SIGTERM while starting), or by a service that died meanwhile
+            // (told apart below by the faulted service).
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            // "Hosting failed to start", logged by the host with its exception: a service's start threw.
+            failedToStart = true;
         }
         finally
         {
@@ -177,8 +188,8 @@ public static class CommandLine
             return after;
         }
         // A service that died of an unhandled exception stopped the host (BackgroundServiceExceptionBehavior.StopHost):
-        // that is no clean stop, so systemd's Restart=on-failure brings the bot back.
-        return services.Any(s => s.ExecuteTask is { IsFaulted: true }) ? BotExitCodes.Crashed : BotExitCodes.Ok;
+        // that is no clean stop, so systemd's Restart=on-failure brings the bot back. Nor is a start that threw.
+        return failedToStart || services.Any(s => s.ExecuteTask is { IsFaulted: true }) ? BotExitCodes.Crashed : BotExitCodes.Ok;
     }
 
     /// <summary>Runs a tool against the configured services without starting the bot.</summary>
