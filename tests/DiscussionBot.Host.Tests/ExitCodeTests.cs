@@ -12,9 +12,11 @@ public sealed class ExitCodeTests
     [Theory]
     [InlineData("< /dev/null")]
     [InlineData("<&-")]
+    [InlineData("< empty.txt")]
     public async Task With_no_platform_and_no_terminal_the_bot_says_so_in_one_line_and_exits_4(string stdin)
     {
         using var runner = new HostRunner();
+        File.WriteAllText(runner.File("empty.txt"), "");
         await using var process = new HostProcess(Shell(runner, stdin));
 
         Assert.Equal(BotExitCodes.NothingToRun, await process.ExitCodeAsync());
