@@ -12,7 +12,9 @@ public sealed class DeployFilesTests
         foreach (var project in Directory.GetFiles(Path.Combine(Root, "src"), "*.csproj", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(Root, project).Replace('\\', '/');
-            Assert.Contains($"COPY {relative} ", dockerfile, StringComparison.Ordinal);
+            Assert.True(
+                dockerfile.Contains($"COPY {relative} ", StringComparison.Ordinal),
+                $"deploy/Dockerfile restores without {relative}: add `COPY {relative} {Path.GetDirectoryName(relative)!.Replace('\\', '/')}/` beside the other project files before its `dotnet restore`.");
         }
         Assert.True(dockerfile.IndexOf("dotnet restore", StringComparison.Ordinal) < dockerfile.IndexOf("COPY src/ src/", StringComparison.Ordinal));
         Assert.Contains("-r linux-x64 --self-contained", dockerfile, StringComparison.Ordinal);
