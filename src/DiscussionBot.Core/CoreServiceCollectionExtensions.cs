@@ -76,6 +76,11 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IVoteHandler, NativePollVoteHandler>();
         services.AddScoped<IReactionHandler, ReactionLogger>();
         services.AddHostedService<PollCloser>();
+
+        // The moderators' dashboard: sign-in links and sessions (the pages themselves are in DiscussionBot.Web).
+        services.AddOptions<Dashboard.DashboardOptions>().BindConfiguration(Dashboard.DashboardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Dashboard.DashboardAccess>();
+        services.AddCommand<Dashboard.DashboardHandler>();
         return services;
     }
 

@@ -4,6 +4,8 @@ using DiscussionBot.Host.Console;
 using DiscussionBot.Ingest;
 using DiscussionBot.Storage.LiteDb;
 using DiscussionBot.Telegram;
+using DiscussionBot.Web;
+using DiscussionBot.Web.Dashboard;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -66,11 +68,20 @@ public static class BotHost
             // The chat and the tools own the terminal: the host's start-up lines would only be noise there.
             builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         }
+        if (mode != HostMode.Tool)
+        {
+            // The web endpoint (Web:Urls) and the moderators' dashboard on it.
+            builder.AddWebEndpoint();
+            builder.AddDashboard();
+        }
         if (chat)
         {
             builder.Services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section);
             builder.Services.AddSingleton(io ?? ConsoleIO.Process());
-            builder.Services.AddHostedService<ConsoleChatService>();
+            builder.Services.AddSingleton<ConsoleChatService>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ConsoleChatService>());
+            // Posts that do not answer a line (a poll started on the dashboard, results at a poll's close) print too.
+            builder.Services.AddSingleton<Core.Chat.IMessenger>(sp => sp.GetRequiredService<ConsoleChatService>());
         }
         return builder;
     }

@@ -36,6 +36,7 @@ public static class StorageServiceCollectionExtensions
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<DurableEventWriter>()));
         services.AddSingleton<IPlatformPollMap, LitePlatformPollMap>();
         services.AddSingleton<ITallyLog, LiteTallyLog>();
+        services.AddSingleton<Core.Dashboard.IDashboardGrantStore, LiteDashboardGrantStore>();
         return services;
     }
 }
