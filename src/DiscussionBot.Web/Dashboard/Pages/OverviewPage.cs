@@ -40,9 +40,14 @@ public sealed class OverviewPage(ITopicStore topics, IArticleStore articles, Vie
             <h2>Votes and reactions, last 7 days</h2>
             <img class="chart" id="overview-chart" src="/dashboard/charts/overview.png" alt="Votes and reactions per day over the last 7 days">
             <p class="muted">{communityTopics.Count} topic(s), {communityPolls.Count} poll(s) in all.</p>
+            <h2>Latest articles</h2>
+            <table id="latest-articles"><tr><th>title</th><th>source</th><th>added</th></tr>{Html.Join(Latest(), a => Html.Of($"<tr><td>{a.Title}</td><td>{a.Source}</td><td>{a.AddedAt:yyyy-MM-dd HH:mm}</td></tr>"))}</table>
             """);
         return Layout.Page(page, "Overview", "/dashboard", body);
     }
+
+    // The library lists oldest first; the overview shows the ten newest.
+    private IEnumerable<Core.Domain.Article> Latest() => articles.All().TakeLast(10).Reverse();
 
     private byte[] Chart(string community)
     {
