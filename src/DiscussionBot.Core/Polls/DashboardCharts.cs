@@ -39,8 +39,22 @@ public static class DashboardCharts
         if (rows.Count > 0 && columns.Count > 0)
         {
             var map = plot.Add.Heatmap(values);
-            map.Colormap = new ScottPlot.Colormaps.Inferno();
+            // Light for few, dark for many, from zero: one reaction in one cell is not "the most" of anything.
+            map.Colormap = new ScottPlot.Colormaps.Matter();
+            var max = values.Cast<double>().DefaultIfEmpty(0).Max();
+            map.ManualRange = new ScottPlot.Range(0, Math.Max(1, max));
             plot.Add.ColorBar(map);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                for (var j = 0; j < columns.Count; j++)
+                {
+                    var label = plot.Add.Text(values[i, j].ToString("0", System.Globalization.CultureInfo.InvariantCulture), j, rows.Count - 1 - i);
+                    label.LabelAlignment = Alignment.MiddleCenter;
+                    label.LabelFontSize = 14;
+                    label.LabelFontColor = Colors.Black;
+                    label.LabelBackgroundColor = Colors.White.WithAlpha(0.75);
+                }
+            }
             // Row 0 is drawn at the top, as in the page's table.
             plot.Axes.Left.SetTicks(Enumerable.Range(0, rows.Count).Select(i => (double)(rows.Count - 1 - i)).ToArray(), rows.Select(r => Shorten(r, 28)).ToArray());
             plot.Axes.Bottom.SetTicks(Enumerable.Range(0, columns.Count).Select(i => (double)i).ToArray(), columns.Select(c => Shorten(c, 20)).ToArray());

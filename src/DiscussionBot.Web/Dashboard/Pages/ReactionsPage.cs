@@ -67,7 +67,7 @@ public sealed class ReactionsPage(IEventLog events, IPollStore polls, IClaimStor
             var count = matrix.Count(i, j, chosen);
             var heat = count == 0 ? 0 : 1 + (int)Math.Round(8.0 * count / max);
             var detail = chosen is null && count > 0 ? Html.Of($"<div class=\"emojis\">{string.Join(" ", matrix.Cells[i, j].OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key}{kv.Value}"))}</div>") : Html.Empty;
-            return Html.Of($"<td class=\"num h{heat}\" data-count=\"{count}\">{(count == 0 ? "" : count.ToString(System.Globalization.CultureInfo.InvariantCulture))}{detail}</td>");
+            return Html.Of($"<td class=\"num h{heat}\" data-column=\"{matrix.Columns[j]}\" data-count=\"{count}\">{(count == 0 ? "" : count.ToString(System.Globalization.CultureInfo.InvariantCulture))}{detail}</td>");
         }
         var table = matrix.Total == 0
             ? Html.Raw("<p class=\"muted\" id=\"no-reactions\">No reactions yet. Members' reactions on the bot's posts (summaries, viewpoints, claims, polls) appear here.</p>")
