@@ -15,11 +15,12 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 return name switch
 {
     "telegram" => await TelegramBench.RunAsync(Option("--updates", 5000), Console.Out, cancel.Token),
+    "dashboard" => await DashboardBench.RunAsync(Option("--reactions", 100_000), Option("--requests", 20), Console.Out, cancel.Token),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: DiscussionBot.Bench telegram [--updates N]");
+    Console.Error.WriteLine("usage: DiscussionBot.Bench telegram [--updates N] | dashboard [--reactions N] [--requests N]");
     return 1;
 }
