@@ -12,6 +12,9 @@ public abstract record SignInOutcome
     /// <summary>Signed in: <see cref="Secret"/> goes into the session cookie.</summary>
     public sealed record SignedIn(string Secret, DashboardGrant Session) : SignInOutcome;
 
+    /// <summary>The link is valid and not yet used (shown before the moderator confirms).</summary>
+    public sealed record Pending(DashboardGrant Link) : SignInOutcome;
+
     public sealed record Refused(string Reason) : SignInOutcome;
 }
 
@@ -51,7 +54,7 @@ public sealed class DashboardAccess(IDashboardGrantStore store, AuditTrail audit
     public SignInOutcome Check(string? secret)
     {
         var grant = Usable(secret, GrantKind.SignInToken, out var reason);
-        return grant is null ? new SignInOutcome.Refused(reason) : new SignInOutcome.SignedIn("", grant);
+        return grant is null ? new SignInOutcome.Refused(reason) : new SignInOutcome.Pending(grant);
     }
 
     /// <summary>Uses the link up and opens a session for its moderator and community.</summary>

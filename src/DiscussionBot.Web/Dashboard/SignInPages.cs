@@ -15,11 +15,10 @@ public sealed class SignInPages(DashboardAccess access, DashboardLinks links, IA
     {
         app.MapGet("/dashboard/signin", (HttpContext http, string? token) =>
         {
-            if (access.Check(token) is SignInOutcome.Refused refused)
+            if (access.Check(token) is not SignInOutcome.Pending { Link: var grant })
             {
-                return Layout.Message(StatusCodes.Status400BadRequest, "Sign-in link not valid", refused.Reason);
+                return Layout.Message(StatusCodes.Status400BadRequest, "Sign-in link not valid", ((SignInOutcome.Refused)access.Check(token)).Reason);
             }
-            var grant = ((SignInOutcome.SignedIn)access.Check(token)).Session;
             var tokens = antiforgery.GetAndStoreTokens(http);
             var form = Html.Of($"""
                 <form method="post" action="/dashboard/signin"><input type="hidden" name="{tokens.FormFieldName}" value="{tokens.RequestToken}">

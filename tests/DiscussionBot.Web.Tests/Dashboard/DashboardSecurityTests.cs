@@ -181,3 +181,35 @@ public sealed class DashboardSecurityTests
 
     private const string CommunityKey = "console:local";
 }
+
+/// <summary>The sign-in service on the real LiteDB store.</summary>
+public sealed class DashboardAccessTests
+{
+    [Fact]
+    public async Task Of_many_simultaneous_redemptions_of_one_link_exactly_one_signs_in()
+    {
+        await using var host = await ConsoleHost.StartAsync();
+        var access = host.Services.GetRequiredService<DashboardAccess>();
+        var secret = access.IssueLink(new ChatLocation("console", "local", "local"), new ChatUser("local", "moderator", true));
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => access.Redeem(secret))));
+
+        Assert.Single(outcomes.OfType<SignInOutcome.SignedIn>());
+        Assert.All(outcomes.OfType<SignInOutcome.Refused>(), r => Assert.Contains("used already", r.Reason));
+    }
+
+    [Fact]
+    public async Task Secrets_are_stored_only_as_hashes()
+    {
+        await using var host = await ConsoleHost.StartAsync();
+        var access = host.Services.GetRequiredService<DashboardAccess>();
+        var secret = access.IssueLink(new ChatLocation("console", "local", "local"), new ChatUser("local", "moderator", true));
+        var session = Assert.IsType<SignInOutcome.SignedIn>(access.Redeem(secret));
+
+        var store = host.Services.GetRequiredService<IDashboardGrantStore>();
+        Assert.Null(store.Find(secret));
+        Assert.Null(store.Find(session.Secret));
+        Assert.Equal(GrantKind.Session, store.Find(session.Session.Id)!.Kind);
+        Assert.DoesNotContain(secret, session.Session.Id, StringComparison.Ordinal);
+    }
+}
