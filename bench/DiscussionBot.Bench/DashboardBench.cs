@@ -17,7 +17,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DiscussionBot.Bench;
 
-/// <summary><c>dashboard [--reactions N] [--requests N]</c>: load time of the dashboard's reactions page (the heat map)
+/// <summary><c>dashboard [--reactions N] [--requests N]</c>: load time of the dashboard's reactions page (the heat map table and its chart, inline)
 /// with N reactions in a real LiteDB file — the product's own composition (Core, LiteDB storage, the web endpoint and the
 /// dashboard on loopback), a signed-in session, sequential requests after a warm-up. Beside it, in the same run, the
 /// floor every such page stands on: reading the community's reaction log from LiteDB.</summary>
@@ -70,7 +70,6 @@ public static class DashboardBench
                 ("reaction log read (IEventLog, the floor)", () => { _ = events.ReactionsOfCommunity(Community).Count; return Task.CompletedTask; }),
                 ("GET /dashboard/reactions", () => GetAsync(http, "/dashboard/reactions", ct)),
                 ("GET /dashboard/reactions?topic=housing&by=label", () => GetAsync(http, "/dashboard/reactions?topic=housing&by=label", ct)),
-                ("GET /dashboard/charts/heatmap.png", () => GetAsync(http, "/dashboard/charts/heatmap.png", ct)),
             };
             var samples = measured.Select(_ => new List<double>()).ToArray();
             for (var round = -2; round < requests; round++)

@@ -13,21 +13,6 @@ public sealed class ReactionsPage(IEventLog events, IPollStore polls, IClaimStor
     public void Map(RouteGroupBuilder pages)
     {
         pages.MapGet("/reactions", (HttpContext http, string? topic, string? by, string? emoji) => Render(new PageContext(http), topic, by, emoji));
-        pages.MapGet("/charts/heatmap.png", (HttpContext http, string? topic, string? by, string? emoji) =>
-        {
-            var page = new PageContext(http);
-            var (matrix, _, byLabel, chosen) = Build(page, topic, by, emoji);
-            var values = new double[matrix.Rows.Count, matrix.Columns.Count];
-            for (var i = 0; i < matrix.Rows.Count; i++)
-            {
-                for (var j = 0; j < matrix.Columns.Count; j++)
-                {
-                    values[i, j] = matrix.Count(i, j, chosen);
-                }
-            }
-            var title = $"Reactions{(chosen is null ? "" : " " + chosen)} per claim and {(byLabel ? "stance label" : "source")}";
-            return Results.Bytes(DashboardCharts.Heatmap(title, matrix.Rows.Select(RowLabel).ToList(), matrix.Columns, values), "image/png");
-        });
     }
 
     private (ReactionMatrix Matrix, Topic? Topic, bool ByLabel, string? Emoji) Build(PageContext page, string? topicSlug, string? by, string? emoji)
@@ -40,6 +25,21 @@ public sealed class ReactionsPage(IEventLog events, IPollStore polls, IClaimStor
     }
 
     private static string RowLabel(int? claim) => claim is { } id ? $"claim {id}" : "no claim";
+
+    /// <summary>The heat map as a PNG data URI: drawn from the matrix the table shows, so one request reads the log once.</summary>
+    private static string Chart(ReactionMatrix matrix, bool byLabel, string? chosen)
+    {
+        var values = new double[matrix.Rows.Count, matrix.Columns.Count];
+        for (var i = 0; i < matrix.Rows.Count; i++)
+        {
+            for (var j = 0; j < matrix.Columns.Count; j++)
+            {
+                values[i, j] = matrix.Count(i, j, chosen);
+            }
+        }
+        var title = $"Reactions{(chosen is null ? "" : " " + chosen)} per claim and {(byLabel ? "stance label" : "source")}";
+        return "data:image/png;base64," + Convert.ToBase64String(DashboardCharts.Heatmap(title, matrix.Rows.Select(RowLabel).ToList(), matrix.Columns, values));
+    }
 
     private IResult Render(PageContext page, string? topicSlug, string? by, string? emoji)
     {
@@ -75,7 +75,7 @@ public sealed class ReactionsPage(IEventLog events, IPollStore polls, IClaimStor
                 <table id="heatmap"><tr><th>claim</th>{Html.Join(matrix.Columns, c => Html.Of($"<th>{c}</th>"))}</tr>
                 {Html.Join(Enumerable.Range(0, matrix.Rows.Count), i => Html.Of($"<tr data-row=\"{RowLabel(matrix.Rows[i])}\"><th>{(matrix.Rows[i] is { } id ? Html.Of($"{id}: {Shorten(claimTexts.GetValueOrDefault(id, "(deleted claim)"))}") : Html.Raw("<span class=\"muted\">no claim (summaries, articles)</span>"))}</th>{Html.Join(Enumerable.Range(0, matrix.Columns.Count), j => Cell(i, j))}</tr>"))}
                 </table>
-                <img class="chart" id="heatmap-chart" src="/dashboard/charts/heatmap.png?topic={topic?.Slug}&amp;by={(byLabel ? "label" : "source")}&amp;emoji={Uri.EscapeDataString(chosen ?? "")}&amp;v={matrix.Total}" alt="Heat map of reactions per claim and source">
+                <img class="chart" id="heatmap-chart" src="{Chart(matrix, byLabel, chosen)}" alt="Heat map of reactions per claim and {(byLabel ? "stance label" : "source")}">
                 """);
         var body = Html.Of($"""
             {filter}<p class="muted">{matrix.Total} standing reaction(s). A reaction counts under its post's claim (or its poll's claim) and its post's source.</p>{table}
