@@ -1,7 +1,11 @@
+using DiscussionBot.Core;
 using DiscussionBot.Core.Dashboard;
+using DiscussionBot.Storage.LiteDb;
 using DiscussionBot.Testing.Telegram;
 using DiscussionBot.Telegram.Tests.Fakes;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DiscussionBot.Telegram.Tests;
 
@@ -13,18 +17,34 @@ public sealed class DashboardLinkTests : IAsyncLifetime
 
     private readonly TempDirectory _dir = new();
     private FakeBotApi _api = null!;
-    private BotHarness _bot = null!;
+    private IHost _bot = null!;
 
     public async Task InitializeAsync()
     {
         _api = await FakeBotApi.StartAsync();
         _api.SetAdministrators(Group, Moderator);
-        _bot = await BotHarness.StartAsync(_api, _dir.File("bot.db"), configure: services => services.AddSingleton<IDashboardLinks>(new FixedLinks()));
+        // The bot as the host composes it, with the dashboard's link base that the web endpoint would give.
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Telegram:BotToken"] = _api.Token,
+            ["Telegram:ApiBaseUrl"] = _api.BaseUrl,
+            ["Telegram:PollingTimeoutSeconds"] = "1",
+            ["Storage:DatabasePath"] = _dir.File("bot.db"),
+        });
+        builder.Services.AddLogging();
+        builder.AddDiscussionBotCore();
+        builder.AddLiteDbStorage();
+        builder.AddTelegram();
+        builder.Services.AddSingleton<IDashboardLinks>(new FixedLinks());
+        _bot = builder.Build();
+        await _bot.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await _bot.DisposeAsync();
+        await _bot.StopAsync(TimeSpan.FromSeconds(5));
+        _bot.Dispose();
         await _api.DisposeAsync();
         _dir.Dispose();
     }

@@ -29,7 +29,7 @@ public sealed class BotHarness : IAsyncDisposable
     public IServiceProvider Services => Host.Services;
 
     public static async Task<BotHarness> StartAsync(FakeBotApi api, string databasePath, Recorder? recorder = null, FakeTimeProvider? time = null,
-        IDictionary<string, string?>? settings = null, bool recordVotes = true, Action<IServiceCollection>? configure = null)
+        IDictionary<string, string?>? settings = null, bool recordVotes = true)
     {
         recorder ??= new Recorder();
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.Zero));
@@ -65,7 +65,6 @@ public sealed class BotHarness : IAsyncDisposable
         builder.AddDiscussionBotCore();
         builder.AddLiteDbStorage();
         builder.AddTelegram();
-        configure?.Invoke(builder.Services);
 
         var host = builder.Build();
         await host.StartAsync();

@@ -74,6 +74,22 @@ public sealed class DashboardSecurityTests
     }
 
     [Fact]
+    public async Task Signing_out_ends_the_session_on_the_server_not_only_in_the_browser()
+    {
+        await using var host = await ConsoleHost.StartAsync();
+        using var client = new DashboardClient(host.BaseUrl);
+        await client.SignInAsync(await host.DashboardLinkAsync());
+        var token = DashboardClient.TokenIn(await client.GetPageAsync("/dashboard"));
+
+        using var signedOut = await client.PostAsync("/dashboard/signout", ("__af", token));
+        Assert.Contains("You are signed out", await signedOut.Content.ReadAsStringAsync());
+        using var page = await client.GetAsync("/dashboard");
+        Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
+        // The same /dashboard revoke finds no session left to end.
+        Assert.Contains("Ended 0 dashboard session", await host.SendAsync("/dashboard revoke"));
+    }
+
+    [Fact]
     public async Task A_moderator_of_one_community_gets_403_for_another_communitys_poll_claim_and_topic()
     {
         await using var host = await ConsoleHost.StartAsync();
