@@ -46,10 +46,11 @@ public sealed class SourcesPage(ISourceStore sources, IArticleStore articles, IT
         var rows = Html.Join(keys, key =>
         {
             var source = labelled.GetValueOrDefault(key);
-            var (name, all, inTopics) = counts.GetValueOrDefault(key, (source?.DisplayName ?? key, 0, 0));
+            var (articleName, all, inTopics) = counts.GetValueOrDefault(key, (key, 0, 0));
+            var name = source?.DisplayName is { Length: > 0 } display ? display : articleName;
             var fields = Html.Of($"<input type=\"hidden\" name=\"source\" value=\"{key}\"><input type=\"text\" name=\"label\" value=\"{source?.StanceLabel}\" placeholder=\"stance label\">");
             return Html.Of($"""
-                <tr data-source="{key}"><td><strong>{name}</strong><div class="muted">{key}</div></td>
+                <tr data-source="{key}"><td><strong>{name}</strong>{Html.When(!string.Equals(name, key, StringComparison.OrdinalIgnoreCase), Html.Of($"<div class=\"muted\">{key}</div>"))}</td>
                 <td class="label">{(source is null ? Html.Raw("<span class=\"muted\">no label</span>") : Html.Text(source.StanceLabel))}</td>
                 <td class="num">{inTopics}</td><td class="num">{all}</td><td>{page.Form("/dashboard/sources/label", fields, "Save label")}</td></tr>
                 """);
