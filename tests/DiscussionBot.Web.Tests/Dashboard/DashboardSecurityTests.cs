@@ -182,6 +182,21 @@ public sealed class DashboardSecurityTests
     }
 
     [Fact]
+    public async Task Behind_an_https_proxy_links_use_the_public_url_and_the_session_cookie_is_secure()
+    {
+        await using var host = await ConsoleHost.StartAsync(null, "--Web:PublicUrl=https://bot.example.org");
+        var reply = await host.SendAsync("/dashboard", @"signin\?token=\S+");
+        var link = System.Text.RegularExpressions.Regex.Match(reply, @"https://bot\.example\.org/dashboard/signin\?token=(\S+)");
+        Assert.True(link.Success, reply);
+
+        // The proxy forwards to the loopback endpoint; the cookie still says Secure, as the browser reached it over https.
+        using var client = new DashboardClient(host.BaseUrl);
+        using var signedIn = await client.SignInAsync(new Uri(host.BaseUrl, "/dashboard/signin?token=" + link.Groups[1].Value));
+        var cookie = Assert.Single(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith(DashboardModule.CookieName + "=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Sign_in_attempts_beyond_the_limit_get_429()
     {
         await using var host = await ConsoleHost.StartAsync(null, "--Dashboard:SignInPerMinute=3");
