@@ -12,6 +12,10 @@ namespace DiscussionBot.Web.Dashboard;
 /// one way to build a page, without a Razor build step.</remarks>
 public readonly struct Html
 {
+    /// <summary>Encodes what HTML gives meaning to (&lt; &gt; &amp; quotes) and leaves other text readable (accents, dashes;
+    /// characters outside the basic plane, such as emoji, still become numeric references).</summary>
+    internal static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     private readonly string? _value;
 
     private Html(string value) => _value = value;
@@ -23,7 +27,7 @@ public readonly struct Html
     /// <summary>Markup written by this assembly (never user data).</summary>
     public static Html Raw(string trusted) => new(trusted);
 
-    public static Html Text(string? text) => new(HtmlEncoder.Default.Encode(text ?? ""));
+    public static Html Text(string? text) => new(Html.Encoder.Encode(text ?? ""));
 
     public static Html Join(IEnumerable<Html> parts) => new(string.Concat(parts.Select(p => p.ToString())));
 
@@ -48,7 +52,7 @@ public ref struct HtmlHandler
 
     public readonly void AppendFormatted(Html html) => _sb.Append(html.ToString());
 
-    public readonly void AppendFormatted(string? text) => _sb.Append(HtmlEncoder.Default.Encode(text ?? ""));
+    public readonly void AppendFormatted(string? text) => _sb.Append(Html.Encoder.Encode(text ?? ""));
 
     public readonly void AppendFormatted<T>(T value) => AppendFormatted(value, null);
 
@@ -61,7 +65,7 @@ public ref struct HtmlHandler
             IFormattable f => f.ToString(format, CultureInfo.InvariantCulture),
             _ => value.ToString(),
         };
-        _sb.Append(value is Html ? text : HtmlEncoder.Default.Encode(text ?? ""));
+        _sb.Append(value is Html ? text : Html.Encoder.Encode(text ?? ""));
     }
 
     public readonly string Build() => _sb.ToString();

@@ -197,6 +197,33 @@ public sealed class DashboardSecurityTests
     }
 
     [Fact]
+    public async Task A_claim_added_and_a_source_labelled_on_the_dashboard_go_through_the_chat_commands_and_are_audited_as_dashboard_changes()
+    {
+        await using var host = await ConsoleHost.StartAsync();
+        await host.SendAsync("/demo");
+        using var client = new DashboardClient(host.BaseUrl);
+        await client.SignInAsync(await host.DashboardLinkAsync());
+        var token = DashboardClient.TokenIn(await client.GetPageAsync("/dashboard/claims"));
+
+        using var added = await client.PostAsync("/dashboard/claims/add", ("__af", token), ("topic", "housing"), ("text", "The tower will raise rents on the east bank"));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var page = await client.GetPageAsync("/dashboard/claims?topic=housing");
+        Assert.Contains("Added claim", page);
+        Assert.Contains("The tower will raise rents on the east bank", page);
+
+        using var tooLong = await client.PostAsync("/dashboard/claims/add", ("__af", token), ("topic", "housing"), ("text", new string('x', 400)));
+        Assert.Contains("1–300 characters", await client.GetPageAsync("/dashboard/claims?topic=housing"));
+
+        using var labelled = await client.PostAsync("/dashboard/sources/label", ("__af", token), ("source", "https://www.Harbour-Watch.example/about"), ("label", "harbour sceptic"));
+        Assert.Contains("harbour-watch.example is now labelled", await client.GetPageAsync("/dashboard/sources"));
+
+        var audit = host.Services.GetRequiredService<IAuditLog>().Recent(CommunityKey, 20);
+        Assert.Equal(ChatUser.ViaDashboard, audit.Single(e => e.Action == "claim add").Origin);
+        Assert.Equal(ChatUser.ViaDashboard, audit.Single(e => e.Action == "source set").Origin);
+        Assert.Equal(ChatUser.ViaChat, audit.Single(e => e.Action == "demo").Origin);
+    }
+
+    [Fact]
     public async Task Sign_in_attempts_beyond_the_limit_get_429()
     {
         await using var host = await ConsoleHost.StartAsync(null, "--Dashboard:SignInPerMinute=3");

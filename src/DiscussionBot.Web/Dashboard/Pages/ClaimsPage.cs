@@ -17,6 +17,17 @@ public sealed class ClaimsPage(ITopicStore topics, IClaimStore claims, Viewpoint
     public void Map(RouteGroupBuilder pages)
     {
         pages.MapGet("/claims", (HttpContext http, string? topic) => Render(new PageContext(http), topic));
+        pages.MapPost("/claims/add", async (HttpContext http) =>
+        {
+            var page = new PageContext(http);
+            var form = await http.Request.ReadFormAsync();
+            var topic = DashboardCommands.Argument(form["topic"]);
+            var text = DashboardCommands.Argument(form["text"]);
+            var back = Back + (form["topic"].ToString() is { Length: > 0 } t ? "?topic=" + Uri.EscapeDataString(t) : "");
+            return topic is null || text is null
+                ? commands.Refuse(page, "Double quotes cannot be used in a claim's text.", back)
+                : await commands.RunAndRedirectAsync(page, "claim", $"add {topic} {text}", back);
+        });
         pages.MapPost("/claims/{id:int}/{action}", async (HttpContext http, int id, string action) =>
         {
             var page = new PageContext(http);
@@ -95,7 +106,11 @@ public sealed class ClaimsPage(ITopicStore topics, IClaimStore claims, Viewpoint
                 {(list.Count == 0 ? Html.Raw("<p class=\"muted\">None.</p>") : Html.Of($"<table id=\"claims-{title.ToLowerInvariant()}\"><tr><th class=\"num\">id</th><th>claim</th><th>topic</th><th>sources</th><th>actions</th></tr>{Html.Join(list, c => Row(page, c, names, selected?.Slug))}</table>"))}
                 """);
         });
-        return Layout.Page(page, "Claims", Back, Html.Of($"{filter}{sections}"));
+        var add = page.Form("/dashboard/claims/add", Html.Of($"""
+            <select name="topic" id="new-claim-topic">{Html.Join(communityTopics, t => Html.Of($"<option value=\"{t.Slug}\"{(t == selected ? Html.Raw(" selected") : Html.Empty)}>{t.Slug}</option>"))}</select>
+            <input type="text" name="text" id="new-claim-text" class="wide" placeholder="the claim, as members would vote on it" required maxlength="{ClaimHandler.MaxText}">
+            """), "Add claim");
+        return Layout.Page(page, "Claims", Back, Html.Of($"{filter}<h2>Add a claim</h2>{add}{sections}"));
     }
 
     private static Html Row(PageContext page, Claim c, Dictionary<int, string> topicNames, string? topic)

@@ -57,6 +57,8 @@ public sealed class SourcesPage(ISourceStore sources, IArticleStore articles, IT
         });
         var body = Html.Of($"""
             <p class="muted">Stance labels are free text on your community's own axes; /viewpoints shows them beside each source's take.</p>
+            <h2>Label a source</h2>{page.Form("/dashboard/sources/label", Html.Raw("<input type=\"text\" name=\"source\" id=\"new-source\" placeholder=\"domain or name\" required> <input type=\"text\" name=\"label\" id=\"new-source-label\" placeholder=\"stance label\" required>"), "Save label")}
+            <h2>Sources ({keys.Count})</h2>
             <table id="sources"><tr><th>source</th><th>stance label</th><th class="num">articles in your topics</th><th class="num">articles in the library</th><th>edit</th></tr>{rows}</table>
             """);
         return Layout.Page(page, "Sources", Back, body);
