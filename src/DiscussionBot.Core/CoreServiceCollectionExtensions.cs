@@ -82,6 +82,18 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IReactionHandler, ReactionLogger>();
         services.AddHostedService<PollCloser>();
 
+        // Community insight: fairness ratings, story opens, blind spots, before/after polls.
+        services.AddSingleton<Insight.FairnessReport>();
+        services.AddSingleton<Insight.ShiftService>();
+        services.AddSingleton<Insight.ShiftReplies>();
+        services.AddScoped<IReplyObserver, Insight.StoryOpenRecorder>();
+        services.AddButton<Insight.FairnessButton>();
+        services.AddButton<Insight.ShiftButtons>();
+        services.AddCommand<Insight.BlindspotsHandler>();
+        services.AddSingleton<Insight.LinkService>();
+        services.AddCommand<Insight.LinkHandler>();
+        services.AddCommand<Insight.UnlinkHandler>();
+
         // The moderators' dashboard: sign-in links and sessions (the pages themselves are in DiscussionBot.Web).
         services.AddOptions<Dashboard.DashboardOptions>().BindConfiguration(Dashboard.DashboardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Dashboard.DashboardAccess>();
