@@ -16,6 +16,7 @@ return name switch
 {
     "telegram" => await TelegramBench.RunAsync(Option("--updates", 5000), Console.Out, cancel.Token),
     "discord" => await DiscordBench.RunAsync(Option("--interactions", 50), Option("--slow", 200), Option("--latency-ms", 300), Console.Out, cancel.Token),
+    "dashboard" => await DashboardBench.RunAsync(Option("--reactions", 100_000), Option("--requests", 20), Console.Out, cancel.Token),
     _ => Usage(),
 };
 
@@ -23,5 +24,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: DiscussionBot.Bench telegram [--updates N]");
     Console.Error.WriteLine("       DiscussionBot.Bench discord [--interactions 50] [--slow 200] [--latency-ms 300]");
+    Console.Error.WriteLine("       DiscussionBot.Bench dashboard [--reactions 100000] [--requests 20]");
     return 1;
 }

@@ -96,6 +96,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Insight.LinkService>();
         services.AddCommand<Insight.LinkHandler>();
         services.AddCommand<Insight.UnlinkHandler>();
+
+        // The moderators' dashboard: sign-in links and sessions (the pages themselves are in DiscussionBot.Web).
+        services.AddOptions<Dashboard.DashboardOptions>().BindConfiguration(Dashboard.DashboardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Dashboard.DashboardAccess>();
+        services.AddCommand<Dashboard.DashboardHandler>();
         return services;
     }
 

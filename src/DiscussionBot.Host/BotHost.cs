@@ -8,6 +8,7 @@ using DiscussionBot.Storage.LiteDb;
 using DiscussionBot.Telegram;
 using DiscussionBot.Web;
 using DiscussionBot.Web.Operations;
+using DiscussionBot.Web.Dashboard;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -68,10 +69,11 @@ public static class BotHost
 
         if (mode != HostMode.Tool)
         {
-            // /healthz, /readyz, /metrics on Web:Urls (loopback by default); the tools open no port.
+            // /healthz, /readyz, /metrics and the moderators' dashboard on Web:Urls (loopback by default); the tools open no port.
             builder.AddWebEndpoint();
             builder.Services.AddOperationsEndpoints();
             builder.Services.AddSingleton<IReadinessCheck, DatabaseReadinessCheck>();
+            builder.AddDashboard();
         }
 
         var chat = mode switch
@@ -89,7 +91,10 @@ public static class BotHost
         {
             builder.Services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section);
             builder.Services.AddSingleton(io ?? ConsoleIO.Process());
-            builder.Services.AddHostedService<ConsoleChatService>();
+            builder.Services.AddSingleton<ConsoleChatService>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ConsoleChatService>());
+            // Posts that do not answer a line (a poll started on the dashboard, results at a poll's close) print too.
+            builder.Services.AddSingleton<Core.Chat.IMessenger>(sp => sp.GetRequiredService<ConsoleChatService>());
         }
         return builder;
     }

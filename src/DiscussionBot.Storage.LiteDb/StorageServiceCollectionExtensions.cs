@@ -49,6 +49,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITallyLog, LiteTallyLog>();
         services.AddSingleton<IInsightLog, LiteInsightLog>();
         services.AddSingleton<ILinkStore, LiteLinkStore>();
+        services.AddSingleton<Core.Dashboard.IDashboardGrantStore, LiteDashboardGrantStore>();
         return services;
     }
 }

@@ -89,7 +89,11 @@ public sealed partial class TelegramUpdateHandler(
         var reference = new MessageRef(Platform, where.ChatId, message.MessageId.ToString(CultureInfo.InvariantCulture));
         var command = new CommandReceived(where, author, message.Date.ToUniversalTime(), name, arguments, reference);
         var reply = await RouteAsync(command, message.Chat.Id, ct);
-        if (reply is not null)
+        if (reply is { Private: true } && message.From is { } from && message.Chat.Type != ChatType.Private)
+        {
+            DeliverPrivately(where, from.Id, message.Chat.Id, reply, message.MessageId);
+        }
+        else if (reply is not null)
         {
             Deliver(where, message.Chat.Id, reply, message.MessageId);
         }
@@ -289,6 +293,18 @@ public sealed partial class TelegramUpdateHandler(
         var task = messenger.DeliverAsync(where, chatId, reply, replyTo, CancellationToken.None);
         _ = task.ContinueWith(t => LogDeliveryFailed(t.Exception!.GetBaseException(), chatId), CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>A private answer (a dashboard sign-in link) goes to the member's own chat with the bot. Telegram lets a bot
+    /// write there only once the member has started it, so when that fails the group is told how, without the secret.</summary>
+    private void DeliverPrivately(ChatLocation where, long userId, long groupId, Reply reply, int replyTo)
+    {
+        var task = messenger.DeliverAsync(where, userId, reply, replyTo: null, CancellationToken.None);
+        _ = task.ContinueWith(t =>
+        {
+            LogDeliveryFailed(t.Exception!.GetBaseException(), userId);
+            Deliver(where, groupId, Reply.Problem("I could not send you that privately: open a private chat with me, press Start, then send the command here again."), replyTo);
+        }, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private async Task<ChatUser> UserAsync(Chat chat, User? user, Chat? senderChat, CancellationToken ct)

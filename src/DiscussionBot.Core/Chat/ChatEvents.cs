@@ -8,7 +8,15 @@ public sealed record ChatLocation(string Platform, string CommunityId, string Ch
 }
 
 /// <summary>The member who caused an event. <see cref="IsModerator"/> is decided by the adapter.</summary>
-public sealed record ChatUser(string Id, string Name, bool IsModerator);
+public sealed record ChatUser(string Id, string Name, bool IsModerator)
+{
+    /// <summary>Where the member acted from, as the audit trail records it: <see cref="ViaChat"/>, or
+    /// <see cref="ViaDashboard"/> for a change made on the moderators' web dashboard.</summary>
+    public string Via { get; init; } = ViaChat;
+
+    public const string ViaChat = "chat";
+    public const string ViaDashboard = "dashboard";
+}
 
 /// <summary>A message on a platform, as the adapter can address it again.</summary>
 public sealed record MessageRef(string Platform, string ChatId, string MessageId)

@@ -61,6 +61,10 @@ public sealed record Reply
 
     public PostSubject? About { get; init; }
 
+    /// <summary>Only the member who asked may see it (a dashboard sign-in link): Discord answers ephemerally, Telegram
+    /// sends it as a private message, the console prints it as a line of its own.</summary>
+    public bool Private { get; init; }
+
     public static Reply Of(RichText text, PostSubject? about = null) => new() { Text = text, About = about };
 
     public static Reply Of(string text) => new() { Text = RichText.Plain(text) };

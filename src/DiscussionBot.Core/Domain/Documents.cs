@@ -188,6 +188,10 @@ public sealed record AuditEntry
     public string Detail { get; init; } = "";
 
     public DateTimeOffset At { get; init; }
+
+    /// <summary>Where the change was made: <c>chat</c> (a command on the platform) or <c>dashboard</c>; entries from
+    /// before this field read as empty, which means chat.</summary>
+    public string Origin { get; init; } = "";
 }
 
 /// <summary>A message the bot posted, and what it was about, so reactions on it can be attributed.</summary>

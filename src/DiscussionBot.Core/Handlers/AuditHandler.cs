@@ -24,7 +24,7 @@ public sealed class AuditHandler(IAuditLog log) : ICommandHandler
         var b = new RichTextBuilder().Bold("Configuration changes, newest first").NewLine();
         foreach (var e in entries)
         {
-            b.Code($"{e.At:yyyy-MM-dd HH:mm}").Text($" {e.ActorName}: ").Bold(e.Action).Text(" " + e.Detail).NewLine();
+            b.Code($"{e.At:yyyy-MM-dd HH:mm}").Text($" {e.ActorName}: ").Bold(e.Action).Text(" " + e.Detail).Italic(e.Origin == ChatUser.ViaDashboard ? " (on the dashboard)" : "").NewLine();
         }
         return ValueTask.FromResult(Reply.Of(b.Build()));
     }

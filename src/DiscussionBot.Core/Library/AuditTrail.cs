@@ -16,5 +16,6 @@ public sealed class AuditTrail(IAuditLog log, TimeProvider time)
             Action = action,
             Detail = detail,
             At = time.GetUtcNow(),
+            Origin = actor.Via,
         });
 }

@@ -46,7 +46,7 @@ public sealed partial class InteractionHandler(
             privateAnswer = true;
         }
 
-        var ephemeral = reply.Kind != ReplyKind.Normal || privateAnswer || (chatEvent is ButtonPressed && IsPersonal(reply));
+        var ephemeral = reply.Kind != ReplyKind.Normal || reply.Private || privateAnswer || (chatEvent is ButtonPressed && IsPersonal(reply));
         await DeliverAsync(interaction, chatEvent.Where, reply, ephemeral, deferral, ct);
     }
 

@@ -19,7 +19,7 @@ public sealed partial class ConsoleChatService(
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     IOptions<ConsoleOptions> options,
-    ILogger<ConsoleChatService> logger) : BackgroundService
+    ILogger<ConsoleChatService> logger) : BackgroundService, IMessenger
 {
     public const string Platform = "console";
     private const string ModeratorName = "moderator";
@@ -191,16 +191,28 @@ public sealed partial class ConsoleChatService(
         {
             return false;
         }
+        await PostAsync(reply);
+        return true;
+    }
+
+    string IMessenger.Platform => Platform;
+
+    /// <summary>A post that answers no line of the console (a poll started on the dashboard, a poll's results at its close).</summary>
+    public async Task<MessageRef?> SendAsync(ChatLocation where, Reply reply, CancellationToken ct) =>
+        where.Platform == Platform ? await PostAsync(reply) : null;
+
+    private async Task<MessageRef> PostAsync(Reply reply)
+    {
         var number = Interlocked.Increment(ref _messageCounter);
         var text = _renderer.Render(reply, out var buttons);
         _lastButtons = buttons;
-        if (reply.About is { } about)
+        var message = new MessageRef(Platform, _where.ChatId, number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if ((reply.About ?? (reply.Poll is { } poll ? new PostSubject(PostKind.Poll, PollId: poll.PollId) : null)) is { } about)
         {
-            var message = new MessageRef(Platform, _where.ChatId, number.ToString(System.Globalization.CultureInfo.InvariantCulture));
             posts.Record(BotPost.Of(message, _where, about, time.GetUtcNow()));
         }
         await WriteAsync($"[#{number}] {text}");
-        return true;
+        return message;
     }
 
     private Task WriteAsync(string text) => io.Out.WriteLineAsync(text);

@@ -17,6 +17,11 @@ public sealed class PlainTextRenderer(string attachmentDirectory)
         {
             sb.Append("⚠ ");
         }
+        if (reply.Private)
+        {
+            // The console has one user; a private answer (a dashboard link) is a line like any other, marked as such.
+            sb.Append("🔒 ");
+        }
         sb.Append(reply.Text.ToPlainText());
         if (reply.Poll is { } poll)
         {

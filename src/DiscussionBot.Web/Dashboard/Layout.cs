@@ -1,0 +1,86 @@
+using DiscussionBot.Core.Dashboard;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DiscussionBot.Web.Dashboard;
+
+/// <summary>One request of a signed-in moderator: the session (community, moderator) and the form token.</summary>
+public sealed class PageContext(HttpContext http)
+{
+    private AntiforgeryTokenSet? _tokens;
+
+    public HttpContext Http { get; } = http;
+
+    public DashboardGrant Session { get; } = (DashboardGrant)http.Items[typeof(DashboardGrant)]!;
+
+    /// <summary>The stored community key of the session.</summary>
+    public string Community => Session.Community();
+
+    public AntiforgeryTokenSet Tokens => _tokens ??= Http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(Http);
+
+    /// <summary>A hidden field with the antiforgery token; every form carries it.</summary>
+    public Html TokenField => Html.Of($"<input type=\"hidden\" name=\"{Tokens.FormFieldName}\" value=\"{Tokens.RequestToken}\">");
+
+    /// <summary>A form posting to <paramref name="action"/> with the token and the given fields.</summary>
+    public Html Form(string action, Html fields, string submit, string? confirm = null, string buttonClass = "") =>
+        Html.Of($"<form method=\"post\" action=\"{action}\" class=\"inline\"{(confirm is null ? Html.Empty : Html.Of($" data-confirm=\"{confirm}\""))}>{TokenField}{fields}<button type=\"submit\" class=\"{buttonClass}\">{submit}</button></form>");
+
+    /// <summary>403 when an object of another community is asked for: a session is scoped to its one community.</summary>
+    public static IResult Forbidden() => Layout.Message(StatusCodes.Status403Forbidden, "Not your community",
+        "That belongs to another community. A dashboard session is for the one community where you sent /dashboard.");
+}
+
+/// <summary>The page frame: navigation, the outcome of the last change, the content.</summary>
+public static class Layout
+{
+    private static readonly (string Path, string Label)[] Nav =
+    [
+        ("/dashboard", "Overview"),
+        ("/dashboard/topics", "Topics & feeds"),
+        ("/dashboard/sources", "Sources"),
+        ("/dashboard/claims", "Claims"),
+        ("/dashboard/polls", "Polls"),
+        ("/dashboard/reactions", "Reactions"),
+        ("/dashboard/export", "Export"),
+        ("/dashboard/audit", "Audit"),
+    ];
+
+    public static IResult Page(PageContext page, string title, string current, Html body)
+    {
+        var flash = page.Http.RequestServices.GetRequiredService<FlashMessages>().Take(page.Session.Id);
+        var session = page.Session;
+        var nav = Html.Join(Nav, n => Html.Of($"<a href=\"{n.Path}\"{(n.Path == current ? Html.Raw(" class=\"current\"") : Html.Empty)}>{n.Label}</a>"));
+        var flashHtml = flash is null ? Html.Empty : Html.Of($"<div class=\"flash {(flash.Value.Ok ? "ok" : "problem")}\" id=\"flash\">{flash.Value.Text}</div>");
+        var html = Html.Of($"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{title} · DiscussionBot dashboard</title>
+            <link rel="stylesheet" href="/dashboard/static/dashboard.css"><script src="/dashboard/static/dashboard.js" defer></script></head>
+            <body><header><strong>DiscussionBot</strong><nav>{nav}</nav>
+            <span class="who">{session.ModeratorName} · {session.Community()}</span>
+            {page.Form("/dashboard/signout", Html.Empty, "Sign out", buttonClass: "secondary")}</header>
+            <main><h1>{title}</h1>{flashHtml}{body}</main></body></html>
+            """);
+        return Results.Content(html.ToString(), "text/html; charset=utf-8");
+    }
+
+    /// <summary>A page of its own for sign-in and refusals (no session, no navigation).</summary>
+    public static IResult Message(int status, string title, string text, Html? extra = null) =>
+        Results.Content(Html.Of($"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>{title} · DiscussionBot dashboard</title>
+            <link rel="stylesheet" href="/dashboard/static/dashboard.css"></head>
+            <body><div class="signin"><h1>{title}</h1><p id="message">{text}</p>{extra ?? Html.Empty}</div></body></html>
+            """).ToString(), "text/html; charset=utf-8", statusCode: status);
+}
+
+/// <summary>The outcome of a moderator's last change, shown once on the next page (post, redirect, get).</summary>
+public sealed class FlashMessages
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (bool Ok, string Text)> _messages = new(StringComparer.Ordinal);
+
+    public void Set(string sessionId, bool ok, string text) => _messages[sessionId] = (ok, text);
+
+    public (bool Ok, string Text)? Take(string sessionId) => _messages.TryRemove(sessionId, out var m) ? m : null;
+}

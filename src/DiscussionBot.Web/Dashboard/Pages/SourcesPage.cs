@@ -1,0 +1,66 @@
+using DiscussionBot.Core.Library;
+using DiscussionBot.Core.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace DiscussionBot.Web.Dashboard;
+
+/// <summary>Every source (labelled, or with articles in the library), its stance label (editable, through <c>/source set</c>)
+/// and its article counts.</summary>
+public sealed class SourcesPage(ISourceStore sources, IArticleStore articles, ITopicStore topics, DashboardCommands commands)
+{
+    private const string Back = "/dashboard/sources";
+
+    public void Map(RouteGroupBuilder pages)
+    {
+        pages.MapGet("/sources", (HttpContext http) => Render(new PageContext(http)));
+        pages.MapPost("/sources/label", async (HttpContext http) =>
+        {
+            var page = new PageContext(http);
+            var form = await http.Request.ReadFormAsync();
+            var source = DashboardCommands.Argument(form["source"]);
+            var label = DashboardCommands.Argument(form["label"]);
+            return source is null || label is null
+                ? commands.Refuse(page, "Double quotes cannot be used in a source or a stance label.", Back)
+                : await commands.RunAndRedirectAsync(page, "source", $"set {source} {label}", Back);
+        });
+    }
+
+    private IResult Render(PageContext page)
+    {
+        var labelled = sources.List(page.Community).ToDictionary(s => s.Key, StringComparer.Ordinal);
+        var topicIds = topics.List(page.Community).Select(t => t.Id).ToHashSet();
+        var counts = new Dictionary<string, (string Name, int All, int InTopics)>(StringComparer.Ordinal);
+        foreach (var article in articles.All())
+        {
+            var key = SourceKeys.Normalize(article.Source.Length > 0 ? article.Source : SourceKeys.FromUrl(article.Url));
+            if (key.Length == 0)
+            {
+                continue;
+            }
+            var (name, all, inTopics) = counts.GetValueOrDefault(key, (article.Source, 0, 0));
+            counts[key] = (name, all + 1, inTopics + (article.TopicIds.Any(topicIds.Contains) ? 1 : 0));
+        }
+        var keys = counts.Keys.Union(labelled.Keys).OrderByDescending(k => counts.GetValueOrDefault(k).InTopics).ThenBy(k => k, StringComparer.Ordinal).ToList();
+        var rows = Html.Join(keys, key =>
+        {
+            var source = labelled.GetValueOrDefault(key);
+            var (articleName, all, inTopics) = counts.GetValueOrDefault(key, (key, 0, 0));
+            var name = source?.DisplayName is { Length: > 0 } display ? display : articleName;
+            var fields = Html.Of($"<input type=\"hidden\" name=\"source\" value=\"{key}\"><input type=\"text\" name=\"label\" value=\"{source?.StanceLabel}\" placeholder=\"stance label\">");
+            return Html.Of($"""
+                <tr data-source="{key}"><td><strong>{name}</strong>{Html.When(!string.Equals(name, key, StringComparison.OrdinalIgnoreCase), Html.Of($"<div class=\"muted\">{key}</div>"))}</td>
+                <td class="label">{(source is null ? Html.Raw("<span class=\"muted\">no label</span>") : Html.Text(source.StanceLabel))}</td>
+                <td class="num">{inTopics}</td><td class="num">{all}</td><td>{page.Form("/dashboard/sources/label", fields, "Save label")}</td></tr>
+                """);
+        });
+        var body = Html.Of($"""
+            <p class="muted">Stance labels are free text on your community's own axes; /viewpoints shows them beside each source's take.</p>
+            <h2>Label a source</h2>{page.Form("/dashboard/sources/label", Html.Raw("<input type=\"text\" name=\"source\" id=\"new-source\" placeholder=\"domain or name\" required> <input type=\"text\" name=\"label\" id=\"new-source-label\" placeholder=\"stance label\" required>"), "Save label")}
+            <h2>Sources ({keys.Count})</h2>
+            <table id="sources"><tr><th>source</th><th>stance label</th><th class="num">articles in your topics</th><th class="num">articles in the library</th><th>edit</th></tr>{rows}</table>
+            """);
+        return Layout.Page(page, "Sources", Back, body);
+    }
+}

@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.RegularExpressions;
+using DiscussionBot.Host;
+using DiscussionBot.Host.Console;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace DiscussionBot.Web.Tests.Dashboard;
+
+/// <summary>The real bot host in console mode, built by the host's own builder, with the web endpoint on a free loopback
+/// port; lines are typed into its console chat and its printed replies awaited.</summary>
+public sealed partial class ConsoleHost : IAsyncDisposable
+{
+    private readonly LineReader _in;
+    private readonly WatchedWriter _out;
+    private readonly IHost _host;
+
+    private ConsoleHost(IHost host, LineReader input, WatchedWriter output, string directory)
+    {
+        _host = host;
+        _in = input;
+        _out = output;
+        Directory = directory;
+    }
+
+    /// <summary>The host's own folder: database, attachments the console saved.</summary>
+    public string Directory { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>The endpoint's real address (port 0 was asked for).</summary>
+    public Uri BaseUrl => new(Services.GetRequiredService<WebEndpointService>().Addresses[0]);
+
+    public int OutputMark => _out.Length;
+
+    public string OutputText => _out.Text;
+
+    public static async Task<ConsoleHost> StartAsync(TimeProvider? time = null, params string[] extraArgs)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("discussionbot-dashboard-").FullName;
+        var input = new LineReader();
+        var output = new WatchedWriter();
+        string[] args =
+        [
+            "--Web:Urls=http://127.0.0.1:0",
+            $"--Storage:DatabasePath={Path.Combine(directory, "data", "bot.db")}",
+            $"--Console:AttachmentDirectory={Path.Combine(directory, "out")}",
+            "--Feeds:Enabled=false",
+            .. extraArgs,
+        ];
+        var builder = BotHost.CreateBuilder(args, HostMode.Console, new ConsoleIO(input, output, Interactive: false));
+        if (time is not null)
+        {
+            builder.Services.Replace(ServiceDescriptor.Singleton(time));
+        }
+        var host = new ConsoleHost(builder.Build(), input, output, directory);
+        await host._host.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return host;
+    }
+
+    /// <summary>Types a line and waits for the reply it causes (the next <c>[#n]</c> post, or a line matching <paramref name="until"/>).</summary>
+    public async Task<string> SendAsync(string line, string? until = null)
+    {
+        var mark = _out.Length;
+        _in.Add(line);
+        var pattern = new Regex(until ?? @"\[#\d+\]");
+        return await _out.WaitForAsync(mark, pattern, TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Waits until the console has printed something matching <paramref name="pattern"/> after <paramref name="mark"/>.</summary>
+    public Task<string> WaitForOutputAsync(int mark, string pattern) => _out.WaitForAsync(mark, new Regex(pattern), TimeSpan.FromSeconds(60));
+
+    /// <summary>A sign-in link from <c>/dashboard</c>, as the console prints it.</summary>
+    public async Task<Uri> DashboardLinkAsync()
+    {
+        var reply = await SendAsync("/dashboard", @"signin\?token=\S+");
+        return new Uri(SignInLink().Matches(reply)[^1].Value);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _in.Add(null);
+        try
+        {
+            await _host.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            _host.Dispose();
+            try
+            {
+                System.IO.Directory.Delete(Directory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    [GeneratedRegex(@"http://127\.0\.0\.1:\d+/dashboard/signin\?token=[A-Za-z0-9_-]+")]
+    private static partial Regex SignInLink();
+
+    /// <summary>Console input fed line by line; null is the end of input.</summary>
+    private sealed class LineReader : TextReader
+    {
+        private readonly BlockingCollection<string?> _lines = new();
+
+        public void Add(string? line)
+        {
+            if (!_lines.IsAddingCompleted)
+            {
+                _lines.Add(line);
+            }
+        }
+
+        public override string? ReadLine() => _lines.Take();
+    }
+
+    /// <summary>Console output that can be awaited for a pattern.</summary>
+    private sealed class WatchedWriter : TextWriter
+    {
+        private readonly StringBuilder _text = new();
+        private readonly Lock _gate = new();
+        private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public int Length
+        {
+            get { lock (_gate) { return _text.Length; } }
+        }
+
+        public string Text
+        {
+            get { lock (_gate) { return _text.ToString(); } }
+        }
+
+        public override void Write(char value) => Write(value.ToString());
+
+        public override void Write(string? value)
+        {
+            TaskCompletionSource changed;
+            lock (_gate)
+            {
+                _text.Append(value);
+                changed = _changed;
+                _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+            changed.TrySetResult();
+        }
+
+        public override void WriteLine(string? value) => Write(value + "\n");
+
+        public override Task WriteLineAsync(string? value)
+        {
+            WriteLine(value);
+            return Task.CompletedTask;
+        }
+
+        public override Task WriteAsync(string? value)
+        {
+            Write(value);
+            return Task.CompletedTask;
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public async Task<string> WaitForAsync(int mark, Regex pattern, TimeSpan limit)
+        {
+            using var timeout = new CancellationTokenSource(limit);
+            while (true)
+            {
+                Task changed;
+                lock (_gate)
+                {
+                    var since = _text.ToString(mark, _text.Length - mark);
+                    if (pattern.IsMatch(since))
+                    {
+                        return since;
+                    }
+                    changed = _changed.Task;
+                }
+                try
+                {
+                    await changed.WaitAsync(timeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new TimeoutException($"The console did not print /{pattern}/ within {limit.TotalSeconds:0} s. It printed:\n{Text[mark..]}");
+                }
+            }
+        }
+    }
+}
