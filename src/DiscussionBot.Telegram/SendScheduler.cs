@@ -1,14 +1,19 @@
+using DiscussionBot.Core.Operations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Exceptions;
 
 namespace DiscussionBot.Telegram;
 
-/// <summary>Paces what the bot sends: one queue per chat, at most <see cref="TelegramOptions.MessagesPerMinutePerChat"/>
-/// a minute per chat and <see cref="TelegramOptions.MessagesPerSecond"/> a second overall. A 429 pauses only the chat
-/// it was about, for the retry_after Telegram gave, so other chats keep going.</summary>
+/// <summary>Paces what the bot sends as Telegram asks: one queue per chat; at most one message every
+/// <see cref="TelegramOptions.SecondsBetweenMessagesPerChat"/> to a chat; at most
+/// <see cref="TelegramOptions.MessagesPerMinutePerGroup"/> a minute to a group (negative chat ids: groups, supergroups and
+/// channels; private chats have no per-minute cap); <see cref="TelegramOptions.MessagesPerSecond"/> a second overall.
+/// A 429 pauses only the chat it was about, for the retry_after Telegram gave, so other chats keep going.</summary>
 /// <remarks>Telegram.Bot's own 429 retry is switched off (see <see cref="TelegramServiceCollectionExtensions"/>): it
-/// would sleep inside the request and hold the chat's lane without telling us why.</remarks>
+/// would sleep inside the request and hold the chat's lane without telling us why. Written by hand: the limits are
+/// per chat with a sliding minute for groups only, which System.Threading.RateLimiting's partitioned limiters do not
+/// combine with "pause this chat for retry_after".</remarks>
 public sealed partial class SendScheduler(TimeProvider time, IOptions<TelegramOptions> options, ILogger<SendScheduler> logger) : IDisposable
 {
     /// <summary>Attempts at one send that keeps getting 429s before it is given up.</summary>
@@ -18,7 +23,8 @@ public sealed partial class SendScheduler(TimeProvider time, IOptions<TelegramOp
     private readonly Lock _gate = new();
     private readonly Queue<DateTimeOffset> _globalSlots = new();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly int _perMinute = options.Value.MessagesPerMinutePerChat;
+    private readonly int _perMinute = options.Value.MessagesPerMinutePerGroup;
+    private readonly TimeSpan _interval = TimeSpan.FromSeconds(options.Value.SecondsBetweenMessagesPerChat);
     private readonly int _perSecond = options.Value.MessagesPerSecond;
 
     /// <summary>Queues <paramref name="send"/> behind the chat's earlier sends; completes with its result once sent.</summary>
@@ -99,7 +105,7 @@ public sealed partial class SendScheduler(TimeProvider time, IOptions<TelegramOp
     {
         for (var attempt = 1; ; attempt++)
         {
-            await WaitUntilAsync(lane.NextSlot(time.GetUtcNow(), _perMinute), ct);
+            await WaitUntilAsync(lane.NextSlot(time.GetUtcNow(), _perMinute, _interval), ct);
             await WaitUntilAsync(ReserveGlobalSlot(), ct);
             try
             {
@@ -109,9 +115,23 @@ public sealed partial class SendScheduler(TimeProvider time, IOptions<TelegramOp
             }
             catch (ApiRequestException ex) when (ex.ErrorCode == 429 && attempt < MaxRateLimitedAttempts)
             {
+                BotMetrics.PlatformApiError(BotApiCalls.Platform, "429");
                 var wait = TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 1));
                 lane.PausedUntil = time.GetUtcNow() + wait;
                 LogRateLimited(lane.ChatId, wait.TotalSeconds, attempt);
+            }
+            catch (Exception ex) when (attempt < MaxRateLimitedAttempts && IsSafeToRepeat(ex, ct))
+            {
+                // Telegram unreachable or failing (5xx): the message did not get through; wait 1, 2, 4 … s and send it again.
+                BotMetrics.PlatformApiError(BotApiCalls.Platform, BotApiCalls.StatusOf(ex));
+                var wait = TimeSpan.FromSeconds(1 << (attempt - 1));
+                lane.PausedUntil = time.GetUtcNow() + wait;
+                LogSendRetry(lane.ChatId, ex.Message, wait.TotalSeconds, attempt);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                BotMetrics.PlatformApiError(BotApiCalls.Platform, BotApiCalls.StatusOf(ex));
+                throw;
             }
         }
     }
@@ -145,14 +165,28 @@ public sealed partial class SendScheduler(TimeProvider time, IOptions<TelegramOp
         }
     }
 
+    /// <summary>A send is repeated only when it cannot have reached Telegram or Telegram says it failed (5xx); after a
+    /// timeout the message may have been posted, and a repeat would post it twice.</summary>
+    private static bool IsSafeToRepeat(Exception exception, CancellationToken ct) =>
+        !ct.IsCancellationRequested
+        && BotApiCalls.Classify(exception) == BotApiFailure.Transient
+        && BotApiCalls.StatusOf(exception) != "timeout";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A message to chat {ChatId} failed ({Reason}); sending it again in {Seconds} s (attempt {Attempt})")]
+    private partial void LogSendRetry(long chatId, string reason, double seconds, int attempt);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram asked to slow down in chat {ChatId}: waiting {Seconds} s (attempt {Attempt})")]
     private partial void LogRateLimited(long chatId, double seconds, int attempt);
 
     private sealed class Lane(long chatId)
     {
         private readonly Queue<DateTimeOffset> _recent = new();
+        private DateTimeOffset _last = DateTimeOffset.MinValue;
 
         public long ChatId { get; } = chatId;
+
+        /// <summary>Groups, supergroups and channels have negative ids; private chats are the user's own (positive) id.</summary>
+        public bool IsGroup => ChatId < 0;
 
         public Queue<IJob> Jobs { get; } = new();
 
@@ -160,11 +194,19 @@ public sealed partial class SendScheduler(TimeProvider time, IOptions<TelegramOp
 
         public DateTimeOffset PausedUntil { get; set; }
 
-        /// <summary>The earliest moment the chat may get its next message: after a 429 pause, and no more than
-        /// the per-minute limit in any minute.</summary>
-        public DateTimeOffset NextSlot(DateTimeOffset now, int perMinute)
+        /// <summary>The earliest moment the chat may get its next message: after a 429 pause, at least
+        /// <paramref name="interval"/> after the last one, and in a group no more than the per-minute limit in any minute.</summary>
+        public DateTimeOffset NextSlot(DateTimeOffset now, int perMinute, TimeSpan interval)
         {
             var slot = PausedUntil > now ? PausedUntil : now;
+            if (_last != DateTimeOffset.MinValue && _last + interval > slot)
+            {
+                slot = _last + interval;
+            }
+            if (!IsGroup)
+            {
+                return slot;
+            }
             while (_recent.Count > 0 && _recent.Peek() + TimeSpan.FromMinutes(1) <= now)
             {
                 _recent.Dequeue();
@@ -182,6 +224,11 @@ public sealed partial class SendScheduler(TimeProvider time, IOptions<TelegramOp
 
         public void Sent(DateTimeOffset at, int perMinute)
         {
+            _last = at;
+            if (!IsGroup)
+            {
+                return;
+            }
             _recent.Enqueue(at);
             while (_recent.Count > perMinute)
             {
