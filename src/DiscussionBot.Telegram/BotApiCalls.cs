@@ -289,7 +289,9 @@ public sealed partial class BotApiCalls
     {
         ApiRequestException api => $"{api.ErrorCode} {api.Message}",
         RequestException { HttpStatusCode: { } status } request => $"{(int)status} {request.Message}",
-        RequestException { InnerException: { } inner } request => $"{request.Message}: {inner.Message}",
+        // Telegram.Bot's "Bot API Service Failure: …" wraps what happened; the inner message says it plainly.
+        RequestException { InnerException: HttpRequestException or IOException or TimeoutException or TaskCanceledException } request =>
+            request.InnerException is HttpRequestException or IOException ? request.InnerException.Message : "timed out",
         _ => exception.Message,
     };
 

@@ -119,7 +119,8 @@ public static class CommandLine
                 await stderr.WriteLineAsync($"Demo loaded ({added} new article(s)).");
             }
             await host.RunAsync(ct);
-            return 0;
+            // A platform that ended the process for good (a refused token) set the code before stopping the host.
+            return Environment.ExitCode;
         }
         catch (OptionsValidationException ex)
         {
