@@ -15,11 +15,13 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 return name switch
 {
     "telegram" => await TelegramBench.RunAsync(Option("--updates", 5000), Console.Out, cancel.Token),
+    "telegram-limits" => await TelegramLimitsBench.RunAsync(Option("--messages", 100), Option("--scale", 10), Console.Out, cancel.Token),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: DiscussionBot.Bench telegram [--updates N]");
+    Console.Error.WriteLine("       DiscussionBot.Bench telegram-limits [--messages N] [--scale S]");
     return 1;
 }

@@ -109,7 +109,6 @@ public sealed partial class SendScheduler(TimeProvider time, IOptions<TelegramOp
             await WaitUntilAsync(ReserveGlobalSlot(), ct);
             try
             {
-                lane.Sent(time.GetUtcNow(), _perMinute);
                 await job.RunAsync(ct);
                 return;
             }
@@ -132,6 +131,12 @@ public sealed partial class SendScheduler(TimeProvider time, IOptions<TelegramOp
             {
                 BotMetrics.PlatformApiError(BotApiCalls.Platform, BotApiCalls.StatusOf(ex));
                 throw;
+            }
+            finally
+            {
+                // Counted from when Telegram answered, not from when the request left: Telegram counts a message when it
+                // arrives, and the next one then cannot arrive within the interval however the network delays either.
+                lane.Sent(time.GetUtcNow(), _perMinute);
             }
         }
     }
@@ -158,8 +163,8 @@ public sealed partial class SendScheduler(TimeProvider time, IOptions<TelegramOp
 
     private async Task WaitUntilAsync(DateTimeOffset when, CancellationToken ct)
     {
-        var wait = when - time.GetUtcNow();
-        if (wait > TimeSpan.Zero)
+        // A timer may fire a millisecond before the clock says it is due (their ticks differ); wait out the rest.
+        for (var wait = when - time.GetUtcNow(); wait > TimeSpan.Zero; wait = when - time.GetUtcNow())
         {
             await Task.Delay(wait, time, ct);
         }
