@@ -19,6 +19,7 @@ public sealed partial class TelegramPollingService(
     UpdateLedger ledger,
     UpdateDispatcher dispatcher,
     PlatformHealth health,
+    TimeProvider time,
     IOptions<TelegramOptions> options,
     ILogger<TelegramPollingService> logger) : BackgroundService
 {
@@ -77,9 +78,24 @@ public sealed partial class TelegramPollingService(
                 }
             }, ct);
             health.Report(BotApiCalls.Platform, PlatformState.Connected);
-            await dispatcher.HandleBatchAsync(updates, ct);
+            try
+            {
+                await dispatcher.HandleBatchAsync(updates, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // Not an update's fault (each is caught on its own) but the bot's, e.g. the database: the batch stays
+                // unconfirmed and comes again; the updates done meanwhile are skipped by the ledger.
+                LogBatchFailed(ex, BatchRetry.TotalSeconds);
+                await Task.Delay(BatchRetry, time, ct);
+            }
         }
     }
+
+    private static readonly TimeSpan BatchRetry = TimeSpan.FromSeconds(5);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A batch of Telegram updates could not be finished; fetching it again in {Seconds} s")]
+    private partial void LogBatchFailed(Exception exception, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "getUpdates refused: a webhook is set for this bot; deleting it so long polling can go on")]
     private partial void LogWebhookActive();
