@@ -73,6 +73,25 @@ public sealed class OutageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reply_that_meets_a_5xx_is_sent_again_after_a_pause_and_arrives_once()
+    {
+        await using var api = await FakeBotApi.StartAsync(Token, clock: _time);
+        api.Fail("sendMessage", Member, 502, times: 2);
+        await using var bot = await BotHarness.StartAsync(api, _dir.File("bot.db"), time: _time);
+        api.SendText(Member, Member, "/note through");
+
+        await FakeBotApi.WaitUntilAsync(() =>
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(500));
+            return api.MessagesTo(Member).Count == 1;
+        }, "the reply after two 502s");
+        Assert.Equal("noted through", api.MessagesTo(Member)[0].Visible);
+        var tries = api.Calls("sendMessage");
+        Assert.Equal(3, tries.Count);
+        Assert.True(tries[2].At - tries[0].At >= TimeSpan.FromSeconds(3), "waited 1 s, then 2 s");
+    }
+
+    [Fact]
     public async Task A_429_on_getMe_waits_the_retry_after_telegram_gave()
     {
         await using var api = await FakeBotApi.StartAsync(Token, clock: _time);
