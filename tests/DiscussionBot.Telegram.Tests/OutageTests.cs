@@ -58,6 +58,8 @@ public sealed class OutageTests : IDisposable
     [Fact]
     public async Task A_5xx_from_getUpdates_is_retried_and_polling_goes_on()
     {
+        using var errors = new MetricCollector<long>(null, BotMetrics.MeterName, "discussionbot.platform.api.errors");
+        using var events = new MetricCollector<long>(null, BotMetrics.MeterName, "discussionbot.platform.events");
         await using var api = await FakeBotApi.StartAsync(Token, clock: _time);
         api.FailMethod("getUpdates", 502, times: 3);
         await using var bot = await BotHarness.StartAsync(api, _dir.File("bot.db"), time: _time);
@@ -70,6 +72,8 @@ public sealed class OutageTests : IDisposable
         }, "the note after three failed polls");
         Assert.True(api.Calls("getUpdates").Count >= 4);
         Assert.Equal(3, RetryLines(bot, "getUpdates"));
+        Assert.True(errors.GetMeasurementSnapshot().Count(m => Equals(m.Tags["platform"], "telegram") && Equals(m.Tags["status"], "502")) >= 3);
+        Assert.Contains(events.GetMeasurementSnapshot(), m => Equals(m.Tags["platform"], "telegram"));
     }
 
     [Fact]
