@@ -26,6 +26,10 @@ public sealed partial class SendScheduler(TimeProvider time, IOptions<TelegramOp
     private readonly int _perMinute = options.Value.MessagesPerMinutePerGroup;
     private readonly TimeSpan _interval = TimeSpan.FromSeconds(options.Value.SecondsBetweenMessagesPerChat);
     private readonly int _perSecond = options.Value.MessagesPerSecond;
+    private int _pruneAt = PruneThreshold;
+
+    /// <summary>Lanes kept before idle ones are looked for.</summary>
+    public const int PruneThreshold = 1024;
 
     /// <summary>Queues <paramref name="send"/> behind the chat's earlier sends; completes with its result once sent.</summary>
     public Task<T> EnqueueAsync<T>(long chatId, Func<CancellationToken, Task<T>> send, CancellationToken cancellationToken = default)
@@ -37,6 +41,10 @@ public sealed partial class SendScheduler(TimeProvider time, IOptions<TelegramOp
         {
             if (!_lanes.TryGetValue(chatId, out lane!))
             {
+                if (_lanes.Count >= _pruneAt)
+                {
+                    PruneIdleLanes();
+                }
                 lane = new Lane(chatId);
                 _lanes[chatId] = lane;
             }
@@ -49,6 +57,30 @@ public sealed partial class SendScheduler(TimeProvider time, IOptions<TelegramOp
             _ = Task.Run(() => DrainAsync(lane));
         }
         return job.Completion.Task;
+    }
+
+    /// <summary>Chats with a lane (for tests and diagnostics).</summary>
+    public int Lanes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lanes.Count;
+            }
+        }
+    }
+
+    /// <summary>A bot in many chats would keep a lane per chat forever: lanes that are idle and whose limits have run
+    /// out (nothing sent for a minute, no 429 pause) are dropped; the next message makes a fresh one.</summary>
+    private void PruneIdleLanes()
+    {
+        var now = time.GetUtcNow();
+        foreach (var id in _lanes.Where(l => !l.Value.Running && l.Value.IsIdle(now)).Select(l => l.Key).ToList())
+        {
+            _lanes.Remove(id);
+        }
+        _pruneAt = Math.Max(PruneThreshold, _lanes.Count * 2);
     }
 
     /// <summary>How many sends wait in a chat's lane (for tests and diagnostics).</summary>
@@ -226,6 +258,9 @@ public sealed partial class SendScheduler(TimeProvider time, IOptions<TelegramOp
             }
             return slot;
         }
+
+        /// <summary>No limit of this chat can hold its next message back any more.</summary>
+        public bool IsIdle(DateTimeOffset now) => Jobs.Count == 0 && PausedUntil <= now && _last + TimeSpan.FromMinutes(1) <= now;
 
         public void Sent(DateTimeOffset at, int perMinute)
         {

@@ -59,6 +59,20 @@ public sealed class PacingTests : IDisposable
         Assert.True(times[30] - times[0] >= TimeSpan.FromSeconds(1));
     }
 
+    [Fact]
+    public async Task Lanes_of_chats_that_went_quiet_are_dropped_once_there_are_many()
+    {
+        var sends = Enumerable.Range(1, SendScheduler.PruneThreshold).Select(chat => Send(chat)).ToList();
+        await RunClockUntil(() => sends.All(t => t.IsCompleted));
+        Assert.Equal(SendScheduler.PruneThreshold, _scheduler.Lanes);
+
+        // A minute later no limit holds any of them back: the next new chat finds them idle and they are dropped.
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await Send(PrivateChat).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, _scheduler.Lanes);
+    }
+
     private Task<bool> Send(long chat) => _scheduler.EnqueueAsync(chat, _ =>
     {
         _sent.Enqueue((chat, _time.GetUtcNow()));
