@@ -202,12 +202,18 @@ public sealed partial class SendScheduler(TimeProvider time, IOptions<TelegramOp
         }
     }
 
-    /// <summary>A send is repeated only when it cannot have reached Telegram or Telegram says it failed (5xx); after a
-    /// timeout the message may have been posted, and a repeat would post it twice.</summary>
+    /// <summary>A send is repeated only when it cannot have reached Telegram (no name resolution, no connection) or
+    /// Telegram says it failed (5xx). After a timeout or a connection dropped mid-request the message may have been
+    /// posted, and a repeat would post it twice: that send fails instead.</summary>
     private static bool IsSafeToRepeat(Exception exception, CancellationToken ct) =>
-        !ct.IsCancellationRequested
-        && BotApiCalls.Classify(exception) == BotApiFailure.Transient
-        && BotApiCalls.StatusOf(exception) != "timeout";
+        !ct.IsCancellationRequested && exception switch
+        {
+            ApiRequestException api => api.ErrorCode >= 500,
+            RequestException { HttpStatusCode: { } status } => (int)status >= 500,
+            RequestException { InnerException: HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError } } => true,
+            HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError } => true,
+            _ => false,
+        };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A message to chat {ChatId} failed ({Reason}); sending it again in {Seconds} s (attempt {Attempt})")]
     private partial void LogSendRetry(long chatId, string reason, double seconds, int attempt);
