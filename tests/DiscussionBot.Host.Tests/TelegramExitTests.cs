@@ -16,7 +16,7 @@ public sealed class TelegramExitTests
         await using var api = await FakeBotApi.StartAsync();
         api.RevokeToken();
         using var runner = new HostRunner();
-        using var host = new HostProcess(runner.Start($"--Telegram:BotToken={api.Token}", $"--Telegram:ApiBaseUrl={api.BaseUrl}", "--Web:Urls=http://127.0.0.1:0"));
+        using var host = new LoggedHost(runner.Start($"--Telegram:BotToken={api.Token}", $"--Telegram:ApiBaseUrl={api.BaseUrl}", "--Web:Urls=http://127.0.0.1:0"));
 
         var code = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
@@ -32,7 +32,7 @@ public sealed class TelegramExitTests
         var port = FakeBotApi.FreePort();
         const string token = "7000001:TEST-token_for-the-fake";
         using var runner = new HostRunner();
-        using var host = new HostProcess(runner.Start($"--Telegram:BotToken={token}", $"--Telegram:ApiBaseUrl=http://127.0.0.1:{port}",
+        using var host = new LoggedHost(runner.Start($"--Telegram:BotToken={token}", $"--Telegram:ApiBaseUrl=http://127.0.0.1:{port}",
             "--Telegram:RetryMaxDelaySeconds=4", "--Telegram:PollingTimeoutSeconds=1", "--Web:Urls=http://127.0.0.1:0"));
 
         // Nothing listens on the port: the host retries getMe; wait for a retry 20 s after the first one.
@@ -47,74 +47,75 @@ public sealed class TelegramExitTests
         Assert.Contains("/viewpoints", help.Visible, StringComparison.Ordinal);
         Assert.False(host.Process.HasExited);
     }
-}
 
-/// <summary>A started host process whose stderr (the log) is read line by line as it comes; killed when disposed.</summary>
-public sealed class HostProcess : IDisposable
-{
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly ConcurrentQueue<(TimeSpan At, string Line)> _lines = new();
-    private readonly SemaphoreSlim _arrived = new(0);
-
-    public HostProcess(Process process)
+    /// <summary>A started host process whose stderr (the log) is read line by line as it comes, each line with the time it
+    /// arrived; killed when disposed.</summary>
+    private sealed class LoggedHost : IDisposable
     {
-        Process = process;
-        process.ErrorDataReceived += (_, e) =>
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly ConcurrentQueue<(TimeSpan At, string Line)> _lines = new();
+        private readonly SemaphoreSlim _arrived = new(0);
+
+        public LoggedHost(Process process)
         {
-            if (e.Data is { } line)
+            Process = process;
+            process.ErrorDataReceived += (_, e) =>
             {
-                _lines.Enqueue((_clock.Elapsed, line));
-                _arrived.Release();
-            }
-        };
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-    }
-
-    public Process Process { get; }
-
-    public TimeSpan Elapsed => _clock.Elapsed;
-
-    public IReadOnlyList<string> Errors => _lines.Select(l => l.Line).ToList();
-
-    /// <summary>Waits for a log line (with the time it arrived, from the start of the process) that matches.</summary>
-    public async Task<(TimeSpan At, string Line)> WaitForLineAsync(Func<(TimeSpan At, string Line), bool> match, TimeSpan limit)
-    {
-        var deadline = _clock.Elapsed + limit;
-        while (true)
-        {
-            foreach (var line in _lines)
-            {
-                if (match(line))
+                if (e.Data is { } line)
                 {
-                    return line;
+                    _lines.Enqueue((_clock.Elapsed, line));
+                    _arrived.Release();
                 }
-            }
-            var left = deadline - _clock.Elapsed;
-            if (left <= TimeSpan.Zero || Process.HasExited && _arrived.CurrentCount == 0)
-            {
-                throw new TimeoutException("no matching log line; the host wrote:\n" + string.Join('\n', Errors));
-            }
-            await _arrived.WaitAsync(left);
+            };
+            process.OutputDataReceived += (_, _) => { };
+            process.BeginErrorReadLine();
+            process.BeginOutputReadLine();
         }
-    }
 
-    public async Task<int> WaitForExitAsync(TimeSpan limit)
-    {
-        await Process.WaitForExitAsync().WaitAsync(limit);
-        Process.WaitForExit(); // the redirected streams are read to their end
-        return Process.ExitCode;
-    }
+        public Process Process { get; }
 
-    public void Dispose()
-    {
-        if (!Process.HasExited)
+        public TimeSpan Elapsed => _clock.Elapsed;
+
+        public IReadOnlyList<string> Errors => _lines.Select(l => l.Line).ToList();
+
+        /// <summary>Waits for a log line (with the time it arrived, from the start of the process) that matches.</summary>
+        public async Task<(TimeSpan At, string Line)> WaitForLineAsync(Func<(TimeSpan At, string Line), bool> match, TimeSpan limit)
         {
-            Process.Kill(entireProcessTree: true);
-            Process.WaitForExit();
+            var deadline = _clock.Elapsed + limit;
+            while (true)
+            {
+                foreach (var line in _lines)
+                {
+                    if (match(line))
+                    {
+                        return line;
+                    }
+                }
+                var left = deadline - _clock.Elapsed;
+                if (left <= TimeSpan.Zero || Process.HasExited && _arrived.CurrentCount == 0)
+                {
+                    throw new TimeoutException("no matching log line; the host wrote:\n" + string.Join('\n', Errors));
+                }
+                await _arrived.WaitAsync(left);
+            }
         }
-        Process.Dispose();
-        _arrived.Dispose();
+
+        public async Task<int> WaitForExitAsync(TimeSpan limit)
+        {
+            await Process.WaitForExitAsync().WaitAsync(limit);
+            Process.WaitForExit(); // the redirected streams are read to their end
+            return Process.ExitCode;
+        }
+
+        public void Dispose()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+                Process.WaitForExit();
+            }
+            Process.Dispose();
+            _arrived.Dispose();
+        }
     }
 }
