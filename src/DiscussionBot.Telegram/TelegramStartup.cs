@@ -17,8 +17,13 @@ public sealed partial class TelegramStartup(ITelegramBotClient client, BotApiCal
         var me = await calls.RequiredAsync("getMe", t => client.GetMe(t), ct);
         identity.Set(me.Id, me.Username);
         LogConnected(me.Username ?? me.FirstName, me.Id);
-        await SetMenusAsync(ct);
+        // In the background: a 429 on setMyCommands may ask for a long wait, and updates must not wait for the menus.
+        Menus = Task.Run(() => SetMenusAsync(ct), CancellationToken.None).ContinueWith(static _ => { }, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
+
+    /// <summary>The menus being set after start (done when they are, or when setting them failed or was cancelled).</summary>
+    public Task Menus { get; private set; } = Task.CompletedTask;
 
     /// <summary>The menus per scope: a failure (an emulator without setMyCommands, a 5xx) leaves the old menus in place.</summary>
     public async Task SetMenusAsync(CancellationToken ct)

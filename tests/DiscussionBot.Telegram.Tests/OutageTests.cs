@@ -156,6 +156,27 @@ public sealed class OutageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_long_retry_after_on_setMyCommands_holds_up_the_menus_but_not_the_answers()
+    {
+        await using var api = await FakeBotApi.StartAsync(Token, clock: _time);
+        api.FailMethod("setMyCommands", 429, retryAfter: 300);
+        await using var bot = await BotHarness.StartAsync(api, _dir.File("bot.db"), time: _time);
+
+        api.SendText(Member, Member, "/note not held up");
+        await api.WaitForMessageAsync(Member, m => m.Visible == "noted not held up", "the answer while the menus wait");
+        Assert.Null(api.MenuFor("default"));
+
+        await FakeBotApi.WaitUntilAsync(() =>
+        {
+            _time.Advance(TimeSpan.FromSeconds(10));
+            return api.MenuFor("all_private_chats") is not null;
+        }, "the menus after retry_after");
+        var calls = api.Calls("setMyCommands");
+        Assert.True(calls[1].At - calls[0].At >= TimeSpan.FromSeconds(300));
+        Assert.NotNull(api.MenuFor("default"));
+    }
+
+    [Fact]
     public async Task Failing_optional_calls_are_logged_once_and_the_bot_goes_on()
     {
         await using var api = await FakeBotApi.StartAsync(Token, clock: _time);

@@ -57,6 +57,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly Queue<DateTimeOffset> _recentSends = new();
     private readonly TimeProvider _clock;
     private readonly Dictionary<string, JsonObject> _polls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _menus = new(StringComparer.Ordinal);
     private TaskCompletionSource _updatesChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextUpdateId = 1000;
     private int _nextMessageId = 1;
@@ -307,11 +308,15 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     public IReadOnlyList<FakeRequest> Calls(string method) => _requests.Where(r => r.Method == method).ToList();
 
-    /// <summary>The command names last set with setMyCommands for a scope type (<c>default</c>,
+    /// <summary>The command names last set (and accepted) with setMyCommands for a scope type (<c>default</c>,
     /// <c>all_chat_administrators</c>, <c>all_private_chats</c>, …); null when that scope was never set.</summary>
-    public IReadOnlyList<string>? MenuFor(string scopeType) => Calls("setMyCommands")
-        .LastOrDefault(c => (c.Parameters["scope"]?["type"]?.GetValue<string>() ?? "default") == scopeType)?
-        .Parameters["commands"]?.AsArray().Select(c => c!["command"]!.GetValue<string>()).ToList();
+    public IReadOnlyList<string>? MenuFor(string scopeType)
+    {
+        lock (_gate)
+        {
+            return _menus.TryGetValue(scopeType, out var menu) ? menu : null;
+        }
+    }
 
     /// <summary>Waits (real time) until the condition holds; fails the test with <paramref name="what"/> after the timeout.</summary>
     public static async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 10_000)
@@ -492,6 +497,11 @@ public sealed class FakeBotApi : IAsyncDisposable
             {
                 return Error(400, "Bad Request: BOT_COMMAND_INVALID");
             }
+        }
+        lock (_gate)
+        {
+            _menus[parameters["scope"]?["type"]?.GetValue<string>() ?? "default"] =
+                (parameters["commands"]?.AsArray() ?? []).Select(c => c!["command"]!.GetValue<string>()).ToList();
         }
         return Ok(true);
     }
