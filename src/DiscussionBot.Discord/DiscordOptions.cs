@@ -34,7 +34,8 @@ public sealed class DiscordOptions
     public IReadOnlyList<string> ModeratorRoleIds { get; init; } = [];
 
     /// <summary>
-    /// An interaction whose answer is not ready after this long is deferred ("thinking…") and edited later; Discord
+    /// An interaction whose answer is not ready this long after it arrived (even if it still waits for a lane slot) is
+    /// deferred ("thinking…") and edited later; Discord
     /// drops interactions not answered within 3 seconds, so this leaves room for the deferral itself to arrive.
     /// </summary>
     [Range(100, 2500)]
@@ -47,6 +48,20 @@ public sealed class DiscordOptions
     /// <summary>Other gateway events (messages, reactions, votes) handled at the same time.</summary>
     [Range(1, 256)]
     public int MaxConcurrentEvents { get; init; } = 8;
+
+    /// <summary>
+    /// Shards of the whole bot. 0 (the default) takes the count GET /gateway/bot recommends and re-shards when Discord
+    /// closes with 4011; a fixed count is for a bot split across processes, each running some of the <see cref="ShardIds"/>.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int ShardCount { get; init; }
+
+    /// <summary>The shard ids this process runs (each below <see cref="ShardCount"/>); empty runs all of them.</summary>
+    public IReadOnlyList<int> ShardIds { get; init; } = [];
+
+    /// <summary>Bot requests per second outside interactions, below Discord's global limit of 50.</summary>
+    [Range(1, 50)]
+    public int GlobalRequestsPerSecond { get; init; } = 50;
 
     /// <summary>Project URL sent in the User-Agent header Discord requires (<c>DiscordBot (url, version)</c>).</summary>
     [Required, Url]

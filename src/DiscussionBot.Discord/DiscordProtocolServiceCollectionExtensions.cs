@@ -10,9 +10,9 @@ public static class DiscordProtocolServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Discord protocol layer: validated <see cref="DiscordOptions"/>, the typed
-    /// <see cref="DiscordRestClient"/> with its shared <see cref="DiscordRateLimiter"/>, the WebSocket transport and
-    /// <see cref="GatewayClient"/>. Nothing starts: the host runs <see cref="GatewayClient.RunAsync"/> itself, and must
-    /// register an <see cref="IGatewayEventSink"/> (and, to resume across restarts, a durable <see cref="IGatewaySessionStore"/>).
+    /// <see cref="DiscordRestClient"/> with its shared <see cref="DiscordRateLimiter"/>, a WebSocket transport per shard and
+    /// the <see cref="GatewayShardRunner"/>. Nothing starts: the host runs <see cref="GatewayShardRunner.RunAsync"/> itself, and
+    /// must register an <see cref="IGatewayEventSink"/> (and, to resume across restarts, a durable <see cref="GatewaySessionStoreFactory"/>).
     /// </summary>
     public static IServiceCollection AddDiscordProtocol(this IServiceCollection services)
     {
@@ -20,10 +20,12 @@ public static class DiscordProtocolServiceCollectionExtensions
             .BindConfiguration(DiscordOptions.Section)
             .ValidateDataAnnotations();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<DiscordRateLimiter>();
-        services.TryAddSingleton<IGatewaySessionStore, InMemoryGatewaySessionStore>();
-        services.TryAddSingleton<IGatewayTransport, WebSocketGatewayTransport>();
-        services.TryAddSingleton<GatewayClient>();
+        services.TryAddSingleton(sp => new DiscordRateLimiter(
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DiscordOptions>>().Value.GlobalRequestsPerSecond));
+        services.TryAddSingleton<GatewaySessionStoreFactory>(_ => InMemorySessions());
+        services.TryAddSingleton<GatewayTransportFactory>(_ => () => new WebSocketGatewayTransport());
+        services.TryAddSingleton<GatewayIntentState>(_ => new GatewayIntentState());
+        services.TryAddSingleton<GatewayShardRunner>();
         services.AddHttpClient<DiscordRestClient>((sp, http) =>
             {
                 http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<DiscordOptions>>().Value.ApiBaseUrl.TrimEnd('/') + "/");
@@ -34,5 +36,11 @@ public static class DiscordProtocolServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         return services;
+    }
+
+    private static GatewaySessionStoreFactory InMemorySessions()
+    {
+        var stores = new System.Collections.Concurrent.ConcurrentDictionary<GatewayShard, InMemoryGatewaySessionStore>();
+        return shard => stores.GetOrAdd(shard, _ => new InMemoryGatewaySessionStore());
     }
 }

@@ -23,9 +23,9 @@ public sealed class AdapterSessionTests
         Assert.All(commands.Values, c => Assert.Equal("[0]", c["contexts"]!.ToJsonString()));
         Assert.Equal(ManageGuild, commands["settings"]["default_member_permissions"]!.GetValue<string>());
         Assert.Null(commands["help"]["default_member_permissions"]);
-        Assert.Equal("arguments", commands["search"]["options"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal("words", commands["search"]["options"]![0]!["name"]!.GetValue<string>());
         Assert.True(commands["search"]["options"]![0]!["required"]!.GetValue<bool>());
-        Assert.Equal(4, commands["results"]["options"]![0]!["type"]!.GetValue<int>());
+        Assert.True(commands["results"]["options"]![0]!["autocomplete"]!.GetValue<bool>());
         Assert.Null(commands["topics"]["options"]);
 
         var help = await bot.CommandAsync("help");

@@ -75,7 +75,7 @@ public sealed class AdapterUnitTests
     }
 
     [Fact]
-    public async Task A_fatal_gateway_close_stops_the_host_with_a_non_zero_exit_code()
+    public async Task Close_4004_stops_the_host_with_the_platform_refused_exit_code_and_reports_discord_failed_naming_the_token()
     {
         await using var discord = await FakeDiscord.StartAsync();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -84,8 +84,9 @@ public sealed class AdapterUnitTests
         builder.Services.AddSingleton<IHostedService>(sp => new DiscordBotService(
             new CommandRegistrar(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<DiscordRestClient>(),
                 sp.GetRequiredService<IOptions<DiscordOptions>>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<CommandRegistrar>.Instance),
-            sp.GetRequiredService<GatewayClient>(), sp.GetRequiredService<DiscordEventSink>(), sp.GetRequiredService<IHostApplicationLifetime>(),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<DiscordBotService>.Instance));
+            sp.GetRequiredService<GatewayShardRunner>(), sp.GetRequiredService<DiscordEventSink>(), sp.GetRequiredService<DiscordHealthReporter>(),
+            sp.GetRequiredService<IHostApplicationLifetime>(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DiscordBotService>.Instance));
+        builder.Services.AddSingleton(new Core.Operations.PlatformHealth(TimeProvider.System));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Discord:BotToken"] = FakeDiscord.BotToken,
@@ -106,7 +107,10 @@ public sealed class AdapterUnitTests
             await connection.CloseAsync(4004, "Authentication failed.");
 
             await stopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
-            Assert.Equal(DiscordBotService.FatalExitCode, Environment.ExitCode);
+            Assert.Equal(Core.Operations.BotExitCodes.PlatformRefused, Environment.ExitCode);
+            var status = host.Services.GetRequiredService<Core.Operations.PlatformHealth>().Snapshot().Single(p => p.Platform == "discord");
+            Assert.Equal(Core.Operations.PlatformState.Failed, status.State);
+            Assert.Contains("Discord:BotToken", status.Detail, StringComparison.Ordinal);
         }
         finally
         {
@@ -114,6 +118,61 @@ public sealed class AdapterUnitTests
             Environment.ExitCode = 0;
             await host.StopAsync(TimeSpan.FromSeconds(5));
         }
+    }
+
+    [Fact]
+    public async Task A_token_refused_with_401_stops_the_host_with_one_critical_line_naming_the_key()
+    {
+        await using var discord = await FakeDiscord.StartAsync();
+        discord.Responder = _ => new FakeResponse(401, """{"message":"401: Unauthorized","code":0}""");
+        var log = new ListLogger<DiscordBotService>();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<IHostedService>(sp => new DiscordBotService(
+            new CommandRegistrar(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<DiscordRestClient>(),
+                sp.GetRequiredService<IOptions<DiscordOptions>>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<CommandRegistrar>.Instance),
+            sp.GetRequiredService<GatewayShardRunner>(), sp.GetRequiredService<DiscordEventSink>(), sp.GetRequiredService<DiscordHealthReporter>(),
+            sp.GetRequiredService<IHostApplicationLifetime>(), TimeProvider.System, log));
+        builder.Services.AddSingleton<ChatRouter>(_ => throw new InvalidOperationException("no commands in this test"));
+        builder.Services.AddSingleton(new Core.Operations.PlatformHealth(TimeProvider.System));
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Discord:BotToken"] = "revoked-token",
+            ["Discord:ApplicationId"] = FakeDiscord.ApplicationId,
+            ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
+        });
+        builder.Services.AddDiscord(runService: false);
+        builder.Services.AddSingleton<Core.Storage.IStateStore, MemoryState>();
+        using var host = builder.Build();
+        var stopped = new TaskCompletionSource();
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopped.TrySetResult());
+        try
+        {
+            await host.StartAsync();
+            await stopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal(Core.Operations.BotExitCodes.PlatformRefused, Environment.ExitCode);
+            var critical = Assert.Single(log.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Critical);
+            Assert.Contains("Discord:BotToken", critical.Message, StringComparison.Ordinal);
+            // A refused token is not retried: Discord bans IPs that keep sending unauthorised requests.
+            Assert.InRange(discord.RequestsTo("GET", "/gateway/bot").Count, 1, DiscordRestClient.MaxConsecutiveUnauthorized);
+        }
+        finally
+        {
+            Environment.ExitCode = 0;
+            await host.StopAsync(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    [Theory]
+    [InlineData(0, new[] { 1 }, "Discord:ShardIds needs Discord:ShardCount")]
+    [InlineData(4, new[] { 4 }, "between 0 and Discord:ShardCount - 1 (3)")]
+    [InlineData(4, new[] { 1, 1 }, "lists a shard twice")]
+    public void Shard_settings_that_cannot_work_fail_validation_naming_the_keys(int count, int[] ids, string expected)
+    {
+        var result = new DiscordOptionsValidator().Validate(null, new DiscordOptions { ShardCount = count, ShardIds = ids });
+
+        Assert.True(result.Failed);
+        Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);
     }
 
     private sealed class MemoryState : Core.Storage.IStateStore

@@ -71,23 +71,30 @@ public sealed class GatewayLoopbackTests
     }
 
     [Fact]
-    public async Task A_fatal_close_over_a_real_websocket_ends_run_with_the_close_code()
+    public async Task Close_4014_over_a_real_websocket_makes_the_client_identify_again_without_the_message_content_intent()
     {
         await using var discord = await FakeDiscord.StartAsync();
         var options = Options.Create(discord.Options(overrideGatewayUrl: true));
-        using var transport = new WebSocketGatewayTransport();
         var rest = new DiscordRestClient(new HttpClient(), options, new DiscordRateLimiter(TimeProvider.System), NullLogger<DiscordRestClient>.Instance);
-        var client = new GatewayClient(transport, rest, new CollectingSink(), new InMemoryGatewaySessionStore(), options, TimeProvider.System,
-            NullLogger<GatewayClient>.Instance, new GatewayClientSettings { Random = new FixedRandom(0.5) });
-        var running = client.RunAsync(CancellationToken.None);
+        var intents = new GatewayIntentState();
+        var client = new GatewayClient(new WebSocketGatewayTransport(), rest, new CollectingSink(), new InMemoryGatewaySessionStore(), options, TimeProvider.System,
+            NullLogger<GatewayClient>.Instance, new GatewayClientSettings { Random = new FixedRandom(0.5), IntentState = intents, IdentifyInterval = TimeSpan.Zero });
+        using var stop = new CancellationTokenSource();
+        var running = client.RunAsync(stop.Token);
 
-        var connection = await discord.AcceptGatewayAsync();
-        await connection.SendAsync(GatewayJson.Hello(45_000));
-        await connection.NextAsync(2);
-        await connection.CloseAsync(4014, "Disallowed intent(s).");
+        var first = await discord.AcceptGatewayAsync();
+        await first.SendAsync(GatewayJson.Hello(45_000));
+        var refused = (await first.NextAsync(2)).GetProperty("d").GetProperty("intents").GetInt32();
+        await first.CloseAsync(4014, "Disallowed intent(s).");
 
-        var fatal = await Assert.ThrowsAsync<DiscordGatewayFatalException>(() => running.WaitAsync(TimeSpan.FromSeconds(10)));
-        Assert.Equal(4014, fatal.CloseCode);
-        Assert.Contains("Message Content", fatal.Message, StringComparison.Ordinal);
+        var second = await discord.AcceptGatewayAsync();
+        await second.SendAsync(GatewayJson.Hello(45_000));
+        var accepted = (await second.NextAsync(2)).GetProperty("d").GetProperty("intents").GetInt32();
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal((int)GatewayIntents.Bot, refused);
+        Assert.Equal((int)(GatewayIntents.Bot & ~GatewayIntents.MessageContent), accepted);
+        Assert.False(intents.MessageContent);
     }
 }

@@ -91,7 +91,7 @@ public sealed class PayloadTests
         Assert.Equal(["300000000000000001"], options.GuildIds);
         Assert.Equal(["600000000000000001"], options.ModeratorRoleIds);
         Assert.NotNull(provider.GetRequiredService<DiscordRestClient>());
-        Assert.NotNull(provider.GetRequiredService<GatewayClient>());
+        Assert.NotNull(provider.GetRequiredService<GatewayShardRunner>());
     }
 
     [Fact]

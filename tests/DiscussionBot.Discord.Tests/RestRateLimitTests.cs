@@ -165,7 +165,7 @@ public sealed class RestRateLimitTests
     [InlineData("POST", "/channels/123/messages", "POST /channels/{channel_id}/messages", "123")]
     [InlineData("GET", "/channels/123/messages/456", "GET /channels/{channel_id}/messages/{id}", "123")]
     [InlineData("PUT", "/applications/1/guilds/9/commands", "PUT /applications/{id}/guilds/{guild_id}/commands", "9")]
-    [InlineData("POST", "/interactions/77/tok-en/callback", "POST /interactions/{id}/{interaction_token}/callback", "")]
+    [InlineData("POST", "/interactions/77/tok-en/callback", "POST /interactions/{interaction_id}/{interaction_token}/callback", "77")]
     [InlineData("PATCH", "/webhooks/1/tok/messages/@original", "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original", "1/tok")]
     public void Routes_keep_top_level_ids_as_major_parameters_and_template_the_rest(string method, string path, string routeKey, string major)
     {

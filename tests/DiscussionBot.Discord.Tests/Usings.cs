@@ -1,4 +1,4 @@
 global using System.Text.Json;
 global using DiscussionBot.Discord.Gateway;
 global using DiscussionBot.Discord.Rest;
-global using DiscussionBot.Discord.Tests.Fakes;
+global using DiscussionBot.Testing.Discord;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Commands.Records;
 using DiscussionBot.Core.Domain;
 using DiscussionBot.Core.Library;
 using DiscussionBot.Core.Polls;
@@ -79,26 +80,25 @@ public sealed class ClaimsHandler(LibraryLookup lookup, ViewpointService views, 
 public sealed class ClaimHandler(IClaimStore claims, ITopicStore topics, AuditTrail audit, TimeProvider time) : ICommandHandler
 {
     public const int MaxText = 300;
-    private const string Usage = "Usage: /claim add <topic> <text> · /claim approve <id> · /claim reject <id>";
+    private const string Usage = ClaimCommand.Usage;
 
     public CommandInfo Info { get; } = new("claim", "add <topic> <text> | approve <id> | reject <id>", "add, approve or reject a contested claim", "/claim add housing The tower will raise rents nearby", Moderator: true, MaxArgumentLength: 1000);
 
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var args = request.Args;
-        if (args.Count < 2)
+        // The text line and Discord's options both become a ClaimCommand record.
+        var parsed = ClaimCommand.Parse(request);
+        switch (parsed.Command)
         {
-            return Done(Reply.Problem(Usage));
-        }
-        switch (args[0].ToLowerInvariant())
-        {
-            case "add":
-                var topic = topics.Find(request.CommunityId, args[1].ToLowerInvariant());
+            case null:
+                return Done(Reply.Problem(parsed.Problem!));
+            case ClaimAdd add:
+                var topic = topics.Find(request.CommunityId, add.Topic);
                 if (topic is null)
                 {
-                    return Done(Reply.Problem($"There is no topic {Formatting.Shorten(args[1], 40)}. /topics lists them."));
+                    return Done(Reply.Problem($"There is no topic {Formatting.Shorten(add.Topic, 40)}. /topics lists them."));
                 }
-                var text = string.Join(' ', args.Skip(2)).Trim();
+                var text = add.Text;
                 if (text.Length is 0 or > MaxText)
                 {
                     return Done(Reply.Problem($"Give the claim's text, 1–{MaxText} characters: /claim add {topic.Slug} <text>"));
@@ -116,17 +116,14 @@ public sealed class ClaimHandler(IClaimStore claims, ITopicStore topics, AuditTr
                 });
                 audit.Record(request.CommunityId, request.Author, "claim add", $"{claim.Id} in {topic.Slug}: {text}");
                 return Done(Reply.Of($"Added claim {claim.Id} to {topic.Slug}. Start a poll with /poll {claim.Id}."));
-            case "approve" or "reject":
-                if (args.Count != 2 || !int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-                {
-                    return Done(Reply.Problem(Usage));
-                }
+            case ClaimReview review:
+                var id = review.ClaimId;
                 var existing = claims.Get(id);
                 if (existing is null || existing.CommunityId != request.CommunityId)
                 {
                     return Done(Reply.Problem($"There is no claim {id} here."));
                 }
-                var approve = args[0].Equals("approve", StringComparison.OrdinalIgnoreCase);
+                var approve = review.Approve;
                 var status = approve ? (existing.Status == ClaimStatus.Polled ? ClaimStatus.Polled : ClaimStatus.Approved) : ClaimStatus.Rejected;
                 claims.Update(existing with { Status = status });
                 audit.Record(request.CommunityId, request.Author, approve ? "claim approve" : "claim reject", $"{id}: {Formatting.Shorten(existing.Text, 120)}");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Commands.Records;
 using DiscussionBot.Core.Domain;
 using DiscussionBot.Core.Handlers;
 using DiscussionBot.Core.Storage;
@@ -67,27 +68,20 @@ public sealed class SummaryReplies(Summarizer summarizer, IArticleStore articles
 /// <summary><c>/summary &lt;id|url|words&gt; [short|long|bullets]</c>.</summary>
 public sealed class SummaryHandler(LibraryLookup lookup, SummaryReplies replies) : ICommandHandler
 {
-    private static readonly string[] Forms = ["short", "long", "bullets"];
-
     public CommandInfo Info { get; } = new("summary", "<id|url|words> [short|long|bullets]", "an extractive summary of an article", "/summary 3 long", Expensive: true);
 
     public bool IsSlow(string arguments) => UrlArgument.IsUrl(arguments.Split(' ', 2)[0]);
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var args = request.Args.ToList();
-        var form = "short";
-        if (args.Count > 1 && Forms.Contains(args[^1].ToLowerInvariant()))
+        // The text line and Discord's options both become a SummaryCommand record.
+        var parsed = SummaryCommand.Parse(request);
+        if (parsed.Command is not { } command)
         {
-            form = args[^1].ToLowerInvariant();
-            args.RemoveAt(args.Count - 1);
+            return Reply.Problem(parsed.Problem!);
         }
-        if (args.Count == 0)
-        {
-            return Reply.Problem("Usage: /summary <article id, link or words> [short|long|bullets]");
-        }
-        var found = await lookup.ArticleAsync(string.Join(' ', args), request.Author.Id, cancellationToken);
-        return found.Found is null ? Reply.Problem($"No summary: {found.Problem}.") : replies.For(found.Found, form);
+        var found = await lookup.ArticleAsync(command.Article, request.Author.Id, cancellationToken);
+        return found.Found is null ? Reply.Problem($"No summary: {found.Problem}.") : replies.For(found.Found, command.Form);
     }
 }
 

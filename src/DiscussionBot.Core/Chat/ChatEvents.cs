@@ -19,8 +19,10 @@ public sealed record MessageRef(string Platform, string ChatId, string MessageId
 /// <summary>Anything that reaches the bot from a chat.</summary>
 public abstract record ChatEvent(ChatLocation Where, ChatUser Author, DateTimeOffset At);
 
-/// <summary>A slash command: <c>/name arguments</c>.</summary>
-public sealed record CommandReceived(ChatLocation Where, ChatUser Author, DateTimeOffset At, string Name, string Arguments, MessageRef? Message = null)
+/// <summary>A slash command: <c>/name arguments</c>. <see cref="Options"/> carries the typed options when the
+/// platform has them (Discord); <see cref="Arguments"/> is then the same in text syntax, for logs and limits.</summary>
+public sealed record CommandReceived(ChatLocation Where, ChatUser Author, DateTimeOffset At, string Name, string Arguments, MessageRef? Message = null,
+    Commands.CommandOptions? Options = null)
     : ChatEvent(Where, Author, At);
 
 /// <summary>A press on one of the bot's buttons; <see cref="Data"/> is the button's data (≤ 64 bytes).</summary>

@@ -30,6 +30,9 @@ public sealed record CommandRequest(CommandReceived Event, IReadOnlyList<string>
     public string CommunityId => Event.Where.CommunityKey;
 
     public ChatUser Author => Event.Author;
+
+    /// <summary>The typed options, when the platform sent them; command records parse these or <see cref="Args"/>.</summary>
+    public CommandOptions? Options => Event.Options;
 }
 
 /// <summary>One class per command.</summary>

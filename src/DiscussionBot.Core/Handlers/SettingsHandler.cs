@@ -1,5 +1,6 @@
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Commands.Records;
 using DiscussionBot.Core.Library;
 using DiscussionBot.Core.Storage;
 
@@ -13,7 +14,13 @@ public sealed class SettingsHandler(ICommunityStore communities, IStateStore sta
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var community = communities.Find(request.CommunityId) ?? throw new InvalidOperationException("the router creates the community");
-        if (request.Args.Count == 0)
+        // The text line and Discord's options both become a SettingsCommand record.
+        var parsed = SettingsCommand.Parse(request);
+        if (parsed.Command is not { } command)
+        {
+            return ValueTask.FromResult(Reply.Problem(parsed.Problem!));
+        }
+        if (command.ListsAll)
         {
             var b = new RichTextBuilder().Bold("Settings").NewLine();
             foreach (var d in CommunitySettings.All)
@@ -22,16 +29,12 @@ public sealed class SettingsHandler(ICommunityStore communities, IStateStore sta
             }
             return ValueTask.FromResult(Reply.Of(b.Build()));
         }
-        if (request.Args.Count != 2)
-        {
-            return ValueTask.FromResult(Reply.Problem("Usage: /settings <key> <value>. /settings alone lists the keys."));
-        }
-        var definition = CommunitySettings.Find(request.Args[0]);
+        var definition = CommunitySettings.Find(command.Key!);
         if (definition is null)
         {
-            return ValueTask.FromResult(Reply.Problem($"There is no setting {ChatRouter.Shorten(request.Args[0], 40)}. /settings lists them."));
+            return ValueTask.FromResult(Reply.Problem($"There is no setting {ChatRouter.Shorten(command.Key!, 40)}. /settings lists them."));
         }
-        var value = definition.Normalize(request.Args[1].Trim().ToLowerInvariant());
+        var value = definition.Normalize(command.Value!.Trim().ToLowerInvariant());
         if (value is null)
         {
             return ValueTask.FromResult(Reply.Problem($"{definition.Key} takes {definition.Description}."));

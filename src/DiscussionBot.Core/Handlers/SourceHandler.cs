@@ -1,5 +1,6 @@
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Commands.Records;
 using DiscussionBot.Core.Domain;
 using DiscussionBot.Core.Library;
 using DiscussionBot.Core.Storage;
@@ -15,13 +16,14 @@ public sealed class SourceHandler(ISourceStore sources, AuditTrail audit, TimePr
 
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var args = request.Args;
-        if (args.Count < 3 || !args[0].Equals("set", StringComparison.OrdinalIgnoreCase))
+        // The text line and Discord's options both become a SourceSet record.
+        var parsed = SourceSet.Parse(request);
+        if (parsed.Command is not { } command)
         {
-            return ValueTask.FromResult(Reply.Problem("Usage: /source set <domain or name> <stance label>, e.g. /source set riverside-herald.example pro-development"));
+            return ValueTask.FromResult(Reply.Problem(parsed.Problem!));
         }
-        var key = SourceKeys.Normalize(args[1]);
-        var label = string.Join(' ', args.Skip(2)).Trim();
+        var key = SourceKeys.Normalize(command.Source);
+        var label = command.Label;
         if (key.Length is 0 or > 100)
         {
             return ValueTask.FromResult(Reply.Problem("A source is a domain or a name of at most 100 characters."));
@@ -36,7 +38,7 @@ public sealed class SourceHandler(ISourceStore sources, AuditTrail audit, TimePr
             Id = existing?.Id ?? 0,
             CommunityId = request.CommunityId,
             Key = key,
-            DisplayName = existing?.DisplayName ?? args[1].Trim(),
+            DisplayName = existing?.DisplayName ?? command.Source,
             StanceLabel = label,
             UpdatedAt = time.GetUtcNow(),
         });

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Commands.Records;
 using DiscussionBot.Core.Domain;
 using DiscussionBot.Core.Library;
 using DiscussionBot.Core.Storage;
@@ -21,7 +22,7 @@ public sealed partial class TopicHandler(ITopicStore topics, ArticleLibrary libr
     public const int MaxDescription = 300;
     public const int MaxFeeds = 10;
 
-    private const string Usage = "Usage: /topic add <name> [description] · /topic remove <name> · /topic describe <name> <text> · /topic keywords <name> <word, \"a phrase\", …> · /topic feed add|remove <name> <url>";
+    private const string Usage = TopicCommand.Usage;
 
     public CommandInfo Info { get; } = new("topic", "add|remove|describe|keywords|feed …", "define the community's topics", "/topic add housing Rents, zoning and the new tower", Moderator: true, Slow: true, MaxArgumentLength: 1000);
 
@@ -30,22 +31,23 @@ public sealed partial class TopicHandler(ITopicStore topics, ArticleLibrary libr
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var args = request.Args;
-        if (args.Count < 2)
+        // The text line and Discord's options both become a TopicCommand record.
+        var parsed = TopicCommand.Parse(request);
+        if (parsed.Command is not { } command)
         {
-            return Reply.Problem(Usage);
+            return Reply.Problem(parsed.Problem!);
         }
-        var verb = args[0].ToLowerInvariant();
-        var slug = args[1].ToLowerInvariant();
-        if (verb == "feed")
+        if (command is TopicFeed feed)
         {
-            return await FeedAsync(request, cancellationToken);
+            return await FeedAsync(request, feed, cancellationToken);
         }
+        var verb = command switch { TopicAdd => "add", TopicRemove => "remove", TopicDescribe => "describe", _ => "keywords" };
+        var slug = command.Slug;
         if (!SlugPattern().IsMatch(slug))
         {
             return Reply.Problem("A topic name is 2–40 lower-case letters, digits or hyphens, e.g. city-budget.");
         }
-        var rest = string.Join(' ', args.Skip(2));
+        var rest = command switch { TopicAdd add => add.Description, TopicDescribe describe => describe.Text, _ => "" };
         var existing = topics.Find(request.CommunityId, slug);
         switch (verb)
         {
@@ -98,7 +100,7 @@ public sealed partial class TopicHandler(ITopicStore topics, ArticleLibrary libr
                 {
                     return UnknownTopic(slug);
                 }
-                var keywords = ParseKeywords(args.Skip(2));
+                var keywords = ((TopicKeywords)command).Keywords.ToList();
                 if (keywords.Count == 0)
                 {
                     return Reply.Problem($"Give one or more words or \"quoted phrases\": /topic keywords {slug} housing, rent, \"zoning board\"");
@@ -118,21 +120,16 @@ public sealed partial class TopicHandler(ITopicStore topics, ArticleLibrary libr
         }
     }
 
-    private async ValueTask<Reply> FeedAsync(CommandRequest request, CancellationToken cancellationToken)
+    private async ValueTask<Reply> FeedAsync(CommandRequest request, TopicFeed feed, CancellationToken cancellationToken)
     {
-        var args = request.Args;
-        if (args.Count != 4 || args[1].ToLowerInvariant() is not ("add" or "remove"))
-        {
-            return Reply.Problem("Usage: /topic feed add <topic> <feed url> · /topic feed remove <topic> <feed url>");
-        }
-        var slug = args[2].ToLowerInvariant();
-        var url = args[3];
+        var slug = feed.Slug;
+        var url = feed.Url;
         var topic = topics.Find(request.CommunityId, slug);
         if (topic is null)
         {
             return UnknownTopic(slug);
         }
-        if (args[1].Equals("remove", StringComparison.OrdinalIgnoreCase))
+        if (feed.Remove)
         {
             if (!topic.Feeds.Contains(url, StringComparer.Ordinal))
             {
@@ -164,12 +161,7 @@ public sealed partial class TopicHandler(ITopicStore topics, ArticleLibrary libr
         return Reply.Of($"Added the feed to {slug}. New items will arrive as articles of this topic.");
     }
 
-    internal static List<string> ParseKeywords(IEnumerable<string> args) =>
-        args.SelectMany(a => a.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Select(k => k.ToLowerInvariant())
-            .Where(k => k.Length > 0)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+    internal static List<string> ParseKeywords(IEnumerable<string> args) => TopicCommand.ParseKeywords(args);
 
     private static Reply UnknownTopic(string slug) => Reply.Problem($"There is no topic {slug}. /topics lists them.");
 

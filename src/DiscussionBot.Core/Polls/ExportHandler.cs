@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Commands.Records;
 using DiscussionBot.Core.Domain;
 using DiscussionBot.Core.Storage;
 
@@ -105,20 +106,19 @@ public sealed class ExportHandler(Exporter exporter, ITopicStore topics) : IComm
 
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var args = request.Args.Select(a => a.ToLowerInvariant()).ToList();
-        var json = args.Remove("json");
-        args.Remove("csv");
-        if (args.Count is < 1 or > 2 || !Exporter.Kinds.Contains(args[0]))
+        // The text line and Discord's options both become an ExportCommand record.
+        var parsed = ExportCommand.Parse(request, Exporter.Kinds);
+        if (parsed.Command is not { } command)
         {
-            return ValueTask.FromResult(Reply.Problem("Usage: /export polls|votes|reactions [topic] [csv|json]"));
+            return ValueTask.FromResult(Reply.Problem(parsed.Problem!));
         }
         Topic? topic = null;
-        if (args.Count == 2 && (topic = topics.Find(request.CommunityId, args[1])) is null)
+        if (command.Topic is { } slug && (topic = topics.Find(request.CommunityId, slug)) is null)
         {
-            return ValueTask.FromResult(Reply.Problem($"There is no topic {ChatRouter.Shorten(args[1], 40)}. /topics lists them."));
+            return ValueTask.FromResult(Reply.Problem($"There is no topic {ChatRouter.Shorten(slug, 40)}. /topics lists them."));
         }
-        var file = exporter.Export(request.CommunityId, args[0], topic, json);
-        return ValueTask.FromResult(new Reply { Text = RichText.Plain($"Export of {args[0]}{(topic is null ? "" : " in " + topic.Slug)}: {file.FileName}. Voters appear only as pseudonyms."), File = file });
+        var file = exporter.Export(request.CommunityId, command.Kind, topic, command.Json);
+        return ValueTask.FromResult(new Reply { Text = RichText.Plain($"Export of {command.Kind}{(topic is null ? "" : " in " + topic.Slug)}: {file.FileName}. Voters appear only as pseudonyms."), File = file });
     }
 }
 

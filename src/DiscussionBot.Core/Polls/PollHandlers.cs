@@ -1,6 +1,7 @@
 using System.Globalization;
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Commands.Records;
 using DiscussionBot.Core.Domain;
 using DiscussionBot.Core.Library;
 using DiscussionBot.Core.Storage;
@@ -11,7 +12,6 @@ namespace DiscussionBot.Core.Polls;
 /// <c>--duration 2d --multiple --anonymous --hidden</c> (or the community's defaults).</summary>
 public sealed class PollHandler(PollService service, IClaimStore claims, ICommunityStore communities) : ICommandHandler
 {
-    private const string Usage = "Usage: /poll <claim id> [\"option\" …] or /poll \"question\" \"option\" \"option\" … [--duration 2d] [--multiple] [--anonymous] [--hidden]";
 
     public CommandInfo Info { get; } = new("poll", "<claim id> | \"question\" \"option\" \"option\" …", "start a poll on a claim, or a free poll", "/poll \"Should the tower go ahead?\" \"Yes\" \"No\" --duration 2d", MaxArgumentLength: 2000);
 
@@ -22,46 +22,20 @@ public sealed class PollHandler(PollService service, IClaimStore claims, ICommun
         {
             return Done(Reply.Refusal("In this community only moderators start polls (setting poll.starters)."));
         }
-        var words = new List<string>();
-        var duration = CommunitySettings.ParseDuration(CommunitySettings.Get(community, CommunitySettings.PollDuration)) ?? TimeSpan.FromHours(24);
-        var multiple = CommunitySettings.IsOn(community, CommunitySettings.PollMultiple);
-        var anonymous = CommunitySettings.IsOn(community, CommunitySettings.PollAnonymous);
-        var hidden = CommunitySettings.IsOn(community, CommunitySettings.PollHidden);
-        for (var i = 0; i < request.Args.Count; i++)
+        // The text line and Discord's options both become a PollCommand record; what it leaves out takes the community's defaults.
+        var parsed = PollCommand.Parse(request);
+        if (parsed.Command is not { } command)
         {
-            var arg = request.Args[i];
-            var (flag, value) = arg.StartsWith("--", StringComparison.Ordinal) ? (arg.Split('=', 2)[0].ToLowerInvariant(), arg.Contains('=', StringComparison.Ordinal) ? arg.Split('=', 2)[1] : null) : ("", null);
-            switch (flag)
-            {
-                case "":
-                    words.Add(arg);
-                    break;
-                case "--duration":
-                    value ??= i + 1 < request.Args.Count ? request.Args[++i] : "";
-                    if (CommunitySettings.ParseDuration(value) is not { } d)
-                    {
-                        return Done(Reply.Problem("--duration takes e.g. 30m, 24h or 7d: at least a minute, at most 30 days."));
-                    }
-                    duration = d;
-                    break;
-                case "--multiple": multiple = true; break;
-                case "--single": multiple = false; break;
-                case "--anonymous": anonymous = true; break;
-                case "--public": anonymous = false; break;
-                case "--hidden": hidden = true; break;
-                case "--visible": hidden = false; break;
-                default:
-                    return Done(Reply.Problem($"Unknown option {ChatRouter.Shorten(flag, 30)}. {Usage}"));
-            }
+            return Done(Reply.Problem(parsed.Problem!));
         }
-        if (words.Count == 0)
-        {
-            return Done(Reply.Problem(Usage));
-        }
+        var duration = command.Duration ?? CommunitySettings.ParseDuration(CommunitySettings.Get(community, CommunitySettings.PollDuration)) ?? TimeSpan.FromHours(24);
+        var multiple = command.Multiple ?? CommunitySettings.IsOn(community, CommunitySettings.PollMultiple);
+        var anonymous = command.Anonymous ?? CommunitySettings.IsOn(community, CommunitySettings.PollAnonymous);
+        var hidden = command.Hidden ?? CommunitySettings.IsOn(community, CommunitySettings.PollHidden);
 
         PollRequest pollRequest;
         Claim? claim = null;
-        if (int.TryParse(words[0], NumberStyles.None, CultureInfo.InvariantCulture, out var claimId))
+        if (command.ClaimId is { } claimId)
         {
             claim = claims.Get(claimId);
             if (claim is null || claim.CommunityId != request.CommunityId)
@@ -73,12 +47,12 @@ public sealed class PollHandler(PollService service, IClaimStore claims, ICommun
                 return Done(Reply.Problem($"Claim {claimId} was rejected by a moderator."));
             }
             var question = claim.Text.Length <= PollService.MaxQuestion ? claim.Text : Formatting.Shorten(claim.Text, PollService.MaxQuestion);
-            var options = words.Count > 1 ? words.Skip(1).ToList() : [.. PollService.ClaimOptions];
+            var options = command.Options.Count > 0 ? command.Options.ToList() : [.. PollService.ClaimOptions];
             pollRequest = new PollRequest(question, options, duration, multiple, anonymous, hidden, claim.Id, claim.TopicId);
         }
         else
         {
-            pollRequest = new PollRequest(words[0], words.Skip(1).ToList(), duration, multiple, anonymous, hidden);
+            pollRequest = new PollRequest(command.Question!, command.Options.ToList(), duration, multiple, anonymous, hidden);
         }
         if (PollService.Validate(pollRequest) is { } problem)
         {

@@ -28,6 +28,22 @@ public sealed record PlatformPoll
 
     public DateTimeOffset ClosesAt { get; init; }
 
+    /// <summary>The platform's id of each answer, in Core's option order (Discord's answer_id); empty when the
+    /// platform identifies answers by position.</summary>
+    public List<int> AnswerIds { get; init; } = [];
+
+    /// <summary>Core's 0-based option of a platform answer id, or null when the poll has no such answer.</summary>
+    public int? OptionOf(int answerId)
+    {
+        if (AnswerIds.Count == 0)
+        {
+            return answerId >= 1 ? answerId - 1 : null;
+        }
+
+        var index = AnswerIds.IndexOf(answerId);
+        return index >= 0 ? index : null;
+    }
+
     /// <summary>True once the platform poll is stopped (by the adapter at <see cref="ClosesAt"/> or by the platform).</summary>
     public bool Closed { get; init; }
 

@@ -16,12 +16,19 @@ public sealed partial class DiscordEventSink : IGatewayEventSink
     private readonly IServiceScopeFactory _scopes;
     private readonly DiscordBotIdentity _identity;
     private readonly ILogger<DiscordEventSink> _logger;
+    private readonly DiscordRestClient _rest;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _deferAfter;
 
-    public DiscordEventSink(IServiceScopeFactory scopes, DiscordBotIdentity identity, IOptions<DiscordOptions> options, ILogger<DiscordEventSink> logger)
+    public DiscordEventSink(IServiceScopeFactory scopes, DiscordBotIdentity identity, DiscordRestClient rest, TimeProvider time, IOptions<DiscordOptions> options,
+        ILogger<DiscordEventSink> logger)
     {
         _scopes = scopes;
         _identity = identity;
         _logger = logger;
+        _rest = rest;
+        _time = time;
+        _deferAfter = TimeSpan.FromMilliseconds(options.Value.DeferAfterMilliseconds);
         Interactions = new EventLanes(options.Value.MaxConcurrentInteractions);
         Events = new EventLanes(options.Value.MaxConcurrentEvents);
     }
@@ -50,10 +57,25 @@ public sealed partial class DiscordEventSink : IGatewayEventSink
                 return Task.CompletedTask;
             case GatewayEventNames.InteractionCreate:
                 var interaction = dispatch.Parse<Interaction>();
+                if (interaction.Type == InteractionType.ApplicationCommandAutocomplete)
+                {
+                    // Suggestions cannot be deferred and go stale in a moment: answered off the lanes, at once.
+                    return RunAsync(async ct =>
+                    {
+                        await using var scope = _scopes.CreateAsyncScope();
+                        await scope.ServiceProvider.GetRequiredService<AutocompleteHandler>().HandleAsync(interaction, ct);
+                    }, dispatch, cancellationToken);
+                }
+
+                // The 3-second clock starts now, on arrival, even if every lane is busy.
+                var ack = new InteractionAcknowledgement(interaction, _rest, _deferAfter, _time, _logger);
                 return await Interactions.EnqueueAsync("interaction:" + interaction.Id, async ct =>
                 {
-                    await using var scope = _scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<InteractionHandler>().HandleAsync(interaction, ct);
+                    using (ack)
+                    {
+                        await using var scope = _scopes.CreateAsyncScope();
+                        await scope.ServiceProvider.GetRequiredService<InteractionHandler>().HandleAsync(interaction, ack, ct);
+                    }
                 }, ex => OnFailed(ex, dispatch), cancellationToken);
             case GatewayEventNames.MessageCreate or GatewayEventHandler.MessageUpdate or GatewayEventNames.GuildCreate
                 or GatewayEventNames.MessageReactionAdd or GatewayEventNames.MessageReactionRemove
@@ -68,6 +90,22 @@ public sealed partial class DiscordEventSink : IGatewayEventSink
                 return Task.CompletedTask;
         }
     }
+
+    private Task RunAsync(Func<CancellationToken, Task> work, GatewayDispatch dispatch, CancellationToken cancellationToken) =>
+        Task.Run(async () =>
+        {
+            try
+            {
+                await work(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+            }
+            catch (Exception ex)
+            {
+                OnFailed(ex, dispatch);
+            }
+        }, CancellationToken.None);
 
     /// <summary>Waits for the work in flight, at shutdown.</summary>
     public Task DrainAsync(TimeSpan timeout) => Task.WhenAll(Interactions.DrainAsync(timeout), Events.DrainAsync(timeout));

@@ -41,9 +41,39 @@ public sealed class DiscordPosts(IPostLog posts, IPlatformPollMap polls, TimePro
                 MessageId = sent.Id,
                 Anonymous = false,
                 ClosesAt = poll.ClosesAt,
+                AnswerIds = AnswerIds(rendered.Payload.Poll, sent.Poll),
             });
         }
 
         return reference;
+    }
+
+    /// <summary>
+    /// The answer_id Discord gave each answer we sent, in our order. The poll doc advises against relying on ids
+    /// being 1, 2, 3…: answers are matched by their text, and by position only where texts repeat or are missing.
+    /// </summary>
+    internal static List<int> AnswerIds(PollCreate? asSent, DiscordPoll? asStored)
+    {
+        if (asSent is null || asStored is not { Answers.Count: > 0 } stored)
+        {
+            return [];
+        }
+
+        var free = stored.Answers.ToList();
+        var ids = new List<int>(asSent.Answers.Count);
+        for (var i = 0; i < asSent.Answers.Count; i++)
+        {
+            var text = asSent.Answers[i].PollMedia.Text;
+            var match = free.FirstOrDefault(a => a.PollMedia.Text == text) ?? (i < stored.Answers.Count && free.Contains(stored.Answers[i]) ? stored.Answers[i] : free.FirstOrDefault());
+            if (match is null)
+            {
+                return [];
+            }
+
+            free.Remove(match);
+            ids.Add(match.AnswerId);
+        }
+
+        return ids;
     }
 }

@@ -26,7 +26,12 @@ public static class DiscordServiceCollectionExtensions
         services.AddOptions<DiscordOptions>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>();
         // The gateway session survives restarts in the database, so a quick restart resumes.
-        services.Replace(ServiceDescriptor.Singleton<IGatewaySessionStore, StateStoreGatewaySessionStore>());
+        services.Replace(ServiceDescriptor.Singleton<GatewaySessionStoreFactory>(sp =>
+        {
+            var state = sp.GetRequiredService<Core.Storage.IStateStore>();
+            return shard => new StateStoreGatewaySessionStore(state, shard);
+        }));
+        services.AddSingleton<DiscordHealthReporter>();
 
         services.AddSingleton<DiscordBotIdentity>();
         services.AddSingleton<PollAnswerSets>();
@@ -38,6 +43,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordEventSink>();
         services.AddSingleton<IGatewayEventSink>(sp => sp.GetRequiredService<DiscordEventSink>());
         services.AddScoped<InteractionHandler>();
+        services.AddScoped<AutocompleteHandler>();
         services.AddScoped<GatewayEventHandler>();
 
         if (runService)
@@ -69,6 +75,21 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         if (options.ModeratorRoleIds.Any(r => r.Length == 0 || !r.All(char.IsAsciiDigit)))
         {
             failures.Add("Discord:ModeratorRoleIds must be numeric role ids.");
+        }
+
+        if (options.ShardIds.Count > 0 && options.ShardCount == 0)
+        {
+            failures.Add("Discord:ShardIds needs Discord:ShardCount: a process that runs some shards must know how many there are.");
+        }
+
+        if (options.ShardIds.Any(id => id < 0 || (options.ShardCount > 0 && id >= options.ShardCount)))
+        {
+            failures.Add($"Discord:ShardIds must be between 0 and Discord:ShardCount - 1 ({options.ShardCount - 1}).");
+        }
+
+        if (options.ShardIds.Distinct().Count() != options.ShardIds.Count)
+        {
+            failures.Add("Discord:ShardIds lists a shard twice.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -74,6 +74,7 @@ public sealed partial class GatewayEventHandler(
     PollService pollService,
     VoterIds voters,
     ICommunityStore communities,
+    GatewayIntentState intents,
     TimeProvider time,
     ILogger<GatewayEventHandler> logger)
 {
@@ -136,6 +137,13 @@ public sealed partial class GatewayEventHandler(
 
     private async Task OnMessageAsync(DiscordMessage message, CancellationToken ct)
     {
+        // Without Message Content, plain messages carry no text (but mentions of the bot would): automatic
+        // summaries of posted links are off rather than working for a few messages only.
+        if (!intents.MessageContent)
+        {
+            return;
+        }
+
         if (message.Author is not { } author || author.Bot == true || author.Id == identity.UserId || message.WebhookId is not null
             || message.GuildId is not { } guildId || string.IsNullOrWhiteSpace(message.Content))
         {
@@ -174,8 +182,9 @@ public sealed partial class GatewayEventHandler(
             pollMap.Record(mapped with { Closed = true });
         }
 
-        // answer_id is 1-based; the tally keys are Core's 0-based option indexes.
-        var counts = results.AnswerCounts.ToDictionary(c => (c.Id - 1).ToString(CultureInfo.InvariantCulture), c => c.Count, StringComparer.Ordinal);
+        // The tally keys are Core's 0-based option indexes, mapped from the answer_ids Discord gave the answers.
+        var counts = results.AnswerCounts.Where(c => mapped.OptionOf(c.Id) is not null)
+            .ToDictionary(c => mapped.OptionOf(c.Id)!.Value.ToString(CultureInfo.InvariantCulture), c => c.Count, StringComparer.Ordinal);
         tallies.Record(new PlatformTally
         {
             Id = PlatformTally.ForPoll(Platform, message.Id),
@@ -236,7 +245,12 @@ public sealed partial class GatewayEventHandler(
             return;
         }
 
-        var option = vote.AnswerId - 1;
+        if (mapped.OptionOf(vote.AnswerId) is not { } option)
+        {
+            LogUnknownAnswer(vote.AnswerId, vote.MessageId);
+            return;
+        }
+
         var options = answerSets.Apply(vote.MessageId, vote.UserId, option, added,
             () => pollService.CurrentVote(mapped.PollId, voters.Of(Platform, vote.UserId)));
         var communityId = vote.GuildId ?? mapped.CommunityId.Split(':', 2)[^1];
@@ -274,6 +288,9 @@ public sealed partial class GatewayEventHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discord ended poll {PollId} (message {MessageId}); final counts recorded")]
     private partial void LogPollFinalized(int pollId, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A vote for answer {AnswerId} of poll message {MessageId}, which the bot did not send, was ignored")]
+    private partial void LogUnknownAnswer(int answerId, string messageId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "A vote on poll message {MessageId}, which this bot did not post, was ignored")]
     private partial void LogUnknownPoll(string messageId);

@@ -2,14 +2,14 @@ using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
 using DiscussionBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DiscussionBot.Discord.Adapter;
 
 /// <summary>
 /// Answers one interaction, in its own DI scope: a slash command becomes <see cref="CommandReceived"/>, a button press
 /// <see cref="ButtonPressed"/>. The answer goes out within Discord's 3 seconds: at once when the router is done in time,
-/// otherwise as a deferral ("thinking…", type 5) followed by an edit of the original response. Problems and refusals
+/// otherwise as a deferral ("thinking…", type 5, sent by the <see cref="InteractionAcknowledgement"/> whose clock started
+/// when the interaction arrived) followed by an edit of the original response. Problems and refusals
 /// are ephemeral; a long answer continues in followups.
 /// </summary>
 public sealed partial class InteractionHandler(
@@ -17,20 +17,11 @@ public sealed partial class InteractionHandler(
     DiscordRestClient rest,
     DiscordPosts posts,
     DiscordModerators moderators,
-    IOptions<DiscordOptions> options,
     TimeProvider time,
     ILogger<InteractionHandler> logger)
 {
-    private readonly TimeSpan _deferAfter = TimeSpan.FromMilliseconds(options.Value.DeferAfterMilliseconds);
-
-    private enum Deferral
-    {
-        None,
-        Public,
-        Ephemeral,
-    }
-
-    public async Task HandleAsync(Interaction interaction, CancellationToken ct)
+    /// <summary>Answers an interaction whose 3-second clock <paramref name="ack"/> started when it arrived.</summary>
+    public async Task HandleAsync(Interaction interaction, InteractionAcknowledgement ack, CancellationToken ct)
     {
         var chatEvent = ToEvent(interaction);
         if (chatEvent is null)
@@ -39,29 +30,15 @@ public sealed partial class InteractionHandler(
             return;
         }
 
-        // Vote buttons answer only the voter: defer privately, so even "thinking…" does not show who voted.
-        var privateAnswer = chatEvent is ButtonPressed press && press.Data.StartsWith("pv:", StringComparison.Ordinal);
-        var deferral = Deferral.None;
+        var privateAnswer = ack.Private;
         if (router.IsSlow(chatEvent))
         {
-            deferral = await DeferAsync(interaction, privateAnswer, ct);
+            await ack.DeferAsync(ct);
         }
 
-        // On the thread pool: a handler that computes before its first await must not hold up the deferral timer.
-        var handling = Task.Run(() => router.HandleAsync(chatEvent, ct).AsTask(), ct);
-        if (deferral == Deferral.None)
-        {
-            using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var delay = Task.Delay(_deferAfter, time, timer.Token);
-            if (await Task.WhenAny(handling, delay) != handling)
-            {
-                deferral = await DeferAsync(interaction, privateAnswer, ct);
-            }
-
-            await timer.CancelAsync();
-        }
-
-        var reply = await handling;
+        // On the thread pool: a handler that computes before its first await must not hold up anything else.
+        var reply = await Task.Run(() => router.HandleAsync(chatEvent, ct).AsTask(), ct);
+        var deferral = ack.TryClaimDirectAnswer() ? Deferral.None : await ack.Deferred!;
         if (reply is null)
         {
             // Nothing to say (no handler spoke); the interaction still needs closing.
@@ -78,13 +55,6 @@ public sealed partial class InteractionHandler(
     /// content for the channel (a summary, a poll, a chart) is posted for everyone.
     /// </summary>
     private static bool IsPersonal(Reply reply) => reply.About is null && reply.Poll is null && reply.Image is null && reply.File is null;
-
-    private async Task<Deferral> DeferAsync(Interaction interaction, bool ephemeral, CancellationToken ct)
-    {
-        await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(ephemeral), ct);
-        LogDeferred(interaction.Id);
-        return ephemeral ? Deferral.Ephemeral : Deferral.Public;
-    }
 
     private async Task DeliverAsync(Interaction interaction, ChatLocation where, Reply reply, bool ephemeral, Deferral deferral, CancellationToken ct)
     {
@@ -156,7 +126,8 @@ public sealed partial class InteractionHandler(
             case InteractionType.ApplicationCommand when interaction.Data?.Name is { Length: > 0 } name:
                 var info = router.Find(name);
                 var declared = info is null ? [] : SlashCommands.OptionsOf(info, [.. router.Commands.Select(c => c.Info).Where(c => !c.Hidden)]);
-                return new CommandReceived(where, author, at, name, SlashCommands.Arguments(declared, interaction.Data.Options));
+                return new CommandReceived(where, author, at, name, SlashCommands.Arguments(declared, interaction.Data.Options, name),
+                    Options: SlashCommands.Options(interaction.Data.Options));
             case InteractionType.MessageComponent when interaction.Data?.CustomId is { Length: > 0 } data:
                 var message = interaction.Message is { } m ? new MessageRef(DiscordPosts.Platform, m.ChannelId, m.Id) : null;
                 return new ButtonPressed(where, author, at, data, message);
@@ -170,7 +141,4 @@ public sealed partial class InteractionHandler(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Interaction {InteractionId} of type {Type} is not one the bot answers")]
     private partial void LogIgnored(InteractionType type, string interactionId);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Interaction {InteractionId} deferred")]
-    private partial void LogDeferred(string interactionId);
 }

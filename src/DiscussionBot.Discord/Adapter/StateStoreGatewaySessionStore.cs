@@ -8,9 +8,12 @@ namespace DiscussionBot.Discord.Adapter;
 /// Keeps the gateway session in Core's durable <see cref="IStateStore"/>, so a quick restart resumes (no identify spent,
 /// missed events replayed) instead of starting a new session.
 /// </summary>
-public sealed class StateStoreGatewaySessionStore(IStateStore state) : IGatewaySessionStore
+public sealed class StateStoreGatewaySessionStore(IStateStore state, GatewayShard? shard = null) : IGatewaySessionStore
 {
-    public const string Key = "discord:gateway-session";
+    public const string SingleShardKey = "discord:gateway-session";
+
+    /// <summary>One key per shard id and count (a session belongs to both); the unsharded bot keeps its old key.</summary>
+    public string Key { get; } = shard is null || shard == GatewayShard.Single ? SingleShardKey : $"{SingleShardKey}:{shard.Id}/{shard.Count}";
 
     public ValueTask<GatewaySession?> LoadAsync(CancellationToken cancellationToken)
     {

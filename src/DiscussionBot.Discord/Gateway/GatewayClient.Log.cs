@@ -7,8 +7,19 @@ public sealed partial class GatewayClient
     [LoggerMessage(Level = LogLevel.Information, Message = "Connecting to the Discord gateway at {Url} (resume: {Resume})")]
     private static partial void LogConnecting(ILogger logger, Uri url, bool resume);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Identifying with intents {Intents}")]
-    private static partial void LogIdentifying(ILogger logger, int intents);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Identifying with intents {Intents} as shard {Shard}")]
+    private static partial void LogIdentifying(ILogger logger, int intents, string shard);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord refused the Message Content intent (close 4014). The bot goes on without it: slash commands keep working, "
+        + "but plain messages arrive without text, so automatic summaries of posted links are off. To enable it: Discord Developer Portal → your application → Bot → "
+        + "Privileged Gateway Intents → Message Content Intent, then restart")]
+    private static partial void LogMessageContentRefused(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The resume URL failed {Failures} times in a row; identifying afresh on the gateway URL")]
+    private static partial void LogResumeUrlGivenUp(ILogger logger, int failures);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A gateway status listener failed")]
+    private static partial void LogStatusListenerFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gateway session {SessionId} ready as {BotName}")]
     private static partial void LogReady(ILogger logger, string sessionId, string? botName);
@@ -43,7 +54,7 @@ public sealed partial class GatewayClient
     [LoggerMessage(Level = LogLevel.Warning, Message = "The gateway closed the connection with {CloseCode} ({CloseReason}); next: {Action}")]
     private static partial void LogServerClosed(ILogger logger, int closeCode, string? closeReason, GatewayCloseAction action);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The Discord gateway closed with {CloseCode}: {Explanation} ({CloseReason}). Not reconnecting; fix the configuration and restart")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The Discord gateway closed with {CloseCode}: {Explanation} ({CloseReason}). Not reconnecting")]
     private static partial void LogFatalClose(ILogger logger, int closeCode, string explanation, string closeReason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway connection failed")]

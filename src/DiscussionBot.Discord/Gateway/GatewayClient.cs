@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using DiscussionBot.Core.Operations;
 using DiscussionBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,22 @@ public sealed record GatewayClientSettings
     public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public GatewayIntents Intents { get; init; } = GatewayIntents.Bot;
+
+    /// <summary>The shard this client runs; sent in IDENTIFY.</summary>
+    public GatewayShard Shard { get; init; } = GatewayShard.Single;
+
+    /// <summary>The identify limit shared by the process's shards; null: a limiter of its own (max_concurrency 1).</summary>
+    public IdentifyLimiter? IdentifyLimiter { get; init; }
+
+    /// <summary>The intents shared by the process's shards; null: a state of its own starting from <see cref="Intents"/>.</summary>
+    public GatewayIntentState? IntentState { get; init; }
+
+    /// <summary>Told of every change of the connection's state (health reporting).</summary>
+    public Action<GatewayStatusChange>? StatusChanged { get; init; }
+
+    /// <summary>Connections to the resume URL that fail before HELLO, in a row, after which the session is given up
+    /// and the client identifies afresh on the gateway URL.</summary>
+    public int MaxResumeConnectFailures { get; init; } = 3;
 }
 
 /// <summary>
@@ -34,7 +51,8 @@ public sealed record GatewayClientSettings
 /// </summary>
 /// <remarks>
 /// Run it from a BackgroundService: <c>await gateway.RunAsync(stoppingToken)</c>. It returns when the token is cancelled,
-/// and throws <see cref="DiscordGatewayFatalException"/> (close codes 4004, 4010–4014) or
+/// and throws <see cref="DiscordGatewayFatalException"/> (close codes 4004, 4010–4013, and 4014 when the intents it refuses
+/// are not Message Content) or
 /// <see cref="DiscordAuthenticationException"/> (token refused by REST) when reconnecting cannot help; let those stop the host.
 /// </remarks>
 public sealed partial class GatewayClient(
@@ -51,6 +69,9 @@ public sealed partial class GatewayClient(
     public const int ResumableCloseCode = 4000;
 
     private readonly GatewayClientSettings _settings = settings ?? new GatewayClientSettings();
+    private readonly IdentifyLimiter _identifyLimiter = settings?.IdentifyLimiter
+        ?? new IdentifyLimiter(1, (settings ?? new GatewayClientSettings()).IdentifyInterval, time);
+    private readonly GatewayIntentState _intents = settings?.IntentState ?? new GatewayIntentState(settings?.Intents ?? GatewayIntents.Bot);
     private readonly DiscordOptions _options = options.Value;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly Lock _stateLock = new();
@@ -64,7 +85,16 @@ public sealed partial class GatewayClient(
     private int _acceptedSequence;
     private readonly SortedSet<int> _inFlight = [];
     private int _generation;
-    private DateTimeOffset? _lastIdentifyAt;
+    private GatewayIntents _identifiedIntents;
+    private bool _resumeAttempt;
+    private bool _helloReceived;
+    private int _resumeConnectFailures;
+
+    /// <summary>The shard this client runs.</summary>
+    public GatewayShard Shard => _settings.Shard;
+
+    /// <summary>The intents the next IDENTIFY will carry.</summary>
+    public GatewayIntents Intents => _intents.Current;
 
     private bool CanResume
     {
@@ -92,6 +122,7 @@ public sealed partial class GatewayClient(
         {
             await RestoreSessionAsync(cancellationToken).ConfigureAwait(false);
             var failures = 0;
+            Report(GatewayConnectionState.Connecting);
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -100,22 +131,59 @@ public sealed partial class GatewayClient(
                 {
                     outcome = await RunConnectionAsync(queue.Writer, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is not (OperationCanceledException or DiscordAuthenticationException))
+                catch (DiscordAuthenticationException ex)
                 {
+                    Report(GatewayConnectionState.Failed, ex.Message);
+                    throw;
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+                {
+                    // DNS failures, refused connections, 5xx and timeouts (an HttpClient timeout is a cancellation we
+                    // did not ask for): all transient, retried with backoff for as long as the bot runs.
                     LogConnectionFailed(logger, ex);
-                    outcome = new ConnectionOutcome(CanResume ? GatewayCloseAction.Resume : GatewayCloseAction.NewSession, Healthy: false, TimeSpan.Zero);
+                    outcome = new ConnectionOutcome(CanResume ? GatewayCloseAction.Resume : GatewayCloseAction.NewSession, Healthy: false, TimeSpan.Zero,
+                        Reason: ex.Message);
+                }
+
+                if (outcome.Action == GatewayCloseAction.Stop && outcome.ServerCloseCode == GatewayCloseCodes.DisallowedIntents
+                    && _identifiedIntents.HasFlag(GatewayIntents.MessageContent))
+                {
+                    // The most common first deployment: Message Content is not enabled for the application. Go on
+                    // without it; slash commands, reactions and votes need no privileged intent.
+                    if (_intents.TryDropMessageContent())
+                    {
+                        LogMessageContentRefused(logger);
+                    }
+
+                    outcome = outcome with { Action = GatewayCloseAction.NewSession, Healthy = true };
                 }
 
                 if (outcome.Action == GatewayCloseAction.Stop)
                 {
-                    LogFatalClose(logger, outcome.ServerCloseCode ?? 0, GatewayCloseCodes.Explain(outcome.ServerCloseCode ?? 0), outcome.Reason);
-                    throw new DiscordGatewayFatalException(outcome.ServerCloseCode ?? 0, outcome.Reason);
+                    var code = outcome.ServerCloseCode ?? 0;
+                    if (code != GatewayCloseCodes.ShardingRequired)
+                    {
+                        LogFatalClose(logger, code, GatewayCloseCodes.Explain(code), outcome.Reason);
+                    }
+
+                    Report(GatewayConnectionState.Failed, GatewayCloseCodes.Explain(code));
+                    throw new DiscordGatewayFatalException(code, outcome.Reason);
+                }
+
+                if (_resumeAttempt && !_helloReceived && CanResume && ++_resumeConnectFailures >= _settings.MaxResumeConnectFailures)
+                {
+                    LogResumeUrlGivenUp(logger, _resumeConnectFailures);
+                    _resumeConnectFailures = 0;
+                    outcome = outcome with { Action = GatewayCloseAction.NewSession };
                 }
 
                 if (outcome.Action == GatewayCloseAction.NewSession)
                 {
                     await ForgetSessionAsync(cancellationToken).ConfigureAwait(false);
                 }
+
+                Report(GatewayConnectionState.Reconnecting, outcome.Reason);
+                BotMetrics.GatewayReconnect("discord");
 
                 failures = outcome.Healthy ? 0 : failures + 1;
                 var delay = failures == 0 ? outcome.MinimumDelay : Max(Backoff(failures), outcome.MinimumDelay);
@@ -142,7 +210,11 @@ public sealed partial class GatewayClient(
     private async Task<ConnectionOutcome> RunConnectionAsync(ChannelWriter<QueuedDispatch> queue, CancellationToken cancellationToken)
     {
         var resume = CanResume;
+        _resumeAttempt = resume;
+        _helloReceived = false;
         var url = resume ? WithQuery(_resumeUrl!) : await PrepareIdentifyAsync(cancellationToken).ConfigureAwait(false);
+        // One identify per rate-limit key (shard_id % max_concurrency) every 5 seconds, across the process's shards.
+        using var identifyLease = resume ? null : await _identifyLimiter.AcquireAsync(_settings.Shard.Id, cancellationToken).ConfigureAwait(false);
         LogConnecting(logger, url, resume);
         await transport.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
 
@@ -168,6 +240,12 @@ public sealed partial class GatewayClient(
                 return outcome.Value;
             }
 
+            _helloReceived = true;
+            if (resume)
+            {
+                _resumeConnectFailures = 0;
+            }
+
             var interval = TimeSpan.FromMilliseconds(helloData.Deserialize(DiscordJsonContext.Default.HelloEvent)!.HeartbeatInterval);
             heartbeatTask = HeartbeatLoopAsync(interval, heartbeat, connection);
             if (resume)
@@ -177,6 +255,8 @@ public sealed partial class GatewayClient(
             else
             {
                 await IdentifyAsync(connection.Token).ConfigureAwait(false);
+                identifyLease!.Sent();
+                identifyLease.Dispose();
             }
 
             while (outcome is null)
@@ -261,6 +341,7 @@ public sealed partial class GatewayClient(
             return false;
         }
 
+        BotMetrics.PlatformEvent("discord");
         var data = payload.D ?? default;
         var up = false;
         int generation;
@@ -286,11 +367,13 @@ public sealed partial class GatewayClient(
             LogReady(logger, ready.SessionId, ready.User?.Username);
             await SaveSessionAsync(cancellationToken).ConfigureAwait(false);
             up = true;
+            Report(GatewayConnectionState.Connected);
         }
         else if (name == GatewayEventNames.Resumed)
         {
             LogResumed(logger, _sessionId, sequence);
             up = true;
+            Report(GatewayConnectionState.Connected);
         }
 
         lock (_stateLock)
@@ -446,9 +529,9 @@ public sealed partial class GatewayClient(
             _generation++;
         }
 
-        _lastIdentifyAt = time.GetUtcNow();
-        LogIdentifying(logger, (int)_settings.Intents);
-        await SendAsync(GatewayCommands.Identify(_options.BotToken, _settings.Intents), cancellationToken).ConfigureAwait(false);
+        _identifiedIntents = _intents.Current;
+        LogIdentifying(logger, (int)_identifiedIntents, _settings.Shard.ToString());
+        await SendAsync(GatewayCommands.Identify(_options.BotToken, _identifiedIntents, _settings.Shard), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -475,11 +558,6 @@ public sealed partial class GatewayClient(
                 LogIdentifyLimitReached(logger, limit.Total, wait.TotalMinutes);
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                 continue;
-            }
-
-            if (_lastIdentifyAt is { } last && time.GetUtcNow() - last is var since && since < _settings.IdentifyInterval)
-            {
-                await Task.Delay(_settings.IdentifyInterval - since, time, cancellationToken).ConfigureAwait(false);
             }
 
             var url = _options.GatewayUrl is { Length: > 0 } configured ? configured : info!.Url;
@@ -585,7 +663,11 @@ public sealed partial class GatewayClient(
     {
         var code = close.CloseCode ?? 1006;
         var action = GatewayCloseCodes.ActionFor(code);
-        LogServerClosed(logger, code, close.CloseReason, action);
+        if (!(code == GatewayCloseCodes.DisallowedIntents && _identifiedIntents.HasFlag(GatewayIntents.MessageContent)))
+        {
+            // A 4014 refusing Message Content gets its own single warning, saying where to enable it.
+            LogServerClosed(logger, code, close.CloseReason, action);
+        }
         return new ConnectionOutcome(action, healthy, TimeSpan.Zero, code, close.CloseReason ?? $"closed by server ({code})");
     }
 
@@ -603,14 +685,21 @@ public sealed partial class GatewayClient(
     }
 
     /// <summary>Exponential with jitter: base·2^(n−1), capped, then scaled into [½, 1) so reconnecting clients spread out.</summary>
-    private TimeSpan Backoff(int failures)
-    {
-        var exponential = _settings.BackoffBase * Math.Pow(2, Math.Min(failures - 1, 16));
-        var capped = exponential < _settings.BackoffCap ? exponential : _settings.BackoffCap;
-        return capped * (0.5 + (0.5 * _settings.Random.NextDouble()));
-    }
+    private TimeSpan Backoff(int failures) => Gateway.Backoff.Of(failures, _settings.BackoffBase, _settings.BackoffCap, _settings.Random);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private void Report(GatewayConnectionState state, string? detail = null)
+    {
+        try
+        {
+            _settings.StatusChanged?.Invoke(new GatewayStatusChange(_settings.Shard, state, detail));
+        }
+        catch (Exception ex)
+        {
+            LogStatusListenerFailed(logger, ex);
+        }
+    }
 
     private static Uri WithQuery(string url) => new UriBuilder(url) { Query = "v=10&encoding=json" }.Uri;
 

@@ -37,17 +37,18 @@ public static class GatewayCloseCodes
     public static string Explain(int closeCode) => closeCode switch
     {
         AuthenticationFailed => "authentication failed: Discord:BotToken is wrong or was reset",
-        InvalidShard => "invalid shard",
-        ShardingRequired => "sharding required: the bot is in too many guilds for one connection",
-        InvalidApiVersion => "invalid API version",
-        InvalidIntents => "invalid intents",
-        DisallowedIntents => "disallowed intents: enable the Message Content privileged intent in the developer portal",
+        InvalidShard => "invalid shard: Discord:ShardIds must be below Discord:ShardCount",
+        ShardingRequired => "sharding required: the bot is in too many guilds for this shard count (Discord:ShardCount; 0 lets Discord recommend it)",
+        InvalidApiVersion => "invalid API version: Discord:GatewayUrl points at a gateway that does not speak v10",
+        InvalidIntents => "invalid intents: the intents bitfield was refused (a bug: please report it)",
+        DisallowedIntents => "disallowed intents: a privileged intent is not enabled (Developer Portal → Bot → Privileged Gateway Intents)",
         _ => $"close code {closeCode}",
     };
 }
 
 /// <summary>
-/// The gateway closed with a code after which reconnecting is pointless (4004, 4010–4014).
+/// The gateway closed with a code after which reconnecting is pointless (4004, 4010–4014; 4014 only when the refused
+/// intent is not Message Content, and 4011 only when the shard count is configured, since the shard runner re-shards).
 /// <see cref="GatewayClient.RunAsync"/> throws it so the host can stop.
 /// </summary>
 public sealed class DiscordGatewayFatalException(int closeCode, string? closeReason)

@@ -57,11 +57,16 @@ internal static class GatewayCommands
         }
     });
 
-    public static byte[] Identify(string token, GatewayIntents intents) => Write(GatewayOpCode.Identify, w =>
+    public static byte[] Identify(string token, GatewayIntents intents, GatewayShard? shard = null) => Write(GatewayOpCode.Identify, w =>
     {
         w.WriteStartObject();
         w.WriteString("token", token);
         w.WriteNumber("intents", (int)intents);
+        var s = shard ?? GatewayShard.Single;
+        w.WriteStartArray("shard");
+        w.WriteNumberValue(s.Id);
+        w.WriteNumberValue(s.Count);
+        w.WriteEndArray();
         w.WriteStartObject("properties");
         w.WriteString("os", Environment.OSVersion.Platform.ToString().ToLowerInvariant());
         w.WriteString("browser", "DiscussionBot");

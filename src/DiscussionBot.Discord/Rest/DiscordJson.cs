@@ -19,6 +19,7 @@ namespace DiscussionBot.Discord.Rest;
 [JsonSerializable(typeof(IReadOnlyList<ApplicationCommandDefinition>))]
 [JsonSerializable(typeof(MessagePayload))]
 [JsonSerializable(typeof(InteractionResponse))]
+[JsonSerializable(typeof(AutocompleteResponse))]
 [JsonSerializable(typeof(InteractionCallbackResponse))]
 [JsonSerializable(typeof(RateLimitResponse))]
 [JsonSerializable(typeof(DiscordErrorResponse))]

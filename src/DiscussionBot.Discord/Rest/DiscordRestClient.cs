@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using DiscussionBot.Core.Operations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -62,6 +63,18 @@ public sealed partial class DiscordRestClient(
 
         await SendAsync<object>(HttpMethod.Post, $"/interactions/{Id(interactionId)}/{Token(interactionToken)}/callback",
             JsonContent(response, DiscordJsonContext.Default.InteractionResponse), null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>POST /interactions/{id}/{token}/callback with type 8: the suggestions for an autocomplete interaction.</summary>
+    public async Task CreateAutocompleteResponseAsync(string interactionId, string interactionToken, IReadOnlyList<ApplicationCommandOptionChoice> choices, CancellationToken cancellationToken)
+    {
+        if (choices.Count > 25 || choices.Any(c => c.Name.Length is 0 or > 100 || c.Value.Length is 0 or > 100))
+        {
+            throw new ArgumentException("Autocomplete takes at most 25 choices with names and values of 1–100 characters.", nameof(choices));
+        }
+
+        await SendAsync<object>(HttpMethod.Post, $"/interactions/{Id(interactionId)}/{Token(interactionToken)}/callback",
+            JsonContent(new AutocompleteResponse(choices), DiscordJsonContext.Default.AutocompleteResponse), null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -142,11 +155,19 @@ public sealed partial class DiscordRestClient(
         var path = pathAndQuery.Split('?', 2)[0];
         var route = DiscordRoute.For(method, path);
         var url = new Uri(_options.ApiBaseUrl.TrimEnd('/') + pathAndQuery, UriKind.Absolute);
+        var requestKey = $"{method.Method} {path}";
         for (var attempt = 0; ; attempt++)
             {
                 if (route.UsesBotToken && limiter.ConsecutiveUnauthorized >= MaxConsecutiveUnauthorized)
                 {
                     throw new DiscordAuthenticationException("Discord refused the bot token repeatedly; no more requests are made. Set a valid Discord:BotToken and restart.");
+                }
+
+                if (limiter.RefusedStatus(requestKey) is { } refused)
+                {
+                    // Discord bans an IP after 10,000 invalid requests in 10 minutes; a request that keeps failing rests.
+                    throw new DiscordHttpException((HttpStatusCode)refused, null,
+                        $"not sent: {requestKey} failed with {refused} {DiscordRateLimiter.MaxInvalidRepeats} times in a row; it rests for {DiscordRateLimiter.InvalidCooldown.TotalMinutes:0} minutes");
                 }
 
                 var bucket = limiter.BucketFor(route);
@@ -166,15 +187,38 @@ public sealed partial class DiscordRestClient(
                     {
                         response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
                     }
-                    catch (HttpRequestException ex) when (repeatable && serverErrors < MaxServerErrorRetries)
+                    catch (HttpRequestException ex)
                     {
+                        BotMetrics.PlatformApiError("discord", "network");
+                        if (!repeatable || serverErrors >= MaxServerErrorRetries)
+                        {
+                            throw;
+                        }
+
                         LogServerError(logger, route.RouteKey, ex.Message, ++serverErrors);
+                        response = null;
+                    }
+                    catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        // HttpClient's own timeout, not a cancellation anyone asked for.
+                        BotMetrics.PlatformApiError("discord", "timeout");
+                        if (!repeatable || serverErrors >= MaxServerErrorRetries)
+                        {
+                            throw new TimeoutException($"Discord did not answer {route.RouteKey} in time.", ex);
+                        }
+
+                        LogServerError(logger, route.RouteKey, "timeout", ++serverErrors);
                         response = null;
                     }
 
                     if (response is not null)
                     {
                         limiter.Update(route, bucket, response.Headers);
+                        limiter.RecordOutcome(requestKey, (int)response.StatusCode);
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            BotMetrics.PlatformApiError("discord", ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
+                        }
                     }
                 }
                 finally
@@ -245,6 +289,11 @@ public sealed partial class DiscordRestClient(
         {
             LogWaiting(logger, "global", route.RouteKey, global.TotalMilliseconds);
             await Task.Delay(global, Time, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (route.GlobalLimited)
+        {
+            await limiter.TakeGlobalSlotAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (bucket.DelayBeforeNext(Time.GetUtcNow()) is { } delay && delay > TimeSpan.Zero)

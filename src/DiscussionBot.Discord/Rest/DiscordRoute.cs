@@ -3,7 +3,8 @@ namespace DiscussionBot.Discord.Rest;
 /// <summary>
 /// A request's identity for rate limiting. Discord limits per route and per top-level resource
 /// (channel, guild, webhook id + token), so <see cref="Template"/> replaces every id with a placeholder
-/// while <see cref="MajorKey"/> keeps the top-level ids that split one route into independent buckets.
+/// while <see cref="MajorKey"/> keeps the top-level ids that split one route into independent buckets: channel, guild,
+/// webhook id + token (so each interaction's follow-ups are their own bucket) and the interaction id of a callback.
 /// </summary>
 internal sealed record DiscordRoute(string Method, string Path, string Template, string MajorKey)
 {
@@ -39,6 +40,12 @@ internal sealed record DiscordRoute(string Method, string Path, string Template,
             else if (beforePrevious == "webhooks")
             {
                 template[i] = "{webhook_token}";
+                major.Add(segment);
+            }
+            else if (previous == "interactions")
+            {
+                // Each interaction is its own resource: its callback must never wait behind another interaction's.
+                template[i] = "{interaction_id}";
                 major.Add(segment);
             }
             else if (beforePrevious == "interactions")

@@ -52,7 +52,8 @@ public sealed record ApplicationCommandOptionDefinition(
     int? MinLength = null,
     int? MaxLength = null,
     long? MinValue = null,
-    long? MaxValue = null);
+    long? MaxValue = null,
+    bool? Autocomplete = null);
 
 /// <summary>A fixed choice of a string option.</summary>
 public sealed record ApplicationCommandOptionChoice(string Name, string Value);
@@ -184,7 +185,20 @@ public enum InteractionCallbackType
     DeferredUpdateMessage = 6,
     /// <summary>Replace the message the button is on.</summary>
     UpdateMessage = 7,
+    /// <summary>Suggestions for the option being typed (autocomplete interactions only).</summary>
+    ApplicationCommandAutocompleteResult = 8,
 }
+
+/// <summary>The body of an autocomplete callback: up to 25 choices.</summary>
+public sealed record AutocompleteResponse([property: JsonIgnore] IReadOnlyList<ApplicationCommandOptionChoice> Choices)
+{
+    public InteractionCallbackType Type => InteractionCallbackType.ApplicationCommandAutocompleteResult;
+
+    public AutocompleteData Data => new(Choices);
+}
+
+/// <summary>The data of an autocomplete callback.</summary>
+public sealed record AutocompleteData(IReadOnlyList<ApplicationCommandOptionChoice> Choices);
 
 /// <summary>The body of POST /interactions/{id}/{token}/callback.</summary>
 public sealed record InteractionResponse(InteractionCallbackType Type, MessagePayload? Data = null)

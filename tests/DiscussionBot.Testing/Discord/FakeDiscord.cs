@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using DiscussionBot.Discord;
+using DiscussionBot.Discord.Gateway;
 using DiscussionBot.Discord.Rest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -14,7 +16,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DiscussionBot.Discord.Tests.Fakes;
+namespace DiscussionBot.Testing.Discord;
 
 /// <summary>A request the fake REST API received; for multipart, <see cref="Json"/> is the payload_json part.</summary>
 public sealed record RecordedRequest(
@@ -28,6 +30,9 @@ public sealed record RecordedRequest(
     IReadOnlyList<string> SchemaErrors)
 {
     public JsonNode? Body => Json is null ? null : JsonNode.Parse(Json);
+
+    /// <summary>When the request reached the fake (<see cref="System.Diagnostics.Stopwatch"/> ticks).</summary>
+    public long ReceivedAt { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
 }
 
 public sealed record RecordedFile(string Name, string FileName, string ContentType, byte[] Content);
@@ -54,6 +59,8 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly ConcurrentDictionary<(string Channel, string Nonce), JsonObject> _nonces = new();
     private readonly ConcurrentDictionary<RecordedRequest, string> _responses = new(ReferenceEqualityComparer.Instance);
     private long _nextId = 900000000000000000;
+    private int _inFlight;
+    private int _maxInFlight;
 
     private FakeDiscord(WebApplication app) => _app = app;
 
@@ -65,6 +72,24 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     /// <summary>What GET /gateway/bot reports as today's session start limit.</summary>
     public SessionStartLimit SessionStartLimit { get; set; } = new(1000, 999, 14_400_000, 1);
+
+    /// <summary>Time every REST request takes before it is answered, like a round trip to Discord.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>REST requests being answered right now, and the most there ever were at once.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    /// <summary>The answer_id Discord gives the n-th (0-based) answer of a poll it stores; Discord's docs advise against
+    /// relying on them being 1, 2, 3…, so tests can make them anything.</summary>
+    public Func<int, int> PollAnswerId { get; set; } = n => n + 1;
+
+    /// <summary>Headers added to the answer of a request (e.g. <c>X-RateLimit-Remaining: 0</c> on one of them), or null.</summary>
+    public Func<RecordedRequest, IReadOnlyDictionary<string, string>?>? ExtraHeaders { get; set; }
+
+    /// <summary>Shards GET /gateway/bot recommends.</summary>
+    public int RecommendedShards { get; set; } = 1;
 
     /// <summary>Answers requests before the default behaviour; return null to fall through.</summary>
     public Func<RecordedRequest, FakeResponse?>? Responder { get; set; }
@@ -195,8 +220,31 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     private async Task HandleRestAsync(HttpContext context)
     {
+        var now = Interlocked.Increment(ref _inFlight);
+        try
+        {
+            int max;
+            while (now > (max = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max)
+            {
+            }
+
+            await HandleRecordedAsync(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task HandleRecordedAsync(HttpContext context)
+    {
         var request = await RecordAsync(context.Request);
         _requests.Enqueue(request);
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency, context.RequestAborted);
+        }
+
         var response = request.SchemaErrors.Count > 0
             ? new FakeResponse(400, JsonSerializer.Serialize(new { code = 50035, message = "Invalid Form Body", errors = request.SchemaErrors }))
             : Responder?.Invoke(request) ?? Default(request);
@@ -209,7 +257,7 @@ public sealed class FakeDiscord : IAsyncDisposable
             _responses[request] = response.Json;
         }
         context.Response.StatusCode = response.Status;
-        foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
+        foreach (var (name, value) in (response.Headers ?? new Dictionary<string, string>()).Concat(ExtraHeaders?.Invoke(request) ?? new Dictionary<string, string>()))
         {
             context.Response.Headers[name] = value;
         }
@@ -265,7 +313,7 @@ public sealed class FakeDiscord : IAsyncDisposable
                 return Ok(new JsonObject
                 {
                     ["url"] = GatewayUrl,
-                    ["shards"] = 1,
+                    ["shards"] = RecommendedShards,
                     ["session_start_limit"] = new JsonObject
                     {
                         ["total"] = SessionStartLimit.Total,
@@ -349,10 +397,10 @@ public sealed class FakeDiscord : IAsyncDisposable
         if (body["poll"] is JsonObject poll)
         {
             var answers = new JsonArray();
-            var id = 1;
+            var n = 0;
             foreach (var answer in poll["answers"]!.AsArray())
             {
-                answers.Add(new JsonObject { ["answer_id"] = id++, ["poll_media"] = answer!["poll_media"]!.DeepClone() });
+                answers.Add(new JsonObject { ["answer_id"] = PollAnswerId(n++), ["poll_media"] = answer!["poll_media"]!.DeepClone() });
             }
 
             message["poll"] = new JsonObject

@@ -1,9 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using DiscussionBot.Discord;
+using DiscussionBot.Discord.Gateway;
+using DiscussionBot.Discord.Rest;
 using Json.Schema;
 
-namespace DiscussionBot.Discord.Tests.Fakes;
+namespace DiscussionBot.Testing.Discord;
 
 /// <summary>
 /// Validates request bodies against the requestBody schemas of Discord's openapi.json (../shared/specs/discord).

@@ -2,8 +2,11 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using DiscussionBot.Discord;
+using DiscussionBot.Discord.Gateway;
+using DiscussionBot.Discord.Rest;
 
-namespace DiscussionBot.Discord.Tests.Fakes;
+namespace DiscussionBot.Testing.Discord;
 
 /// <summary>
 /// The server side of one real WebSocket gateway connection. The test sends payloads (<see cref="GatewayJson"/>) and reads

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DiscussionBot.Discord;
+using DiscussionBot.Discord.Gateway;
+using DiscussionBot.Discord.Rest;
 
-namespace DiscussionBot.Discord.Tests.Fakes;
+namespace DiscussionBot.Testing.Discord;
 
 /// <summary>Payloads the fake gateway sends, shaped as in gateway-events.mdx.</summary>
 public static class GatewayJson
@@ -69,6 +72,18 @@ public static class GatewayJson
 
         var interaction = Interaction(id, 2, permissions, userId, roles);
         interaction["data"] = new JsonObject { ["id"] = "700000000000000001", ["name"] = name, ["type"] = 1, ["options"] = array };
+        return interaction.ToJsonString();
+    }
+
+    /// <summary>An autocomplete interaction (type 4) of <paramref name="command"/> while the member types <paramref name="typed"/> into <paramref name="option"/>.</summary>
+    public static string Autocomplete(string id, string command, string option, string typed, string? subcommand = null)
+    {
+        var focused = new JsonObject { ["name"] = option, ["type"] = 3, ["value"] = typed, ["focused"] = true };
+        var options = subcommand is null
+            ? new JsonArray { focused }
+            : new JsonArray { new JsonObject { ["name"] = subcommand, ["type"] = 1, ["options"] = new JsonArray { focused } } };
+        var interaction = Interaction(id, 4, "0", "500000000000000001", null);
+        interaction["data"] = new JsonObject { ["id"] = "700000000000000001", ["name"] = command, ["type"] = 1, ["options"] = options };
         return interaction.ToJsonString();
     }
 

@@ -1,15 +1,19 @@
 using System.Globalization;
+using System.Text.Json;
 using DiscussionBot.Core;
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
+using DiscussionBot.Discord;
 using DiscussionBot.Discord.Adapter;
+using DiscussionBot.Discord.Gateway;
+using DiscussionBot.Discord.Rest;
 using DiscussionBot.Storage.LiteDb;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace DiscussionBot.Discord.Tests.Fakes;
+namespace DiscussionBot.Testing.Discord;
 
 /// <summary>
 /// The whole bot as the host builds it — Core, LiteDB on a temporary file, the Discord adapter — connected to the
@@ -43,9 +47,10 @@ public sealed class DiscordBotHarness : IAsyncDisposable
 
     public IServiceProvider Services => Host.Services;
 
-    public static async Task<DiscordBotHarness> StartAsync(Dictionary<string, string?>? settings = null)
+    public static async Task<DiscordBotHarness> StartAsync(Dictionary<string, string?>? settings = null, Action<FakeDiscord>? prepare = null)
     {
         var discord = await FakeDiscord.StartAsync();
+        prepare?.Invoke(discord);
         var directory = Path.Combine(Path.GetTempPath(), "dbot-dc-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         CreateCollections(Path.Combine(directory, "bot.db"));
@@ -105,6 +110,17 @@ public sealed class DiscordBotHarness : IAsyncDisposable
         Identify = (await Gateway.NextAsync(2)).GetProperty("d");
         await Gateway.SendAsync(GatewayJson.Ready(_sequence, "harness-session", Discord.GatewayUrl));
         await DispatchAsync("GUILD_CREATE", $$"""{"id":"{{GuildId}}","name":"Readers **Club**","unavailable":false}""");
+    }
+
+    /// <summary>Takes over the next gateway connection the bot opens (after a close): HELLO, its IDENTIFY, READY.</summary>
+    public async Task<JsonElement> ReconnectAsync(int timeoutMs = 20_000)
+    {
+        Gateway = await Discord.AcceptGatewayAsync(timeoutMs);
+        await Gateway.SendAsync(GatewayJson.Hello(45_000));
+        Identify = (await Gateway.NextAsync(2, timeoutMs)).GetProperty("d");
+        _sequence = 1;
+        await Gateway.SendAsync(GatewayJson.Ready(_sequence, "harness-session-2", Discord.GatewayUrl));
+        return Identify;
     }
 
     /// <summary>Sends a dispatch with the next sequence number.</summary>

@@ -1,6 +1,10 @@
+using System.Text.Json;
+using DiscussionBot.Discord;
+using DiscussionBot.Discord.Gateway;
+using DiscussionBot.Discord.Rest;
 using Microsoft.Extensions.Time.Testing;
 
-namespace DiscussionBot.Discord.Tests.Fakes;
+namespace DiscussionBot.Testing.Discord;
 
 /// <summary>
 /// A <see cref="FakeTimeProvider"/> that also tells the test when code under test starts waiting, so the test

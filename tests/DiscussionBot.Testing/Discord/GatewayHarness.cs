@@ -1,9 +1,11 @@
+using System.Text.Json;
+using DiscussionBot.Discord;
 using DiscussionBot.Discord.Gateway;
 using DiscussionBot.Discord.Rest;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace DiscussionBot.Discord.Tests.Fakes;
+namespace DiscussionBot.Testing.Discord;
 
 /// <summary>
 /// A <see cref="GatewayClient"/> on a scripted transport and an observed fake clock, with GET /gateway/bot stubbed:
@@ -58,7 +60,10 @@ public sealed class GatewayHarness : IAsyncDisposable
         var connection = await Transport.NextConnectionAsync();
         await connection.SendAsync(GatewayJson.Hello(heartbeatMs));
         var identify = await connection.NextFromClientAsync();
-        Assert.Equal(2, identify.Op());
+        if (identify.Op() != 2)
+        {
+            throw new InvalidOperationException($"Expected IDENTIFY (op 2), got op {identify.Op()}.");
+        }
         await connection.SendAsync(GatewayJson.Ready(1, sessionId, ResumeUrl));
         return connection;
     }

@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using System.Threading.Channels;
+using DiscussionBot.Discord;
 using DiscussionBot.Discord.Gateway;
+using DiscussionBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
 
-namespace DiscussionBot.Discord.Tests.Fakes;
+namespace DiscussionBot.Testing.Discord;
 
 /// <summary>Keeps every dispatch the gateway delivers; can be told to throw for one event name.</summary>
 public sealed class CollectingSink : IGatewayEventSink

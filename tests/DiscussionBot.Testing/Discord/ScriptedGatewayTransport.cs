@@ -1,9 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using DiscussionBot.Discord;
 using DiscussionBot.Discord.Gateway;
+using DiscussionBot.Discord.Rest;
 
-namespace DiscussionBot.Discord.Tests.Fakes;
+namespace DiscussionBot.Testing.Discord;
 
 /// <summary>
 /// An in-memory <see cref="IGatewayTransport"/>: each ConnectAsync opens a <see cref="ScriptedConnection"/> that the
