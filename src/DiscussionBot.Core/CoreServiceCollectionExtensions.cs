@@ -47,6 +47,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(new DiscussionBot.TextAnalysis.Summarizer());
         services.AddSingleton<StoryIndex>();
         services.AddSingleton<IArticleObserver>(sp => sp.GetRequiredService<StoryIndex>());
+        // Meaning vectors (issue 14): an encoder project replaces this stand-in; articles are encoded in the background.
+        services.TryAddSingleton<DiscussionBot.TextAnalysis.Semantics.ISentenceEncoder, NoSentenceEncoder>();
+        services.AddSingleton<ArticleEncodingWorker>();
+        services.AddSingleton<IArticleObserver>(sp => sp.GetRequiredService<ArticleEncodingWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<ArticleEncodingWorker>());
         services.AddSingleton<ViewpointService>();
         services.AddSingleton<ClaimService>();
         services.AddSingleton<SummaryReplies>();

@@ -1,5 +1,6 @@
 using DiscussionBot.Core;
 using DiscussionBot.Discord.Adapter;
+using DiscussionBot.Encoder.MiniLm;
 using DiscussionBot.Host.Console;
 using DiscussionBot.Ingest;
 using DiscussionBot.Storage.LiteDb;
@@ -44,6 +45,7 @@ public static class BotHost
 
         builder.AddDiscussionBotCore();
         builder.AddLiteDbStorage();
+        builder.AddMiniLmEncoder();
         builder.AddIngest(pollFeeds: mode != HostMode.Tool);
         // A platform is on when its token is set.
         if (mode == HostMode.Run && !string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"]))

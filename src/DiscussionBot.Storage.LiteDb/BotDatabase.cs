@@ -203,8 +203,9 @@ public static class Collections
     public const string Reactions = "reactions";
     public const string PlatformPolls = "platform_polls";
     public const string PlatformTallies = "platform_tallies";
+    public const string ArticleVectors = "article_vectors";
 
     /// <summary>Every collection, created when the database opens.</summary>
     public static readonly IReadOnlyList<string> All =
-        [Communities, Topics, Sources, Articles, Stories, Claims, Audit, Posts, State, Polls, Votes, Reactions, PlatformPolls, PlatformTallies];
+        [Communities, Topics, Sources, Articles, Stories, Claims, Audit, Posts, State, Polls, Votes, Reactions, PlatformPolls, PlatformTallies, ArticleVectors];
 }

@@ -22,6 +22,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITopicStore, LiteTopicStore>();
         services.AddSingleton<ISourceStore, LiteSourceStore>();
         services.AddSingleton<IArticleStore, LiteArticleStore>();
+        services.AddSingleton<IArticleVectorStore, LiteArticleVectorStore>();
         services.AddSingleton<IStoryStore, LiteStoryStore>();
         services.AddSingleton<IClaimStore, LiteClaimStore>();
         services.AddSingleton<IAuditLog, LiteAuditLog>();

@@ -45,7 +45,12 @@ public sealed record ClaimCandidate(
     IReadOnlyDictionary<string, ClaimStance> Stances,
     double Score,
     string? Counter,
-    string? Subject);
+    string? Subject)
+{
+    /// <summary>Each source's own sentence on the point, for the sources that assert or dispute it (compared by
+    /// meaning: a claim is a point several sources make, not one source's sentence).</summary>
+    public IReadOnlyDictionary<string, string> Sentences { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// Finds claims worth putting to a community: the two sides of each clash first, then claim-like
@@ -67,9 +72,13 @@ public sealed class ClaimExtractor(ViewpointOptions? options = null)
         {
             return [];
         }
+        var sourceNames = report.Sources.Select(s => s.SourceName).Distinct().ToArray();
+        if (report.ByMeaning)
+        {
+            return FromPoints(report, sourceNames, max);
+        }
         var model = analyzer.Build(report.Sources);
         var items = model.Items;
-        var sourceNames = report.Sources.Select(s => s.SourceName).Distinct().ToArray();
         var deniers = Deniers(model);
         var candidates = new List<ClaimCandidate>();
         var usedTexts = new HashSet<string>(StringComparer.Ordinal);
@@ -127,6 +136,42 @@ public sealed class ClaimExtractor(ViewpointOptions? options = null)
             .OrderByDescending(c => c.Score)
             .Take(Math.Max(0, max))
             .ToList();
+    }
+
+    /// <summary>Claims compared by meaning: each aligned point, with every source's stance — asserts (it makes the
+    /// point), denies (a sentence of it takes the opposite position) or silent. Contested points come first.</summary>
+    static IReadOnlyList<ClaimCandidate> FromPoints(ViewpointReport report, string[] sourceNames, int max)
+    {
+        var candidates = new List<ClaimCandidate>();
+        foreach (var point in report.Points)
+        {
+            var stances = sourceNames.ToDictionary(n => n, _ => ClaimStance.Silent, StringComparer.Ordinal);
+            var sentences = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var s in new[] { point.Origin }.Concat(point.Asserting))
+            {
+                stances[s.SourceName] = ClaimStance.Asserts;
+                sentences.TryAdd(s.SourceName, s.Text);
+            }
+            foreach (var s in point.Disputing)
+            {
+                stances[s.SourceName] = ClaimStance.Denies;
+                sentences.TryAdd(s.SourceName, s.Text);
+            }
+            var contested = point.Disputing.Count > 0;
+            var framing = Framing.Of(point.Origin.Text);
+            var kind = contested ? ClaimKind.Contested
+                : framing.Negated && (framing.Certain || framing.Evaluative > 0) ? ClaimKind.Refutation
+                : framing.Predictive && !framing.Hedged ? ClaimKind.Prediction
+                : framing.Attributed ? ClaimKind.Attribution
+                : ClaimKind.Assertion;
+            candidates.Add(new ClaimCandidate(KeyOf(point.Origin.Text), point.Origin.Text, kind, point.Origin.SourceName, point.Origin.ArticleId,
+                point.Origin.Sentence.Index, stances, Math.Round((contested ? 1 : 0) + point.Score, 4), point.Disputing.FirstOrDefault()?.Text, point.Subject)
+            {
+                Sentences = sentences,
+            });
+        }
+        return candidates.GroupBy(c => c.Key).Select(g => g.MaxBy(c => c.Score)!)
+            .OrderByDescending(c => c.Score).Take(Math.Max(0, max)).ToList();
     }
 
     /// <summary>

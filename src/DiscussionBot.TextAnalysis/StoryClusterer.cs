@@ -1,7 +1,9 @@
 namespace DiscussionBot.TextAnalysis;
 
 /// <summary>An article as the story clusterer sees it.</summary>
-public sealed record StoryInput(string Id, string? Title, string Text, string? Source = null, DateTimeOffset? Published = null);
+/// <summary>An article to cluster; <paramref name="Meaning"/> is the normalized mean meaning vector of its title and lead
+/// (<see cref="Semantics.VectorMath.StoryMeaning"/>) when its vectors are stored, else null.</summary>
+public sealed record StoryInput(string Id, string? Title, string Text, string? Source = null, DateTimeOffset? Published = null, float[]? Meaning = null);
 
 /// <summary>Knobs of <see cref="StoryClusterer"/>; defaults tuned on allsides-train.</summary>
 public sealed record StoryClustererOptions
@@ -89,6 +91,8 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         /// <summary>Position in the latent space of <see cref="EmbeddedWith"/>.</summary>
         public float[]? Embedding { get; set; }
         public StoryLsa? EmbeddedWith { get; set; }
+        /// <summary>Meaning vector of title and lead, when stored.</summary>
+        public float[]? Meaning { get; init; }
         /// <summary>Its best first-stage probabilities with other articles (as of the last scoring).</summary>
         public TopScores Top { get; set; } = new();
     }
@@ -248,7 +252,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             documentCount++;
         }
         var index = docs.Count;
-        docs.Add(new Doc(article.Id, bags, string.IsNullOrWhiteSpace(article.Source) ? null : article.Source.Trim(), article.Published) { Story = -1 });
+        docs.Add(new Doc(article.Id, bags, string.IsNullOrWhiteSpace(article.Source) ? null : article.Source.Trim(), article.Published) { Story = -1, Meaning = article.Meaning });
         docIndexById[article.Id] = index;
         foreach (var t in bags.All.Terms)
         {
@@ -427,13 +431,31 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         var latent = embeddings is not null ? StoryLsa.Cosine(embeddings[a - from!.Value], embeddings[b - from!.Value])
             : lsa is not null ? StoryLsa.Cosine(Embedding(da), Embedding(db))
             : combined;
+        // Meaning (sentence encoder) cosine of title and lead; without vectors the latent cosine stands in for it.
+        var meaning = da.Meaning is { } ma && db.Meaning is { } mb ? Semantics.VectorMath.Dot(ma, mb) : latent;
+        // ... and against each article's closest meaning among its candidates: a pair is likelier when it is each one's best.
+        var (bestA, bestB) = da.Meaning is not null && db.Meaning is not null ? (BestMeaning(da), BestMeaning(db)) : (meaning, meaning);
         var features = StoryGraph.Features(
             combined, Cos(0, x => x.Title), Cos(1, x => x.Body), Cos(2, x => x.Names),
-            da.Neighbours, db.Neighbours, a, b, latent);
+            da.Neighbours, db.Neighbours, a, b, latent, meaning, bestA, bestB);
         PairObserver?.Invoke(da.Id, db.Id, features);
         // Rank features say "nearest", not "near": in a small or sparse library a lone article's
         // nearest neighbour can share next to nothing with it.
-        return combined < options.MinSimilarity ? 0 : StoryGraph.Probability(features);
+        return combined < options.MinSimilarity ? 0 : StoryGraph.Probability(features, da.Meaning is not null && db.Meaning is not null);
+    }
+
+    /// <summary>The highest meaning cosine of an article with any of its neighbours (by wording).</summary>
+    double BestMeaning(Doc d)
+    {
+        var best = 0.0;
+        for (var i = 0; i < d.Neighbours.Count; i++)
+        {
+            if (docs[d.Neighbours[i].Doc].Meaning is { } m)
+            {
+                best = Math.Max(best, Semantics.VectorMath.Dot(d.Meaning!, m));
+            }
+        }
+        return best;
     }
 
     /// <summary>Second stage: the pair's first-stage probability against each article's best ones; then the same-source factor.</summary>
@@ -443,7 +465,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         {
             return 0;
         }
-        var p = StoryGraph.Relative(q, da.Top, db.Top);
+        var p = StoryGraph.Relative(q, da.Top, db.Top, da.Meaning is not null && db.Meaning is not null);
         if (da.Source is not null && string.Equals(da.Source, db.Source, StringComparison.OrdinalIgnoreCase))
         {
             p *= options.SameSourceFactor;

@@ -100,14 +100,22 @@ internal static class StoryGraph
     // the partners of 40% of the stories dropped so that articles nobody else covers are in the
     // training too (a lone article's nearest neighbour is near only by rank, not by content). Order: bias, combined, title, body, names, log(1+min rank), log(1+max rank),
     // sim/max(best), sim/min(best), sim-max(third), sim-min(third), shared neighbours,
-    // latent (LSA) cosine, second-order cosine (of the two neighbour profiles).
+    // latent (LSA) cosine, second-order cosine (of the two neighbour profiles), meaning cosine (sentence encoder, title +
+    // lead), meaning cosine minus the higher / the lower of the two articles' best meaning cosine among their candidates.
     // Regenerate with tools/StoryFit (`dotnet run -c Release --project tools/StoryFit -- fit`).
     internal static double[] Weights =
     [
-        -5.367, -18.235, 2.152, -0.384, -1.844, -0.073, -0.343, 2.613, 1.125, 9.979, 22.312, -0.474, 6.119, 1.118,
+        -5.367, -18.235, 2.152, -0.384, -1.844, -0.073, -0.343, 2.613, 1.125, 9.979, 22.312, -0.474, 6.119, 1.118, 0, 0, 0,
     ];
 
-    public static double[] Features(double combined, double title, double body, double names, NeighbourList a, NeighbourList b, int ia, int ib, double latent)
+    // The same model refitted with the sentence encoder's title + lead cosine (last feature) for pairs whose
+    // articles both have stored vectors (tools/StoryFit fit, vectors through the cache of tools/StanceFit encode).
+    internal static double[] MeaningWeights =
+    [
+        -1.418, -10.543, 0.859, -2.285, -1.540, -0.050, -0.289, 0.669, 0.695, 9.231, 20.925, -0.530, 4.507, 0.172, -0.344, 5.910, 6.178,
+    ];
+
+    public static double[] Features(double combined, double title, double body, double names, NeighbourList a, NeighbourList b, int ia, int ib, double latent, double meaning, double bestMeaningA, double bestMeaningB)
     {
         double ra = a.RankOf(ib), rb = b.RankOf(ia);
         double bestA = a.SimAt(0), bestB = b.SimAt(0);
@@ -131,7 +139,8 @@ internal static class StoryGraph
             combined / Math.Max(1e-3, Math.Max(bestA, bestB)), combined / Math.Max(1e-3, Math.Min(bestA, bestB)),
             combined - Math.Max(thirdA, thirdB), combined - Math.Min(thirdA, thirdB),
             shared / (double)Candidates,
-            latent, SecondOrder(a, b, ia, ib),
+            latent, SecondOrder(a, b, ia, ib), meaning,
+            meaning - Math.Max(bestMeaningA, bestMeaningB), meaning - Math.Min(bestMeaningA, bestMeaningB),
         ];
     }
 
@@ -175,6 +184,8 @@ internal static class StoryGraph
     // q-max(third), q-min(third). Fitted after Weights, on the same pairs (tools/StoryFit).
     internal static double[] RelativeWeights = [1.201, 0.861, -3.694, 0.756, 1.187, 2.561, 1.358];
 
+    internal static double[] MeaningRelativeWeights = [0.816, 0.790, -3.713, 0.594, 0.906, 2.537, 2.302];
+
     public static double[] RelativeFeatures(double q, TopScores a, TopScores b)
     {
         var c = Math.Clamp(q, 1e-4, 1 - 1e-4);
@@ -186,7 +197,8 @@ internal static class StoryGraph
         ];
     }
 
-    public static double Relative(double q, TopScores a, TopScores b) => Logistic(RelativeWeights, RelativeFeatures(q, a, b));
+    public static double Relative(double q, TopScores a, TopScores b, bool meaning = false) =>
+        Logistic(meaning ? MeaningRelativeWeights : RelativeWeights, RelativeFeatures(q, a, b));
 
     static double Logistic(double[] weights, double[] features)
     {
@@ -198,12 +210,13 @@ internal static class StoryGraph
         return 1 / (1 + Math.Exp(-z));
     }
 
-    public static double Probability(double[] features)
+    public static double Probability(double[] features, bool meaning = false)
     {
+        var weights = meaning ? MeaningWeights : Weights;
         double z = 0;
         for (var k = 0; k < features.Length; k++)
         {
-            z += Weights[k] * features[k];
+            z += weights[k] * features[k];
         }
         return 1 / (1 + Math.Exp(-z));
     }

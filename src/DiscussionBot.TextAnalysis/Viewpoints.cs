@@ -1,7 +1,10 @@
+using DiscussionBot.TextAnalysis.Semantics;
+
 namespace DiscussionBot.TextAnalysis;
 
-/// <summary>One source's article on a story, with the stance label a moderator gave the source (free text).</summary>
-public sealed record SourceText(string SourceName, string? StanceLabel, string ArticleId, string? Title, string Text);
+/// <summary>One source's article on a story, with the stance label a moderator gave the source (free text), and the
+/// stored meaning vectors of its sentences when they have been computed (null: this article is analysed lexically).</summary>
+public sealed record SourceText(string SourceName, string? StanceLabel, string ArticleId, string? Title, string Text, SentenceVectors? Vectors = null);
 
 /// <summary>A sentence of one source's article.</summary>
 public sealed record SourceSentence(string SourceName, string ArticleId, Sentence Sentence)
@@ -24,7 +27,18 @@ public sealed record ViewpointReport(
     IReadOnlyList<SharedPoint> Shared,
     IReadOnlyList<Clash> Clashes,
     IReadOnlyList<SourceText> Sources,
-    string? Note);
+    string? Note)
+{
+    /// <summary>True when the stance model compared sentences by meaning (their vectors were stored).</summary>
+    public bool ByMeaning { get; init; }
+
+    /// <summary>Points several sources make, as the stance model aligned them, with each source's stance
+    /// (only when compared by meaning; claims are built from these).</summary>
+    public IReadOnlyList<AlignedPoint> Points { get; init; } = [];
+}
+
+/// <summary>One point: the sentences of several sources that make it, and the sentences that take the opposite position.</summary>
+public sealed record AlignedPoint(SourceSentence Origin, IReadOnlyList<SourceSentence> Asserting, IReadOnlyList<SourceSentence> Disputing, double Score, string Subject);
 
 /// <summary>Knobs of <see cref="ViewpointAnalyzer"/>.</summary>
 public sealed record ViewpointOptions
@@ -41,6 +55,9 @@ public sealed record ViewpointOptions
 
     /// <summary>Sentences read per source (cost is quadratic across sources).</summary>
     public int MaxSentencesPerSource { get; init; } = 300;
+
+    /// <summary>The stance model for comparisons by meaning (null: the shipped one).</summary>
+    public StanceModel? Stance { get; init; }
 }
 
 /// <summary>
@@ -62,7 +79,11 @@ public sealed class ViewpointAnalyzer(ViewpointOptions? options = null)
         "advertisement", "copyright",
     ];
 
-    internal sealed record Item(int Source, SourceSentence Sentence, SparseVector Vector, Framing Framing, string[] Stems, double Salience);
+    internal sealed record Item(int Source, SourceSentence Sentence, SparseVector Vector, Framing Framing, string[] Stems, double Salience)
+    {
+        /// <summary>The sentence's meaning vector, when its article's vectors are stored.</summary>
+        public float[]? Meaning { get; init; }
+    }
 
     public ViewpointReport Analyze(IReadOnlyList<SourceText> sources)
     {
@@ -79,6 +100,17 @@ public sealed class ViewpointAnalyzer(ViewpointOptions? options = null)
             note = (note is null ? "" : note + " ") + "Some sources are not in English; the comparison is rough.";
         }
         var takes = Takes(sources, model);
+        if (sources.Count > 1 && (options.Stance ?? StanceModel.Default) is { } stance && model.Items.Count(i => i.Meaning is not null) >= 2
+            && sources.All(src => src.Vectors is not null))
+        {
+            // Every source's vectors are stored: compare by meaning with the learned stance model.
+            var semantic = new SemanticComparison(model, stance, options);
+            return new ViewpointReport(takes, semantic.Shared(sources.Count), semantic.Clashes(), sources, note)
+            {
+                ByMeaning = true,
+                Points = semantic.Points(sources.Count),
+            };
+        }
         var shared = Shared(sources, model);
         var clashes = Clashes(model);
         return new ViewpointReport(takes, shared, clashes, sources, note);
@@ -95,6 +127,77 @@ public sealed class ViewpointAnalyzer(ViewpointOptions? options = null)
 
     static readonly System.Text.RegularExpressions.Regex WebAddress = new(@"\b(?:https?://|www\.)\S+", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
+    /// <summary>Characters of a source the analysis reads (the rest of a longer text is left out).</summary>
+    public const int MaxSourceChars = 200_000;
+
+    /// <summary>The sentences of a text that the analysis compares (it skips short ones and page furniture), in order,
+    /// with their content stems and surface words. A text with no such sentence but some content (a headline, a short
+    /// claim) is read as one sentence, so short inputs still compare.</summary>
+    internal static List<(Sentence Sentence, List<(string Stem, string Surface)> Stems)> Candidates(string text, int maxSentences)
+    {
+        text ??= "";
+        var list = new List<(Sentence, List<(string, string)>)>();
+        var sentences = SentenceSplitter.Split(text.Length > MaxSourceChars ? text[..MaxSourceChars] : text);
+        foreach (var sentence in sentences.Take(maxSentences))
+        {
+            // A link's words ("news.php?id=...") are an address, not what the sentence is about.
+            var tokens = Tokenizer.Tokens(WebAddress.Replace(sentence.Text, " "));
+            var lower = sentence.Text.ToLowerInvariant();
+            if (tokens.Count < 6 || Boilerplate.Any(b => lower.Contains(b, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+            var stems = ContentStems(tokens);
+            if (stems.Count >= 3)
+            {
+                list.Add((sentence, stems));
+            }
+        }
+        if (list.Count == 0 && text.Trim() is { Length: > 0 } whole)
+        {
+            var clipped = whole.Length > 1000 ? whole[..1000] : whole;
+            var stems = ContentStems(Tokenizer.Tokens(clipped));
+            if (stems.Count >= 1)
+            {
+                list.Add((new Sentence(clipped, text.IndexOf(clipped, StringComparison.Ordinal), 0), stems));
+            }
+        }
+        return list;
+    }
+
+    static List<(string Stem, string Surface)> ContentStems(IReadOnlyList<Token> tokens)
+    {
+        var stems = new List<(string, string)>();
+        foreach (var t in tokens)
+        {
+            if (Terms.IsContent(t.Normalized))
+            {
+                stems.Add((Stemmer.Stem(t.Normalized), t.Text));
+            }
+        }
+        return stems;
+    }
+
+    /// <summary>What to encode for an article (title first, then the sentences the analysis compares, at most
+    /// <paramref name="max"/>): the stored vectors then cover everything the analysis looks at.</summary>
+    public static IReadOnlyList<string> EncodingPlan(string? title, string text, int max = 64)
+    {
+        var plan = new List<string>();
+        if (!string.IsNullOrWhiteSpace(title))
+        {
+            plan.Add(SentenceVectors.Key(title));
+        }
+        foreach (var (sentence, _) in Candidates(text, new ViewpointOptions().MaxSentencesPerSource))
+        {
+            if (plan.Count >= max)
+            {
+                break;
+            }
+            plan.Add(SentenceVectors.Key(sentence.Text));
+        }
+        return plan.Distinct(StringComparer.Ordinal).ToList();
+    }
+
     internal Model Build(IReadOnlyList<SourceText> sources)
     {
         var raw = new List<(int Source, SourceSentence Sentence, List<string> Stems)>();
@@ -102,35 +205,19 @@ public sealed class ViewpointAnalyzer(ViewpointOptions? options = null)
         for (var s = 0; s < sources.Count; s++)
         {
             var src = sources[s];
-            var sentences = SentenceSplitter.Split(src.Text.Length > 200_000 ? src.Text[..200_000] : src.Text);
-            foreach (var sentence in sentences.Take(options.MaxSentencesPerSource))
+            foreach (var (sentence, pairs) in Candidates(src.Text, options.MaxSentencesPerSource))
             {
-                // A link's words ("news.php?id=...") are an address, not what the sentence is about.
-                var tokens = Tokenizer.Tokens(WebAddress.Replace(sentence.Text, " "));
-                var lower = sentence.Text.ToLowerInvariant();
-                if (tokens.Count < 6 || Boilerplate.Any(b => lower.Contains(b, StringComparison.Ordinal)))
+                var stems = new List<string>(pairs.Count);
+                foreach (var (stem, form) in pairs)
                 {
-                    continue;
-                }
-                var stems = new List<string>();
-                foreach (var t in tokens)
-                {
-                    if (!Terms.IsContent(t.Normalized))
-                    {
-                        continue;
-                    }
-                    var stem = Stemmer.Stem(t.Normalized);
                     stems.Add(stem);
                     if (!surfaceCounts.TryGetValue(stem, out var forms))
                     {
                         surfaceCounts[stem] = forms = new Dictionary<string, int>(StringComparer.Ordinal);
                     }
-                    forms[t.Text] = forms.GetValueOrDefault(t.Text) + 1;
+                    forms[form] = forms.GetValueOrDefault(form) + 1;
                 }
-                if (stems.Count >= 3)
-                {
-                    raw.Add((s, new SourceSentence(src.SourceName, src.ArticleId, sentence), stems));
-                }
+                raw.Add((s, new SourceSentence(src.SourceName, src.ArticleId, sentence), stems));
             }
         }
 
@@ -202,7 +289,10 @@ public sealed class ViewpointAnalyzer(ViewpointOptions? options = null)
             }
         }
 
-        var items = raw.Select((r, i) => new Item(r.Source, r.Sentence, vectors[i], Framing.Of(r.Sentence.Text), r.Stems.Distinct().ToArray(), salience[i])).ToList();
+        var items = raw.Select((r, i) => new Item(r.Source, r.Sentence, vectors[i], Framing.Of(r.Sentence.Text), r.Stems.Distinct().ToArray(), salience[i])
+        {
+            Meaning = sources[r.Source].Vectors?.Find(r.Sentence.Text),
+        }).ToList();
         var surface = surfaceCounts.ToDictionary(kv => kv.Key, kv => kv.Value.MaxBy(f => (f.Value, f.Key.Any(char.IsUpper) ? 1 : 0)).Key, StringComparer.Ordinal);
         return new Model { Items = items, Idf = idf, Vocabulary = vocabulary, Surface = surface, MaxOtherSimilarity = maxOther };
     }

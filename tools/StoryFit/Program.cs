@@ -13,7 +13,8 @@ using DiscussionBot.TextAnalysis;
 //   ... -- roundups    # how many stories have a near-identical AllSides roundup (one event told as two stories)
 //   ... -- bg [corpora] [dims]    # top-1 partner accuracy with a latent space fitted on a background news corpus
 //   ... -- glove [corpora] <file> # the same with IDF-weighted averages of pretrained word vectors ("word v1 ... v100" lines)
-// Paste the printed weights into StoryGraph.Weights and StoryGraph.RelativeWeights, and the threshold into
+// Paste the printed weights into StoryGraph.MeaningWeights and .MeaningRelativeWeights (STORY_MEANING=0: .Weights and
+// .RelativeWeights, the model without sentence vectors), and the threshold into
 // StoryClustererOptions.Threshold.
 //
 // Measured and left out (allsides-val F1 stayed at 0.83 +- 0.005 while train rose or stayed): LSA at 50 or
@@ -121,8 +122,9 @@ void Fit()
     }
     Console.WriteLine($"train pairs {x.Count}, same-story {y.Sum()}");
     var w = Logistic(x, y);
-    StoryGraph.Weights = w;
-    Console.WriteLine("StoryGraph.Weights = [" + string.Join(", ", w.Select(v => v.ToString("F3", CultureInfo.InvariantCulture))) + "]");
+    var withMeaning = Environment.GetEnvironmentVariable("STORY_MEANING") != "0";
+    if (withMeaning) StoryGraph.MeaningWeights = w; else StoryGraph.Weights = w;
+    Console.WriteLine((withMeaning ? "StoryGraph.MeaningWeights" : "StoryGraph.Weights") + " = [" + string.Join(", ", w.Select(v => v.ToString("F3", CultureInfo.InvariantCulture))) + "]");
 
     // Second stage, as StoryClusterer applies it: each pair's first-stage probability against both
     // articles' best ones within the same chunk (pairs under the similarity floor stay at 0).
@@ -131,7 +133,7 @@ void Fit()
     var floor = new StoryClustererOptions().MinSimilarity;
     foreach (var chunk in chunks)
     {
-        var q = chunk.Select(p => p.F[1] < floor ? 0 : StoryGraph.Probability(p.F)).ToArray();
+        var q = chunk.Select(p => p.F[1] < floor ? 0 : StoryGraph.Probability(p.F, withMeaning)).ToArray();
         var top = new Dictionary<string, TopScores>();
         TopScores Of(string id) => top.TryGetValue(id, out var t) ? t : top[id] = new TopScores();
         for (var k = 0; k < chunk.Count; k++)
@@ -149,8 +151,8 @@ void Fit()
         }
     }
     var w2 = Logistic(x2, y2);
-    StoryGraph.RelativeWeights = w2;
-    Console.WriteLine("StoryGraph.RelativeWeights = [" + string.Join(", ", w2.Select(v => v.ToString("F3", CultureInfo.InvariantCulture))) + "]");
+    if (withMeaning) StoryGraph.MeaningRelativeWeights = w2; else StoryGraph.RelativeWeights = w2;
+    Console.WriteLine((withMeaning ? "StoryGraph.MeaningRelativeWeights" : "StoryGraph.RelativeWeights") + " = [" + string.Join(", ", w2.Select(v => v.ToString("F3", CultureInfo.InvariantCulture))) + "]");
 
     // Threshold: best mean F1 over the first two train chunks (all takes kept).
     var best = (Threshold: 0.0, F1: 0.0);
@@ -295,11 +297,26 @@ static (List<StoryInput> Articles, Dictionary<string, string> Gold) Load(string 
             string? S(string n) => a.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             var id = S("id")!;
             gold[id] = story;
-            articles.Add(new StoryInput(id, S("title"), S("text") ?? "", S("source")));
+            articles.Add(new StoryInput(id, S("title"), S("text") ?? "", S("source"), null, Meaning(S("title"), S("text") ?? "")));
         }
     }
     var random = new Random(12345);
     return (articles.OrderBy(_ => random.Next()).ToList(), gold);
+}
+
+// The sentence encoder's title + lead vector, through the vector cache outside the repository ($SEMANTICS_CACHE,
+// default /work/cache-semantics; tools/StanceFit encode fills it). STORY_MEANING=0 leaves it out (the latent cosine stands in).
+static float[]? Meaning(string? title, string text)
+{
+    if (Environment.GetEnvironmentVariable("STORY_MEANING") == "0")
+    {
+        return null;
+    }
+    Cache.Encoder ??= new DiscussionBot.Encoder.MiniLm.CachedSentenceEncoder(
+        new DiscussionBot.Encoder.MiniLm.MiniLmSentenceEncoder(new DiscussionBot.Encoder.MiniLm.EncoderOptions()),
+        Path.Combine(Environment.GetEnvironmentVariable("SEMANTICS_CACHE") ?? "/work/cache-semantics", "minilm.bin"));
+    var plan = ViewpointAnalyzer.EncodingPlan(title, text, DiscussionBot.TextAnalysis.Semantics.VectorMath.StoryLead);
+    return DiscussionBot.TextAnalysis.Semantics.VectorMath.StoryMeaning(Cache.Encoder.Encode(plan));
 }
 
 static string FindCorpora()
@@ -313,4 +330,9 @@ static string FindCorpora()
         }
     }
     throw new DirectoryNotFoundException("../shared/corpora not found; pass the corpora directory as the second argument");
+}
+
+static class Cache
+{
+    public static DiscussionBot.Encoder.MiniLm.CachedSentenceEncoder? Encoder;
 }

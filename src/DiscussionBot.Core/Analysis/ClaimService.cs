@@ -27,7 +27,8 @@ public sealed class ClaimService(IClaimStore claims, ViewpointService views, Tim
         {
             Source = kv.Key,
             Stance = kv.Value switch { ClaimStance.Asserts => Stance.Asserts, ClaimStance.Denies => Stance.Denies, _ => Stance.Silent },
-            Sentence = kv.Key == candidate.OriginSource ? candidate.Text : kv.Value == ClaimStance.Denies ? candidate.Counter : null,
+            Sentence = candidate.Sentences.TryGetValue(kv.Key, out var own) ? own
+                : kv.Key == candidate.OriginSource ? candidate.Text : kv.Value == ClaimStance.Denies ? candidate.Counter : null,
         }).ToList();
         if (claims.FindByKey(communityId, candidate.Key) is { } existing)
         {

@@ -56,6 +56,7 @@ public sealed class ClaimsHandler(LibraryLookup lookup, ViewpointService views, 
             b.Italic(status).NewLine();
             var asserts = claim.Stances.Where(s => s.Stance == Stance.Asserts).Select(s => s.Source).ToList();
             var denies = claim.Stances.Where(s => s.Stance == Stance.Denies).Select(s => s.Source).ToList();
+            var silent = claim.Stances.Where(s => s.Stance == Stance.Silent).Select(s => s.Source).ToList();
             if (asserts.Count + denies.Count > 0)
             {
                 b.Text("   ");
@@ -67,6 +68,10 @@ public sealed class ClaimsHandler(LibraryLookup lookup, ViewpointService views, 
                 {
                     // "possibly": the opposing sentence is found by wording (see /viewpoints' "may clash"), not read for meaning.
                     b.Text((asserts.Count > 0 ? "; " : "") + "possibly disputed by " + string.Join(", ", denies));
+                }
+                if (silent.Count > 0 && asserts.Count + denies.Count > 1)
+                {
+                    b.Text("; silent: " + string.Join(", ", silent));
                 }
                 b.NewLine();
             }

@@ -9,7 +9,7 @@ namespace DiscussionBot.Core.Analysis;
 /// <summary>Groups the library's articles into stories as they arrive (TextAnalysis' incremental clusterer)
 /// and keeps the stored story ids stable: the clusterer's own ids live only in memory, so each cluster is
 /// mapped to the story id its articles already carry, or to <c>st&lt;first article id&gt;</c> when new.</summary>
-public sealed class StoryIndex(IArticleStore articles, IStoryStore stories, TimeProvider time) : IArticleObserver
+public sealed class StoryIndex(IArticleStore articles, IStoryStore stories, TimeProvider time, IArticleVectorStore vectors, DiscussionBot.TextAnalysis.Semantics.ISentenceEncoder encoder) : IArticleObserver
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _clusterToStory = new(StringComparer.Ordinal);
@@ -197,7 +197,12 @@ public sealed class StoryIndex(IArticleStore articles, IStoryStore stories, Time
     private static string Key(Article a) => a.Id.ToString(CultureInfo.InvariantCulture);
 
     // Only a known publication date counts: the time an article was added says nothing of when its event happened.
-    private static StoryInput Input(Article a) => new(Key(a), a.Title, a.Text, a.Source, a.Published);
+    /// <summary>The clusterer's view of an article: with its title + lead meaning vector once its vectors are stored
+    /// (stories are re-clustered with it at the next start or bulk import).</summary>
+    private StoryInput Input(Article a) => new(Key(a), a.Title, a.Text, a.Source, a.Published,
+        vectors.Get(a.Id, encoder.Model) is { } stored
+            ? DiscussionBot.TextAnalysis.Semantics.VectorMath.StoryMeaning(stored.Sentences.Select(s => DiscussionBot.TextAnalysis.Semantics.VectorMath.Dequantize((sbyte[])(Array)s.Values, s.Scale)))
+            : null);
 
     private sealed class BulkScope(StoryIndex index) : IDisposable
     {

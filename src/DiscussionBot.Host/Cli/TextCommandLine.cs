@@ -39,14 +39,31 @@ internal static class TextCommandLine
         var corpus = new Argument<string>("corpus") { Description = "a summary corpus (rows with \"reference\") or an AllSides story file" };
         var evalSentences = new Option<int?>("--sentences") { Description = "summary length in sentences (default 3)" };
         var evalRatio = new Option<double?>("--ratio") { Description = "summary length as a share of sentences, e.g. 0.4" };
-        var eval = new Command("eval", "quality figures: ROUGE beside lead-k, or story clustering F1") { corpus, evalSentences, evalRatio };
-        eval.SetAction((parse, ct) => TextCommands.EvalAsync(parse.GetValue(corpus)!, stdout, stderr, parse.GetValue(evalSentences), parse.GetValue(evalRatio), ct));
+        // Stance corpora (issue 14): a folder (fnc1-train, argkp-dev) is scored by the stance model through a vector cache.
+        var evalCache = new Option<string?>("--cache") { Description = "folder for cached sentence vectors of the corpus (default $SEMANTICS_CACHE or the temp folder)" };
+        var eval = new Command("eval", "quality figures: ROUGE beside lead-k, story clustering F1, or stance (an FNC-1 or ArgKP folder)") { corpus, evalSentences, evalRatio, evalCache };
+        eval.SetAction((parse, ct) => StanceCommands.IsStanceCorpus(parse.GetValue(corpus)!)
+            ? StanceCommands.EvalAsync(parse.GetValue(corpus)!, stdout, stderr, parse.GetValue(evalCache), ct)
+            : TextCommands.EvalAsync(parse.GetValue(corpus)!, stdout, stderr, parse.GetValue(evalSentences), parse.GetValue(evalRatio), parse.GetValue(evalCache), ct));
         root.Subcommands.Add(eval);
+
+        var pairsJsonl = new Option<bool>("--jsonl") { Description = "read {\"id\",\"a\",\"b\"} rows on stdin, write {\"id\",\"same\",\"opposed\"} rows", Required = true };
+        var pairsCache = new Option<string?>("--cache") { Description = "folder to cache sentence vectors in (default: none)" };
+        var pairs = new Command("pairs", "same-point and opposition probabilities of text pairs (the stance model /viewpoints uses)") { pairsJsonl, pairsCache };
+        pairs.SetAction((parse, ct) => StanceCommands.PairsAsync(System.Console.In, stdout, stderr, parse.GetValue(pairsCache), ct));
+        root.Subcommands.Add(pairs);
 
         var benchCorpus = new Option<string>("--corpus") { Description = "article rows to summarize", DefaultValueFactory = _ => BbcCorpus };
         var benchSummarize = new Command("summarize", "summaries per second, latency on a 5,000-word article, allocations; beside ots when installed") { benchCorpus };
         benchSummarize.SetAction((parse, ct) => TextCommands.BenchSummarizeAsync(parse.GetValue(benchCorpus)!, stdout, stderr, ct));
         bench.Subcommands.Add(benchSummarize);
+
+        // Issue 14: what the sentence encoder costs (memory, encoding, /viewpoints with vectors stored).
+        var semanticsCorpus = new Option<string>("--corpus") { Description = "article rows (the three longest make the story)", DefaultValueFactory = _ => "../shared/corpora/cnndm-dev.jsonl" };
+        var semanticsRounds = new Option<int>("--rounds") { Description = "timed rounds", DefaultValueFactory = _ => 20 };
+        var benchSemantics = new Command("semantics", "sentence encoder: resident memory, encoding a 1,000-word article, /viewpoints with vectors stored") { semanticsCorpus, semanticsRounds };
+        benchSemantics.SetAction((parse, ct) => SemanticsBench.RunAsync(parse.GetValue(semanticsCorpus)!, Math.Max(1, parse.GetValue(semanticsRounds)), stdout, stderr, ct));
+        bench.Subcommands.Add(benchSemantics);
 
         // The platform benchmarks run the adapters against loopback fakes, which are test code: they live in
         // bench/DiscussionBot.Bench so the shipped binary carries none of it.

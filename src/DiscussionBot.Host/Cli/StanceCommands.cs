@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using DiscussionBot.Encoder.MiniLm;
+using DiscussionBot.TextAnalysis;
+using DiscussionBot.TextAnalysis.Semantics;
+
+namespace DiscussionBot.Host.Cli;
+
+/// <summary>
+/// <c>pairs --jsonl</c> and the stance part of <c>eval</c> (FNC-1, ArgKP). Both score through
+/// <see cref="PairScorer"/>, the stance model /viewpoints uses; texts are encoded by the MiniLM encoder (through a
+/// vector cache outside the repository for the corpora), or compared by wording when the model cannot load.
+/// </summary>
+internal static class StanceCommands
+{
+    /// <summary>The cache of corpus vectors: <c>--cache</c>, else $SEMANTICS_CACHE, else a folder in the temp directory.</summary>
+    public static string CacheDirectory(string? option) =>
+        option is { Length: > 0 } ? option
+        : Environment.GetEnvironmentVariable("SEMANTICS_CACHE") is { Length: > 0 } env ? env
+        : Path.Combine(Path.GetTempPath(), "discussionbot-vectors");
+
+    /// <summary>The encoder for the tools, or null (with the reason on stderr, once) when the model cannot load.</summary>
+    public static ISentenceEncoder? Encoder(string? cacheDirectory, TextWriter error)
+    {
+        var encoder = new MiniLmSentenceEncoder(new EncoderOptions());
+        if (!encoder.TryLoad())
+        {
+            error.WriteLine($"Comparing by wording only: {encoder.Problem}.");
+            return null;
+        }
+        return cacheDirectory is null ? encoder : new CachedSentenceEncoder(encoder, Path.Combine(cacheDirectory, "minilm.bin"));
+    }
+
+    static SentenceVectors? Vectors(ISentenceEncoder? encoder, string text)
+    {
+        if (encoder is null)
+        {
+            return null;
+        }
+        var plan = ViewpointAnalyzer.EncodingPlan(null, text, 64);
+        return SentenceVectors.From(encoder.Model, plan.Zip(encoder.Encode(plan)));
+    }
+
+    public static async Task<int> PairsAsync(TextReader input, TextWriter output, TextWriter error, string? cache, CancellationToken ct)
+    {
+        if (StanceModel.Default is not { } model)
+        {
+            await error.WriteLineAsync("This build carries no stance model (Semantics/stance-model.json).");
+            return 2;
+        }
+        var encoder = Encoder(cache, error);
+        var scorer = new PairScorer(model);
+        var bad = 0;
+        var lineNumber = 0;
+        while (await input.ReadLineAsync(ct) is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            string id, a, b;
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                var e = doc.RootElement;
+                if (e.ValueKind != JsonValueKind.Object)
+                {
+                    throw new JsonException("not a JSON object");
+                }
+                id = Text(e, "id") ?? $"line-{lineNumber}";
+                a = Text(e, "a") ?? "";
+                b = Text(e, "b") ?? "";
+            }
+            catch (JsonException ex)
+            {
+                await error.WriteLineAsync($"line {lineNumber}: not a pair row ({ex.Message})");
+                bad++;
+                continue;
+            }
+            var score = scorer.Score(a, b, Vectors(encoder, a), Vectors(encoder, b));
+            // The model and the cue words were fitted on English: elsewhere the figures are rough, and the row says so.
+            var rough = new[] { a, b }.Any(t => t.Length >= 20 && !LanguageDetector.Detect(t).IsEnglish);
+            var note = rough ? ",\"note\":\"not English: same and opposed are rough\"" : "";
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{{\"id\":{JsonSerializer.Serialize(id)},\"same\":{Math.Round(score.Same, 4)},\"opposed\":{Math.Round(score.Opposed, 4)}{note}}}"));
+        }
+        (encoder as IDisposable)?.Dispose();
+        return bad == 0 ? 0 : 1;
+    }
+
+    static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) ? v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Number => v.GetRawText(),
+            _ => null,
+        } : null;
+
+    public static bool IsStanceCorpus(string path) =>
+        Directory.Exists(path) && (File.Exists(Path.Combine(path, "train_stances.csv")) || File.Exists(Path.Combine(path, "arguments_dev.csv")));
+
+    public static async Task<int> EvalAsync(string directory, TextWriter output, TextWriter error, string? cache, CancellationToken ct)
+    {
+        if (StanceModel.Default is not { } model)
+        {
+            await error.WriteLineAsync("This build carries no stance model (Semantics/stance-model.json).");
+            return 2;
+        }
+        var encoder = Encoder(CacheDirectory(cache), error);
+        var scorer = new PairScorer(model);
+        var vectors = new Dictionary<string, SentenceVectors?>(StringComparer.Ordinal);
+        PairScore Score(string a, string b)
+        {
+            SentenceVectors? V(string t)
+            {
+                if (!vectors.TryGetValue(t, out var v))
+                {
+                    vectors[t] = v = Vectors(encoder, t);
+                }
+                return v;
+            }
+            return scorer.Score(a, b, V(a), V(b));
+        }
+        var watch = Stopwatch.StartNew();
+        var mode = encoder is null ? "wording only" : "with meaning vectors";
+        if (File.Exists(Path.Combine(directory, "train_stances.csv")))
+        {
+            // The held-out half: odd body ids (the model was fitted on the even ones).
+            var bodies = Csv(Path.Combine(directory, "train_bodies.csv")).Skip(1).Where(r => r.Length >= 2).ToDictionary(r => r[0], r => r[1]);
+            var rows = Csv(Path.Combine(directory, "train_stances.csv")).Skip(1)
+                .Where(r => r.Length == 3 && r[2] != "unrelated" && int.TryParse(r[1], CultureInfo.InvariantCulture, out var id) && id % 2 == 1 && bodies.ContainsKey(r[1]))
+                .ToList();
+            var scored = rows.Select(r => (Score(r[0], bodies[r[1]]).Opposed, r[2] == "disagree")).ToList();
+            var fire = scored.Count(s => s.Opposed >= model.ClashThreshold);
+            await output.WriteLineAsync($"FNC-1 held-out half (odd body ids): {rows.Count} related pairs, {scored.Count(s => s.Item2)} disagree; {mode}");
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"AUC of opposed, disagree vs agree+discuss: {StanceMetrics.Auc(scored):F3}"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"above the clash threshold {model.ClashThreshold:F3}: disagree {Share(scored, true, model.ClashThreshold):P0}, agree+discuss {Share(scored, false, model.ClashThreshold):P0} ({fire} pairs)"));
+        }
+        if (File.Exists(Path.Combine(directory, "arguments_dev.csv")))
+        {
+            var args = Csv(Path.Combine(directory, "arguments_dev.csv")).Skip(1).Where(r => r.Length == 4).ToList();
+            var kps = Csv(Path.Combine(directory, "key_points_dev.csv")).Skip(1).Where(r => r.Length == 4).ToList();
+            var labels = Csv(Path.Combine(directory, "labels_dev.csv")).Skip(1).Where(r => r.Length == 3).ToDictionary(r => (r[0], r[1]), r => r[2] == "1");
+            var predictions = new List<StanceMetrics.KeyPointPrediction>();
+            foreach (var a in args)
+            {
+                var best = (Score: -1.0, Id: "");
+                foreach (var k in kps.Where(k => k[2] == a[2] && k[3] == a[3]))
+                {
+                    var s = Score(a[1], k[1]).Same;
+                    if (s > best.Score)
+                    {
+                        best = (s, k[0]);
+                    }
+                }
+                predictions.Add(new StanceMetrics.KeyPointPrediction(a[2], int.Parse(a[3], CultureInfo.InvariantCulture), best.Score, labels.TryGetValue((a[0], best.Id), out var l) ? l : null));
+            }
+            var (strict, relaxed) = StanceMetrics.KeyPointMap(predictions);
+            var pairs = new List<(string Topic, double Opposed, bool Opposite)>();
+            foreach (var topic in args.GroupBy(a => a[2]))
+            {
+                var list = topic.ToList();
+                for (var i = 0; i < list.Count; i++)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    for (var j = i + 1; j < list.Count; j++)
+                    {
+                        pairs.Add((topic.Key, Score(list[i][1], list[j][1]).Opposed, list[i][3] != list[j][3]));
+                    }
+                }
+            }
+            await output.WriteLineAsync($"ArgKP dev: {args.Count} arguments on {args.Select(a => a[2]).Distinct().Count()} topics, {kps.Count} key points, {pairs.Count} argument pairs; {mode}");
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"key-point matching mAP from same: strict {strict:F3}, relaxed {relaxed:F3}"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"AUC of opposed, opposite vs same stance pairs: {StanceMetrics.Auc(pairs.Select(p => (p.Opposed, p.Opposite)).ToList()):F3}"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"opposite-stance share of the top 4 pairs per topic: {StanceMetrics.TopShare(pairs.Select(p => (p.Topic, p.Opposed, p.Opposite)), 4):P1} (all pairs: {pairs.Average(p => p.Opposite ? 1.0 : 0):P1})"));
+        }
+        await output.WriteLineAsync($"({watch.Elapsed.TotalSeconds:F1} s)");
+        (encoder as IDisposable)?.Dispose();
+        return 0;
+    }
+
+    static double Share(List<(double Opposed, bool Positive)> scored, bool positive, double threshold)
+    {
+        var part = scored.Where(s => s.Positive == positive).ToList();
+        return part.Count == 0 ? 0 : part.Count(s => s.Opposed >= threshold) / (double)part.Count;
+    }
+
+    static IEnumerable<string[]> Csv(string path)
+    {
+        using var reader = CsvHelper.CsvReader.FromFile(path, new CsvHelper.CsvReaderOptions { HasHeader = false });
+        foreach (var row in reader)
+        {
+            yield return row.ToArray();
+        }
+    }
+}

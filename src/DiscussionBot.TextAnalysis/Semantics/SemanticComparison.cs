@@ -1,0 +1,181 @@
+namespace DiscussionBot.TextAnalysis.Semantics;
+
+/// <summary>
+/// The comparison by meaning: every cross-source sentence pair that has vectors is scored by the stance model
+/// (same point? opposite positions?). Sentences making the same point are aligned into points (what the sources
+/// share, and claims); aligned pairs the model rates opposed above its dev-chosen threshold are clashes, each with
+/// both sources and why.
+/// </summary>
+internal sealed class SemanticComparison
+{
+    private readonly ViewpointAnalyzer.Model _model;
+    private readonly StanceModel _stance;
+    private readonly ViewpointOptions _options;
+    private readonly List<(int A, int B, double Same, double Opposed)> _pairs = [];
+    private readonly HashSet<(int, int)> _bothAgree = [];
+
+    /// <summary>Cosine below which two sentences are not on one point, whatever the model says.</summary>
+    public const double MinCosine = 0.35;
+
+    public SemanticComparison(ViewpointAnalyzer.Model model, StanceModel stance, ViewpointOptions options)
+    {
+        _model = model;
+        _stance = stance;
+        _options = options;
+        var items = model.Items;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Meaning is not { } u)
+            {
+                continue;
+            }
+            for (var j = i + 1; j < items.Count; j++)
+            {
+                if (items[j].Source == items[i].Source || items[j].Meaning is not { } v || VectorMath.Dot(u, v) < MinCosine)
+                {
+                    continue;
+                }
+                var (x, semantic) = PairScorer.Features(model, items[i], items[j]);
+                var (same, opposed) = stance.Score(x, semantic);
+                var lexical = ViewpointAnalyzer.Score(model, items[i], items[j], ViewpointAnalyzer.ClashWeights.Default).Score;
+                _pairs.Add((i, j, same, stance.Opposition(same, opposed, lexical)));
+                if (lexical > 0 && same >= stance.SameThreshold)
+                {
+                    _bothAgree.Add((i, j));
+                }
+            }
+        }
+    }
+
+    /// <summary>A clash: two sentences aligned on one point, where the model and the cue detector both see opposition,
+    /// or the model alone is sure of it.</summary>
+    bool IsClash((int A, int B, double Same, double Opposed) p) =>
+        p.Same >= _stance.SameThreshold && p.Opposed >= (_bothAgree.Contains((p.A, p.B)) ? _stance.ClashThreshold : _stance.StrongClashThreshold);
+
+    double Salience(int i) => _model.Items[i].Salience;
+
+    private List<(int A, int B, double Same, double Opposed)>? _clashes;
+
+    /// <summary>The clash pairs, one per sentence: those both the model and the cue detector see first, then the
+    /// strongest (the more surely the two make one point and the more surely they oppose on it).</summary>
+    List<(int A, int B, double Same, double Opposed)> ClashPairs()
+    {
+        if (_clashes is not null)
+        {
+            return _clashes;
+        }
+        var used = new HashSet<int>();
+        _clashes = [];
+        foreach (var p in _pairs.Where(IsClash).OrderByDescending(p => _bothAgree.Contains((p.A, p.B))).ThenByDescending(p => p.Opposed * p.Same))
+        {
+            if (used.Contains(p.A) || used.Contains(p.B))
+            {
+                continue;
+            }
+            used.Add(p.A);
+            used.Add(p.B);
+            _clashes.Add(p);
+            if (_clashes.Count >= _options.MaxClashes)
+            {
+                break;
+            }
+        }
+        return _clashes;
+    }
+
+    public List<Clash> Clashes()
+    {
+        var items = _model.Items;
+        return ClashPairs().Select(p =>
+        {
+            var (first, second) = items[p.A].Source <= items[p.B].Source ? (p.A, p.B) : (p.B, p.A);
+            return new Clash(Subject(p.A, p.B), items[first].Sentence, items[second].Sentence, Math.Round(p.Opposed * p.Same, 4), Reason(p));
+        }).ToList();
+    }
+
+    /// <summary>What the model saw, in words a member can check.</summary>
+    string Reason((int A, int B, double Same, double Opposed) p)
+    {
+        var a = _model.Items[p.A];
+        var b = _model.Items[p.B];
+        var f = ViewpointAnalyzer.Features(_model, a, b, out _);
+        var reasons = new List<string> { $"same point (p {p.Same:F2}), opposite positions (p {p.Opposed:F2})" };
+        if (f.Axes > 0) reasons.Add("opposed claims");
+        if (f.NegatedPredicate > 0 || a.Framing.Negated != b.Framing.Negated) reasons.Add("one side negates");
+        if (f.Tone > 0) reasons.Add("opposite tone");
+        if (f.Refutation > 0) reasons.Add("one side calls it false");
+        if (f.HedgeCertain > 0) reasons.Add("hedged versus certain");
+        return string.Join("; ", reasons);
+    }
+
+    string Subject(int a, int b)
+    {
+        ViewpointAnalyzer.Features(_model, _model.Items[a], _model.Items[b], out var subject);
+        var terms = subject.Length > 0 ? subject : _model.Items[a].Stems.OrderByDescending(t => _model.Vocabulary.TryGetValue(t, out var id) ? _model.Idf[id] : 0).ToArray();
+        return string.Join(", ", terms.Take(3).Select(t => _model.Surface.GetValueOrDefault(t, t)));
+    }
+
+    /// <summary>Points several sources make: same-point pairs (not opposed) grouped, one sentence per source.</summary>
+    public List<AlignedPoint> Points(int sourceCount)
+    {
+        var items = _model.Items;
+        var clashes = ClashPairs();
+        // A sentence in a clash is that clash's point, not also shared ground.
+        var used = clashes.SelectMany(c => new[] { c.A, c.B }).ToHashSet();
+        var points = new List<AlignedPoint>();
+        var byItem = _pairs.SelectMany(p => new[] { (Item: p.A, Other: p.B, p.Same, p.Opposed), (Item: p.B, Other: p.A, p.Same, p.Opposed) })
+            .ToLookup(x => x.Item);
+        foreach (var p in _pairs.Where(p => p.Same >= _stance.SameThreshold && !IsClash(p)).OrderByDescending(p => p.Same))
+        {
+            if (used.Contains(p.A) || used.Contains(p.B))
+            {
+                continue;
+            }
+            var members = new List<int> { p.A, p.B };
+            for (var s = 0; s < sourceCount; s++)
+            {
+                if (members.Any(m => items[m].Source == s))
+                {
+                    continue;
+                }
+                // A third source joins with its sentence closest to both.
+                var join = byItem[p.A].Where(x => items[x.Other].Source == s && !used.Contains(x.Other) && x.Same >= _stance.SameThreshold && x.Opposed < _stance.ClashThreshold)
+                    .OrderByDescending(x => x.Same).Select(x => (int?)x.Other).FirstOrDefault();
+                if (join is { } k)
+                {
+                    members.Add(k);
+                }
+            }
+            var origin = members.OrderByDescending(Salience).First();
+            // Sources opposing the point: a sentence of theirs the model rates opposed to one of its members.
+            var disputing = members.SelectMany(m => byItem[m]).Where(x => IsClash((x.Item, x.Other, x.Same, x.Opposed)) && !members.Contains(x.Other)
+                    && members.All(m => items[m].Source != items[x.Other].Source))
+                .GroupBy(x => items[x.Other].Source).Select(g => g.MaxBy(x => x.Opposed * x.Same).Other).ToList();
+            foreach (var m in members)
+            {
+                used.Add(m);
+            }
+            points.Add(new AlignedPoint(items[origin].Sentence, members.Where(m => m != origin).Select(m => items[m].Sentence).ToList(),
+                disputing.Select(d => items[d].Sentence).ToList(), Math.Round(p.Same * members.Count, 4), Subject(p.A, p.B)));
+        }
+        // Clashes are points too: one side asserts, the other disputes.
+        foreach (var c in clashes)
+        {
+            var (origin, other) = Salience(c.A) >= Salience(c.B) ? (c.A, c.B) : (c.B, c.A);
+            points.Add(new AlignedPoint(items[origin].Sentence, [], [items[other].Sentence], Math.Round(c.Opposed * c.Same, 4), Subject(c.A, c.B)));
+        }
+        return points.OrderByDescending(p => p.Disputing.Count > 0).ThenByDescending(p => p.Score).ToList();
+    }
+
+    /// <summary>"What they share": the points made by the most sources, most surely.</summary>
+    public List<SharedPoint> Shared(int sourceCount) =>
+        Points(sourceCount).Where(p => p.Asserting.Count > 0 && p.Disputing.Count == 0)
+            .OrderByDescending(p => p.Asserting.Count).ThenByDescending(p => p.Score)
+            .Take(_options.MaxShared)
+            .Select(p =>
+            {
+                var sentences = new[] { p.Origin }.Concat(p.Asserting).ToList();
+                return new SharedPoint(p.Origin.Text, sentences.Select(s => s.SourceName).Distinct().ToArray(), sentences, p.Score);
+            })
+            .ToList();
+}
