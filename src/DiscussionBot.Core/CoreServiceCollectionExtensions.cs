@@ -81,6 +81,18 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IVoteHandler, NativePollVoteHandler>();
         services.AddScoped<IReactionHandler, ReactionLogger>();
         services.AddHostedService<PollCloser>();
+
+        // Community insight: fairness ratings, story opens, blind spots, before/after polls.
+        services.AddSingleton<Insight.FairnessReport>();
+        services.AddSingleton<Insight.ShiftService>();
+        services.AddSingleton<Insight.ShiftReplies>();
+        services.AddScoped<IReplyObserver, Insight.StoryOpenRecorder>();
+        services.AddButton<Insight.FairnessButton>();
+        services.AddButton<Insight.ShiftButtons>();
+        services.AddCommand<Insight.BlindspotsHandler>();
+        services.AddSingleton<Insight.LinkService>();
+        services.AddCommand<Insight.LinkHandler>();
+        services.AddCommand<Insight.UnlinkHandler>();
         return services;
     }
 

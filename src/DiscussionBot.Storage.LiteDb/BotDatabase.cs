@@ -184,6 +184,10 @@ public sealed class BotDatabase : IDisposable
         // only what a frequent query needs (a poll's votes). Stats, exports and /forgetme scan.
         votes.EnsureIndex(v => v.PollId);
         Collection<ReactionRecord>(Collections.Reactions);
+        Collection<FairnessRating>(Collections.FairnessRatings).EnsureIndex(r => r.CommunityId);
+        Collection<StoryOpen>(Collections.StoryOpens).EnsureIndex(o => o.CommunityId);
+        Collection<ShiftAnswer>(Collections.ShiftAnswers).EnsureIndex(a => a.PollId);
+        Collection<PollMirror>(Collections.PollMirrors).EnsureIndex(m => m.PollId);
     }
 }
 
@@ -205,7 +209,19 @@ public static class Collections
     public const string PlatformTallies = "platform_tallies";
     public const string ArticleVectors = "article_vectors";
 
+    // Community insight (fairness ratings, story opens, belief-shift polls).
+    public const string FairnessRatings = "fairness_ratings";
+    public const string StoryOpens = "story_opens";
+    public const string ShiftPolls = "shift_polls";
+    public const string ShiftAnswers = "shift_answers";
+
+    // Communities linked across platforms, and the polls posted in both.
+    public const string LinkCodes = "link_codes";
+    public const string CommunityLinks = "community_links";
+    public const string PollMirrors = "poll_mirrors";
+
     /// <summary>Every collection, created when the database opens.</summary>
     public static readonly IReadOnlyList<string> All =
-        [Communities, Topics, Sources, Articles, Stories, Claims, Audit, Posts, State, Polls, Votes, Reactions, PlatformPolls, PlatformTallies, ArticleVectors];
+        [Communities, Topics, Sources, Articles, Stories, Claims, Audit, Posts, State, Polls, Votes, Reactions, PlatformPolls, PlatformTallies, ArticleVectors,
+            FairnessRatings, StoryOpens, ShiftPolls, ShiftAnswers, LinkCodes, CommunityLinks, PollMirrors];
 }

@@ -37,6 +37,8 @@ public static class StorageServiceCollectionExtensions
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<DurableEventWriter>()));
         services.AddSingleton<IPlatformPollMap, LitePlatformPollMap>();
         services.AddSingleton<ITallyLog, LiteTallyLog>();
+        services.AddSingleton<IInsightLog, LiteInsightLog>();
+        services.AddSingleton<ILinkStore, LiteLinkStore>();
         return services;
     }
 }

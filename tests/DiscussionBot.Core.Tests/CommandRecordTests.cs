@@ -91,4 +91,34 @@ public sealed class CommandRecordTests
         Assert.Equal(new SourceSet("herald.example", "pro development"), SourceSet.Parse(Text("source", "set herald.example pro development")).Command);
         Assert.Equal(new SourceSet("herald.example", "pro development"), SourceSet.Parse(Typed("source", ["set"], ("source", "herald.example"), ("stance", "pro development"))).Command);
     }
+
+    [Theory]
+    [InlineData("housing 30", "housing", 30)]
+    [InlineData("30d Housing", "housing", 30)]
+    [InlineData("", null, null)]
+    [InlineData("7", null, 7)]
+    public void Blindspots_typed_or_given_as_topic_and_days_options_are_the_same_record(string line, string? topic, int? days)
+    {
+        var typed = BlindspotsCommand.Parse(Text("blindspots", line)).Command;
+        var values = new List<(string, string)>();
+        if (topic is not null)
+        {
+            values.Add(("topic", topic));
+        }
+        if (days is { } d)
+        {
+            values.Add(("days", d.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        var given = BlindspotsCommand.Parse(Typed("blindspots", [], [.. values])).Command;
+
+        Assert.Equal(new BlindspotsCommand(topic, days), typed);
+        Assert.Equal(typed, given);
+    }
+
+    [Theory]
+    [InlineData("housing 0")]
+    [InlineData("housing 30 40")]
+    [InlineData("housing rent")]
+    public void Blindspots_with_a_bad_window_or_two_topics_is_a_usage_problem(string line) =>
+        Assert.Equal(BlindspotsCommand.Usage, BlindspotsCommand.Parse(Text("blindspots", line)).Problem);
 }

@@ -26,9 +26,14 @@ public sealed class SlashOptionTests
         var free = Options(commands["poll"]).Single(o => o!["name"]!.GetValue<string>() == "free")!;
         Assert.Equal(["question", "options", "duration", "multiple", "anonymous", "hidden"], Names(Options(free)));
         Assert.Equal(5, Options(free)[3]!["type"]!.GetValue<int>()); // BOOLEAN
-        Assert.Equal(["polls", "votes", "reactions"], Options(commands["export"])[0]!["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()));
+        Assert.Equal(["polls", "votes", "reactions", "ratings", "shifts"], Options(commands["export"])[0]!["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()));
         Assert.Equal(["short", "long", "bullets"], Options(commands["summary"])[1]!["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()));
         Assert.True(Options(commands["articles"])[0]!["autocomplete"]!.GetValue<bool>());
+        Assert.Equal(["topic", "days"], Names(Options(commands["blindspots"])));
+        Assert.Equal(4, Options(commands["blindspots"])[1]!["type"]!.GetValue<int>()); // INTEGER
+        Assert.Equal(["story", "poll"], Names(Options(commands["viewpoints"])));
+        Assert.Equal(DiscussionBot.Discord.Rest.Permissions.ForModerators, commands["link"]["default_member_permissions"]!.GetValue<string>());
+        Assert.Contains("unlink", commands.Keys);
         Assert.Empty(bot.Discord.SchemaViolations);
     }
 

@@ -85,14 +85,16 @@ public sealed class ViewpointReplies(ViewpointService views)
         {
             rows.Add(clashButtons);
         }
+        // Community insight: a belief-shift poll on the story, and per source "shown fairly?" (DiscussionBot.Core.Insight).
+        Insight.ViewpointInsightButtons.AddTo(rows, story.Id, view.Articles);
         return new Reply { Text = b.Build(), Buttons = rows, About = new PostSubject(PostKind.Viewpoints, StoryId: story.Id) };
     }
 }
 
 /// <summary><c>/viewpoints &lt;topic|story|id|url|words&gt;</c>.</summary>
-public sealed class ViewpointsHandler(LibraryLookup lookup, ViewpointReplies replies) : ICommandHandler
+public sealed class ViewpointsHandler(LibraryLookup lookup, ViewpointReplies replies, Insight.ShiftService shifts, Insight.ShiftReplies shiftReplies) : ICommandHandler
 {
-    public CommandInfo Info { get; } = new("viewpoints", "<topic|story|id|url|words>", "how different sources tell the same story, where they agree and clash", "/viewpoints housing", Expensive: true);
+    public CommandInfo Info { get; } = new("viewpoints", "<topic|story|id|url|words> [--poll]", "how different sources tell the same story, where they agree and clash (--poll: a before/after poll)", "/viewpoints housing", Expensive: true);
 
     public bool IsSlow(string arguments) => UrlArgument.IsUrl(arguments.Trim());
 
@@ -101,6 +103,12 @@ public sealed class ViewpointsHandler(LibraryLookup lookup, ViewpointReplies rep
         if (request.Arguments.Trim().Length == 0)
         {
             return Reply.Problem("Usage: /viewpoints <topic, story id, article id, link or words>");
+        }
+        if (Insight.ShiftFlag.Strip(request.Arguments) is { } rest)
+        {
+            // --poll: a before/after poll on the story instead of the viewpoints (which members see after answering).
+            var story = await lookup.StoryAsync(request.CommunityId, rest, request.Author.Id, cancellationToken);
+            return story.Found is null ? Reply.Problem($"No before/after poll: {story.Problem}.") : shiftReplies.For(shifts.Start(request.Event.Where, request.Author, story.Found));
         }
         var found = await lookup.StoryAsync(request.CommunityId, request.Arguments, request.Author.Id, cancellationToken);
         return found.Found is null ? Reply.Problem($"No viewpoints: {found.Problem}.") : replies.For(request.CommunityId, found.Found);

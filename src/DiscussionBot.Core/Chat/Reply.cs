@@ -10,6 +10,10 @@ public enum ReplyKind
 
     /// <summary>The user may not do this (not a moderator, cooling down).</summary>
     Refusal,
+
+    /// <summary>An acknowledgement only the member who acted should see (their rating or answer was recorded); shown
+    /// privately where the platform can (Discord: ephemeral; Telegram: the button's toast).</summary>
+    Private,
 }
 
 /// <summary>A button under a reply. <see cref="Data"/> comes back in <see cref="ButtonPressed"/>; keep it ≤ 64 bytes (Telegram's limit).</summary>

@@ -19,6 +19,13 @@ public interface IReactionHandler
     ValueTask HandleAsync(ReactionsCleared cleared, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }
 
+/// <summary>Sees every reply the router gives to a command or a button (e.g. to count which stories members opened).
+/// Runs after the handler; its failure is logged and never changes the reply.</summary>
+public interface IReplyObserver
+{
+    void Observe(ChatEvent chatEvent, Reply reply);
+}
+
 /// <summary>Routes every incoming event to the one handler for it, enforcing moderator rights,
 /// argument limits and cooldowns. A handler's exception becomes a logged error and a short apology,
 /// never a crash of the adapter loop.</summary>
@@ -30,7 +37,8 @@ public sealed partial class ChatRouter(
     ICommunityStore communities,
     Cooldowns cooldowns,
     ILogger<ChatRouter> logger,
-    IEnumerable<IMessageHandler>? messageHandlers = null)
+    IEnumerable<IMessageHandler>? messageHandlers = null,
+    IEnumerable<IReplyObserver>? replyObservers = null)
 {
     private readonly Dictionary<string, ICommandHandler> _commands = commands.ToDictionary(c => c.Info.Name, StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, IButtonHandler> _buttons = buttons.ToDictionary(b => b.Prefix, StringComparer.Ordinal);
@@ -49,6 +57,26 @@ public sealed partial class ChatRouter(
     };
 
     public async ValueTask<Reply?> HandleAsync(ChatEvent chatEvent, CancellationToken cancellationToken)
+    {
+        var reply = await RouteAsync(chatEvent, cancellationToken);
+        if (reply is not null && chatEvent is CommandReceived or ButtonPressed)
+        {
+            foreach (var observer in replyObservers ?? [])
+            {
+                try
+                {
+                    observer.Observe(chatEvent, reply);
+                }
+                catch (Exception ex)
+                {
+                    LogObserverFailed(ex, observer.GetType().Name, chatEvent.Where.CommunityKey);
+                }
+            }
+        }
+        return reply;
+    }
+
+    private async ValueTask<Reply?> RouteAsync(ChatEvent chatEvent, CancellationToken cancellationToken)
     {
         communities.GetOrCreate(chatEvent.Where.CommunityKey, chatEvent.Where.CommunityId, chatEvent.At);
         try
@@ -150,4 +178,7 @@ public sealed partial class ChatRouter(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling {EventType} in {Community} failed")]
     private partial void LogHandlerFailed(Exception exception, string eventType, string community);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reply observer {Observer} failed in {Community}")]
+    private partial void LogObserverFailed(Exception exception, string observer, string community);
 }

@@ -10,9 +10,9 @@ using DiscussionBot.Core.Storage;
 namespace DiscussionBot.Core.Polls;
 
 /// <summary>Turns polls, votes and reactions into CSV or JSON. Voters appear only as pseudonyms.</summary>
-public sealed class Exporter(IPollStore polls, IEventLog events, IClaimStore claims, IArticleStore articles)
+public sealed class Exporter(IPollStore polls, IEventLog events, IClaimStore claims, IArticleStore articles, IInsightLog insight)
 {
-    public static readonly string[] Kinds = ["polls", "votes", "reactions"];
+    public static readonly string[] Kinds = ["polls", "votes", "reactions", "ratings", "shifts"];
 
     public FileAttachment Export(string communityId, string kind, Topic? topic, bool json)
     {
@@ -44,6 +44,27 @@ public sealed class Exporter(IPollStore polls, IEventLog events, IClaimStore cla
                     .Where(r => topic is null || (r.ArticleId is { } a && topicArticles!.Contains(a)) || (r.ClaimId is { } c && topicClaims!.Contains(c)) || (r.PollId is { } p && pollIds.Contains(p)))
                     .OrderBy(r => r.Seq)
                     .Select(r => new[] { r.MessageKey, r.Kind.ToString().ToLowerInvariant(), I(r.ArticleId), r.StoryId ?? "", I(r.ClaimId), I(r.PollId), r.Source ?? "", r.Voter, r.Emoji, B(r.Added), T(r.At) }).ToList();
+                break;
+            case "ratings":
+                // Fairness ratings under /viewpoints: one current rating per voter, story and source.
+                var topicStories = topic is null ? null : articles.ByTopic(topic.Id, int.MaxValue).Select(a => a.StoryId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+                header = ["story_id", "source", "stance_label", "article_id", "voter", "rating", "at"];
+                rows = insight.RatingsOf(communityId).Where(r => topicStories is null || topicStories.Contains(r.StoryId)).OrderBy(r => r.At).ThenBy(r => r.Id, StringComparer.Ordinal)
+                    .Select(r => new[] { r.StoryId, r.Source, r.StanceLabel, I(r.ArticleId), r.Voter, r.Fair ? "fair" : "unfair", T(r.At) }).ToList();
+                break;
+            case "shifts":
+                // Before/after answers of belief-shift polls (named b<poll_id> in chat).
+                var shiftPolls = insight.ShiftPollsOf(communityId).ToDictionary(p => p.Id);
+                var shiftStories = topic is null ? null : articles.ByTopic(topic.Id, int.MaxValue).Select(a => a.StoryId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+                header = ["poll", "story_id", "claim_id", "question", "voter", "phase", "answer", "at"];
+                rows = insight.AnswersOfCommunity(communityId)
+                    .Where(a => shiftPolls.TryGetValue(a.PollId, out var sp) && (shiftStories is null || shiftStories.Contains(sp.StoryId)))
+                    .OrderBy(a => a.PollId).ThenBy(a => a.At).ThenBy(a => a.Id, StringComparer.Ordinal)
+                    .Select(a =>
+                    {
+                        var sp = shiftPolls[a.PollId];
+                        return new[] { "b" + I(a.PollId), sp.StoryId, I(sp.ClaimId), sp.Question, a.Voter, a.Phase.ToString().ToLowerInvariant(), a.Option >= 0 && a.Option < sp.Options.Count ? sp.Options[a.Option] : I(a.Option + 1), T(a.At) };
+                    }).ToList();
                 break;
             default:
                 throw new ArgumentException($"unknown export kind {kind}", nameof(kind));
@@ -102,7 +123,7 @@ public sealed class Exporter(IPollStore polls, IEventLog events, IClaimStore cla
 /// <summary><c>/export polls|votes|reactions [topic] [json]</c>: a CSV (or JSON) file for moderators.</summary>
 public sealed class ExportHandler(Exporter exporter, ITopicStore topics) : ICommandHandler
 {
-    public CommandInfo Info { get; } = new("export", "polls|votes|reactions [topic] [csv|json]", "export polls, votes or reactions as a file", "/export votes housing", Moderator: true);
+    public CommandInfo Info { get; } = new("export", "polls|votes|reactions|ratings|shifts [topic] [csv|json]", "export polls, votes, reactions, fairness ratings or before/after answers as a file", "/export votes housing", Moderator: true);
 
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
@@ -128,22 +149,24 @@ public sealed class ForgetMeHandler : ICommandHandler, IButtonHandler
     private readonly IEventLog _events;
     private readonly VoterIds _voters;
     private readonly PollService _polls;
+    private readonly IInsightLog _insight;
 
-    public ForgetMeHandler(IEventLog events, VoterIds voters, PollService polls)
+    public ForgetMeHandler(IEventLog events, VoterIds voters, PollService polls, IInsightLog insight)
     {
         _events = events;
         _voters = voters;
         _polls = polls;
+        _insight = insight;
     }
 
-    public CommandInfo Info { get; } = new("forgetme", "", "delete your votes and reactions (asks to confirm)", "/forgetme");
+    public CommandInfo Info { get; } = new("forgetme", "", "delete your votes, reactions, fairness ratings and before/after answers (asks to confirm)", "/forgetme");
 
     public string Prefix => "forget";
 
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new Reply
         {
-            Text = RichText.Plain("This deletes every vote and reaction of yours that the bot has logged, in every community. It cannot be undone."),
+            Text = RichText.Plain("This deletes every vote, reaction, fairness rating and before/after answer of yours that the bot has logged (and which stories you opened), in every community. It cannot be undone."),
             Buttons = [[new ReplyButton("Yes, forget me", "forget:yes"), new ReplyButton("Cancel", "forget:no")]],
         });
 
@@ -153,8 +176,10 @@ public sealed class ForgetMeHandler : ICommandHandler, IButtonHandler
         {
             return ValueTask.FromResult(Reply.Of("Nothing was deleted."));
         }
-        var deleted = _events.Forget(_voters.Of(press.Where.Platform, press.Author.Id));
+        var voter = _voters.Of(press.Where.Platform, press.Author.Id);
+        var deleted = _events.Forget(voter);
+        var insight = _insight.Forget(voter);
         _polls.Forget();
-        return ValueTask.FromResult(Reply.Of($"Done: {deleted} vote and reaction event(s) of yours were deleted."));
+        return ValueTask.FromResult(Reply.Of($"Done: {deleted} vote and reaction event(s) and {insight} rating(s), before/after answer(s) and story open(s) of yours were deleted."));
     }
 }

@@ -7,7 +7,8 @@ namespace DiscussionBot.Core.Polls;
 
 /// <summary>Closes polls at their deadline and posts their results to their chat — also polls whose deadline
 /// passed while the bot was down: the first sweep runs at start.</summary>
-public sealed partial class PollCloser(IPollStore polls, PollService service, IEnumerable<IMessenger> messengers, TimeProvider time, ILogger<PollCloser> logger) : BackgroundService
+public sealed partial class PollCloser(IPollStore polls, PollService service, IEnumerable<IMessenger> messengers, TimeProvider time, ILogger<PollCloser> logger,
+    ILinkStore links) : BackgroundService
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(15);
 
@@ -39,20 +40,25 @@ public sealed partial class PollCloser(IPollStore polls, PollService service, IE
             polls.Update(done);
             closed++;
             LogClosed(done.Id, done.CommunityId);
-            var messenger = messengers.FirstOrDefault(m => m.Platform == done.Platform);
-            if (messenger is null)
+            var reply = ResultsHandler.Render(service.Results(done), now, service.ResultsBySide(done));
+            // The poll's own chat, and every linked community it was posted in.
+            var targets = links.MirrorsOf(done.Id).Select(m => new ChatLocation(m.Platform, m.CommunityId.Split(':', 2)[^1], m.ChatId))
+                .Prepend(new ChatLocation(done.Platform, done.CommunityId.Split(':', 2)[^1], done.ChatId));
+            foreach (var where in targets)
             {
-                continue;
-            }
-            var reply = ResultsHandler.Render(service.Results(done), now);
-            var where = new ChatLocation(done.Platform, done.CommunityId.Split(':', 2)[^1], done.ChatId);
-            try
-            {
-                await messenger.SendAsync(where, reply with { Text = new RichText([new TextSpan("Poll closed. "), .. reply.Text.Spans]) }, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogPostFailed(ex, done.Id);
+                var messenger = messengers.FirstOrDefault(m => m.Platform == where.Platform);
+                if (messenger is null)
+                {
+                    continue;
+                }
+                try
+                {
+                    await messenger.SendAsync(where, reply with { Text = new RichText([new TextSpan("Poll closed. "), .. reply.Text.Spans]) }, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogPostFailed(ex, done.Id);
+                }
             }
         }
         return closed;

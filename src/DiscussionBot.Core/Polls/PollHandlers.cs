@@ -10,12 +10,23 @@ namespace DiscussionBot.Core.Polls;
 
 /// <summary><c>/poll &lt;claim id&gt; ["option" …]</c> or <c>/poll "question" "option" "option" …</c>, with
 /// <c>--duration 2d --multiple --anonymous --hidden</c> (or the community's defaults).</summary>
-public sealed class PollHandler(PollService service, IClaimStore claims, ICommunityStore communities) : ICommandHandler
+public sealed class PollHandler(PollService service, IClaimStore claims, ICommunityStore communities, Insight.LinkService links) : ICommandHandler
 {
 
     public CommandInfo Info { get; } = new("poll", "<claim id> | \"question\" \"option\" \"option\" …", "start a poll on a claim, or a free poll", "/poll \"Should the tower go ahead?\" \"Yes\" \"No\" --duration 2d", MaxArgumentLength: 2000);
 
-    public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var reply = await StartAsync(request);
+        // A poll started in a linked community is posted in the partner too (natively, through its platform's messenger).
+        if (reply.Poll is { } spec && await links.MirrorAsync(spec.PollId, request.CommunityId, reply, cancellationToken) is { } partner)
+        {
+            reply = reply with { Text = new RichText([.. reply.Text.Spans, new TextSpan($" · also posted in the linked community {partner}")]) };
+        }
+        return reply;
+    }
+
+    private ValueTask<Reply> StartAsync(CommandRequest request)
     {
         var community = communities.Find(request.CommunityId)!;
         if (CommunitySettings.Get(community, CommunitySettings.PollStarters) == "moderators" && !request.Author.IsModerator)
@@ -82,7 +93,7 @@ public sealed class VoteCommandHandler(PollService service, IPollStore polls, Vo
             return Reply.Problem("Usage: /vote <poll number> <option number or text> …, or /vote <poll number> none to retract.");
         }
         var poll = polls.Get(pollId);
-        if (poll is null || poll.CommunityId != request.CommunityId)
+        if (poll is null || !service.IsVisibleIn(poll, request.CommunityId))
         {
             return Reply.Problem($"There is no poll {pollId} here.");
         }
@@ -143,8 +154,10 @@ public sealed class NativePollVoteHandler(PollService service, IPlatformPollMap 
         }
         var voter = voters.Of(vote.Where.Platform, vote.Author.Id);
         var eventId = $"{vote.Where.Platform}:{vote.PlatformPollId}:{voter}:{vote.At.UtcTicks}:{string.Join(',', vote.Options)}";
-        // A platform's vote event may not name the chat (Telegram's poll_answer does not): the poll knows it.
-        await service.VoteAsync(poll.Id, poll.CommunityId, voter, vote.Options, eventId, cancellationToken);
+        // A platform's vote event may not name the chat (Telegram's poll_answer does not): the platform poll knows it,
+        // and the vote is stored under that community (a linked community's votes stay its own).
+        var community = platformPoll.CommunityId.Length > 0 ? platformPoll.CommunityId : poll.CommunityId;
+        await service.VoteAsync(poll.Id, community, voter, vote.Options, eventId, cancellationToken);
         // Native polls show the vote themselves: the bot stays quiet.
         return null;
     }

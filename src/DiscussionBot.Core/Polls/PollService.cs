@@ -17,12 +17,15 @@ public abstract record VoteOutcome
     public sealed record Refused(string Reason) : VoteOutcome;
 }
 
+/// <summary>One community's share of a poll that runs in linked communities.</summary>
+public sealed record SideResults(string CommunityId, IReadOnlyList<int> Counts, int Voters);
+
 /// <summary>Counts of a poll from its voters' current votes.</summary>
 public sealed record PollResults(Poll Poll, IReadOnlyList<int> Counts, int Voters, bool Hidden);
 
 /// <summary>Creates polls within both platforms' limits, records votes (one current vote per voter) through
 /// the durable writer, and counts results.</summary>
-public sealed class PollService(IPollStore polls, IEventWriter writer, IEventLog events, ITallyLog tallies, TimeProvider time)
+public sealed class PollService(IPollStore polls, IEventWriter writer, IEventLog events, ITallyLog tallies, TimeProvider time, ILinkStore links)
 {
     public const int MaxQuestion = 300;
     public const int MaxOptionLength = 55;
@@ -110,7 +113,7 @@ public sealed class PollService(IPollStore polls, IEventWriter writer, IEventLog
     public async ValueTask<VoteOutcome> VoteAsync(int pollId, string communityId, string voter, IReadOnlyList<int> options, string eventId, CancellationToken ct)
     {
         var poll = polls.Get(pollId);
-        if (poll is null || poll.CommunityId != communityId)
+        if (poll is null || !IsVisibleIn(poll, communityId))
         {
             return new VoteOutcome.Refused($"there is no poll {pollId} here");
         }
@@ -210,6 +213,49 @@ public sealed class PollService(IPollStore polls, IEventWriter writer, IEventLog
             }
         }
         return new PollResults(poll, counts, voters, hidden);
+    }
+
+    /// <summary>Whether members of the community may vote on and see the poll: its own, or one posted there from a
+    /// linked community.</summary>
+    public bool IsVisibleIn(Poll poll, string communityId) => poll.CommunityId == communityId || links.Mirror(poll.Id, communityId) is not null;
+
+    /// <summary>The results of each community a poll runs in (its own first, then linked ones), from the votes and
+    /// platform totals stored under each community.</summary>
+    public IReadOnlyList<SideResults> ResultsBySide(Poll poll)
+    {
+        var sides = new List<string> { poll.CommunityId };
+        sides.AddRange(links.MirrorsOf(poll.Id).Select(m => m.CommunityId).Where(c => c != poll.CommunityId).Distinct(StringComparer.Ordinal));
+        if (sides.Count == 1)
+        {
+            return [];
+        }
+        var current = CurrentVotes(events.VotesOf(poll.Id)).ToList();
+        var totals = poll.Anonymous ? tallies.OfPoll(poll.Id) : [];
+        return [.. sides.Select(side =>
+        {
+            var counts = new int[poll.Options.Count];
+            var voters = 0;
+            foreach (var tally in totals.Where(t => t.CommunityId == side))
+            {
+                voters += tally.Total;
+                foreach (var (option, count) in tally.Counts)
+                {
+                    if (int.TryParse(option, System.Globalization.CultureInfo.InvariantCulture, out var index) && index >= 0 && index < counts.Length)
+                    {
+                        counts[index] += count;
+                    }
+                }
+            }
+            foreach (var vote in current.Where(v => v.CommunityId == side))
+            {
+                voters++;
+                foreach (var option in vote.Options.Where(o => o >= 0 && o < counts.Length))
+                {
+                    counts[option]++;
+                }
+            }
+            return new SideResults(side, counts, voters);
+        })];
     }
 
     /// <summary>Each voter's latest event, without retractions.</summary>

@@ -7,25 +7,32 @@ using DiscussionBot.Core.Storage;
 namespace DiscussionBot.Core.Polls;
 
 /// <summary><c>/results &lt;poll&gt;</c>: counts, percentages and a bar chart, respecting "hidden until close".</summary>
-public sealed class ResultsHandler(PollService service, IPollStore polls, TimeProvider time) : ICommandHandler
+public sealed class ResultsHandler(PollService service, IPollStore polls, TimeProvider time, Insight.ShiftService shifts, Insight.ShiftReplies shiftReplies) : ICommandHandler
 {
-    public CommandInfo Info { get; } = new("results", "<poll>", "a poll's results with a chart", "/results 1");
+    public CommandInfo Info { get; } = new("results", "<poll>", "a poll's results with a chart (b<n>: a before/after poll)", "/results 1");
 
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
+        // Before/after polls are named b1, b2 …: their results show both phases and how members moved.
+        if (request.Args.Count == 1 && request.Args[0] is ['b' or 'B', .. var number] && int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var shiftId))
+        {
+            return ValueTask.FromResult(shifts.Find(request.CommunityId, shiftId) is { } shift
+                ? shiftReplies.Results(shift)
+                : Reply.Problem($"There is no before/after poll b{shiftId} here."));
+        }
         if (request.Args.Count != 1 || !int.TryParse(request.Args[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pollId))
         {
-            return ValueTask.FromResult(Reply.Problem("Usage: /results <poll number>"));
+            return ValueTask.FromResult(Reply.Problem("Usage: /results <poll number>, or /results b<number> for a before/after poll"));
         }
         var poll = polls.Get(pollId);
-        if (poll is null || poll.CommunityId != request.CommunityId)
+        if (poll is null || !service.IsVisibleIn(poll, request.CommunityId))
         {
             return ValueTask.FromResult(Reply.Problem($"There is no poll {pollId} here."));
         }
-        return ValueTask.FromResult(Render(service.Results(poll), time.GetUtcNow()));
+        return ValueTask.FromResult(Render(service.Results(poll), time.GetUtcNow(), service.ResultsBySide(poll)));
     }
 
-    public static Reply Render(PollResults results, DateTimeOffset now)
+    public static Reply Render(PollResults results, DateTimeOffset now, IReadOnlyList<SideResults>? sides = null)
     {
         var poll = results.Poll;
         var closed = poll.IsClosed(now);
@@ -43,6 +50,15 @@ public sealed class ResultsHandler(PollService service, IPollStore polls, TimePr
             b.Text($"{i + 1}. {poll.Options[i]}: ").Bold($"{results.Counts[i]}").Text($" ({share:0}%) {Bar(share)}").NewLine();
         }
         b.Text($"{results.Voters} voter(s)" + (poll.MultipleChoice ? ", several answers allowed" : ""));
+        if (sides is { Count: > 1 })
+        {
+            // A poll of linked communities: the tally above is combined; each side's follows (a voter counts once per platform).
+            b.Text(" in the linked communities together").NewLine();
+            foreach (var side in sides)
+            {
+                b.Bold(side.CommunityId + ": ").Text(string.Join(", ", poll.Options.Select((o, i) => $"{o} {side.Counts[i]}")) + $" — {side.Voters} voter(s)").NewLine();
+            }
+        }
         var png = Charts.Bars($"Poll {poll.Id}: {poll.Question}", poll.Options, results.Counts.Select(c => (double)c).ToList());
         return new Reply { Text = b.Build(), Image = new ImageAttachment(png, $"poll-{poll.Id}.png", $"Results of poll {poll.Id}"), About = about };
     }

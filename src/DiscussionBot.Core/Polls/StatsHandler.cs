@@ -6,7 +6,8 @@ using DiscussionBot.Core.Storage;
 namespace DiscussionBot.Core.Polls;
 
 /// <summary><c>/stats [topic]</c>: per claim the poll outcome and the reactions; per source the reactions its articles drew.</summary>
-public sealed class StatsHandler(IPollStore polls, IClaimStore claims, IEventLog events, IArticleStore articles, ITopicStore topics, PollService service, TimeProvider time) : ICommandHandler
+public sealed class StatsHandler(IPollStore polls, IClaimStore claims, IEventLog events, IArticleStore articles, ITopicStore topics, PollService service, TimeProvider time,
+    Insight.FairnessReport fairness) : ICommandHandler
 {
     public CommandInfo Info { get; } = new("stats", "[topic]", "how the community voted and reacted, per claim and per source", "/stats housing", Expensive: true);
 
@@ -84,7 +85,11 @@ public sealed class StatsHandler(IPollStore polls, IClaimStore claims, IEventLog
                 b.Code(group.Key).Text($" {group.Count()}: {Emojis(group.Select(x => x.Reaction))}").NewLine();
             }
         }
-        if (claimIds.Count == 0 && freePolls.Count == 0 && perSource.Count == 0)
+        // Fairness ratings under /viewpoints (of the topic's stories when a topic is asked for); flags for moderators.
+        var ratings = fairness.Summarize(request.CommunityId, topicArticles is null ? null
+            : articles.ByTopic(topic!.Id, int.MaxValue).Where(a => a.StoryId is not null).Select(a => a.StoryId!).ToHashSet(StringComparer.Ordinal));
+        fairness.AppendTo(b, ratings, request.Author.IsModerator);
+        if (claimIds.Count == 0 && freePolls.Count == 0 && perSource.Count == 0 && ratings.BySource.Count == 0)
         {
             b.Text("No polls or reactions yet.");
             return ValueTask.FromResult(Reply.Of(b.Build()));

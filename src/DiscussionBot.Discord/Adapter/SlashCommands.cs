@@ -61,7 +61,7 @@ public static partial class SlashCommands
                 return
                 [
                     new(ApplicationCommandOptionType.String, "kind", "what to export", Required: true,
-                        Choices: [new("polls", "polls"), new("votes", "votes"), new("reactions", "reactions")]),
+                        Choices: [new("polls", "polls"), new("votes", "votes"), new("reactions", "reactions"), new("ratings", "ratings"), new("shifts", "shifts")]),
                     Topic(required: false),
                     new(ApplicationCommandOptionType.String, "format", "file format", Required: false,
                         Choices: [new("csv", "csv"), new("json", "json")]),
@@ -80,10 +80,16 @@ public static partial class SlashCommands
                 return [Topic(required: true)];
             case "stats":
                 return [Topic(required: false)];
+            case "blindspots":
+                return [Topic(required: false), new(ApplicationCommandOptionType.Integer, "days", "only the last this many days", Required: false, MinValue: 1, MaxValue: 3660)];
             case "claims":
                 return [Topic(required: true, "a topic, a story or words")];
             case "viewpoints":
-                return [new(ApplicationCommandOptionType.String, "story", "a topic, story, article id, link or words", Required: true, MaxLength: max, Autocomplete: true)];
+                return
+                [
+                    new(ApplicationCommandOptionType.String, "story", "a topic, story, article id, link or words", Required: true, MaxLength: max, Autocomplete: true),
+                    new(ApplicationCommandOptionType.Boolean, "poll", "start a before/after poll on the story instead", Required: false),
+                ];
             case "topic":
                 return
                 [

@@ -74,6 +74,27 @@ public sealed class FakeGatewayConnection(WebSocket socket, string query)
         }
     }
 
+    /// <summary>The next payload whose op is one of <paramref name="ops"/> (e.g. identify or resume), skipping others.</summary>
+    public async Task<JsonElement> NextOfAsync(int[] ops, int timeoutMs = 10_000)
+    {
+        using var timeout = new CancellationTokenSource(timeoutMs);
+        try
+        {
+            while (true)
+            {
+                var payload = await _fromClient.Reader.ReadAsync(timeout.Token);
+                if (ops.Contains(payload.Op()))
+                {
+                    return payload;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The client sent none of ops {string.Join(", ", ops)}.");
+        }
+    }
+
     /// <summary>The next payload with <paramref name="op"/> the client sent, skipping others.</summary>
     public async Task<JsonElement> NextAsync(int op, int timeoutMs = 10_000)
     {

@@ -3,7 +3,7 @@ namespace DiscussionBot.Core.Commands.Records;
 /// <summary><c>/export polls|votes|reactions [topic] [csv|json]</c>.</summary>
 public sealed record ExportCommand(string Kind, string? Topic, bool Json)
 {
-    public const string Usage = "Usage: /export polls|votes|reactions [topic] [csv|json]";
+    public const string Usage = "Usage: /export polls|votes|reactions|ratings|shifts [topic] [csv|json]";
 
     public static ParsedCommand<ExportCommand> Parse(CommandRequest request, IReadOnlyCollection<string> kinds)
     {
