@@ -2,9 +2,12 @@ using DiscussionBot.Core;
 using DiscussionBot.Discord.Adapter;
 using DiscussionBot.Encoder.MiniLm;
 using DiscussionBot.Host.Console;
+using DiscussionBot.Host.Operations;
 using DiscussionBot.Ingest;
 using DiscussionBot.Storage.LiteDb;
 using DiscussionBot.Telegram;
+using DiscussionBot.Web;
+using DiscussionBot.Web.Operations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -39,9 +42,15 @@ public static class BotHost
 
         // Logs go to stderr: stdout belongs to the chat and to the tools' output.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddConsole();
+        // Under systemd: READY=1/STOPPING=1 for Type=notify, and the journal's formatter (levels as <6> prefixes).
+        builder.Services.AddSystemd();
+        ConfigureConsoleFormatter(builder);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        // No HttpClient prints a URL with a token in it: the default loggers go, a redacting one logs instead.
+        builder.Services.AddSingleton<SecretRedactor>();
+        builder.Services.AddSingleton<RedactingHttpClientLogger>();
+        builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers().AddLogger<RedactingHttpClientLogger>());
 
         builder.AddDiscussionBotCore();
         builder.AddLiteDbStorage();
@@ -55,6 +64,14 @@ public static class BotHost
         if (mode == HostMode.Run && !string.IsNullOrWhiteSpace(builder.Configuration["Discord:BotToken"]))
         {
             builder.AddDiscord();
+        }
+
+        if (mode != HostMode.Tool)
+        {
+            // /healthz, /readyz, /metrics on Web:Urls (loopback by default); the tools open no port.
+            builder.AddWebEndpoint();
+            builder.Services.AddOperationsEndpoints();
+            builder.Services.AddSingleton<IReadinessCheck, DatabaseReadinessCheck>();
         }
 
         var chat = mode switch
@@ -76,6 +93,37 @@ public static class BotHost
         }
         return builder;
     }
+
+    /// <summary>The console formatter named by <c>Logging:Console:FormatterName</c> (simple, json, systemd); unset: systemd's
+    /// under systemd, else simple on one line with the time. Always on stderr.</summary>
+    private static void ConfigureConsoleFormatter(HostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection("Logging:Console");
+        var configured = section["FormatterName"];
+        var systemd = Microsoft.Extensions.Hosting.Systemd.SystemdHelpers.IsSystemdService();
+        builder.Services.Configure<ConsoleLoggerOptions>(o =>
+        {
+            o.FormatterName = string.IsNullOrWhiteSpace(configured) ? (systemd ? ConsoleFormatterNames.Systemd : ConsoleFormatterNames.Simple) : configured.Trim().ToLowerInvariant();
+            o.LogToStandardErrorThreshold = LogLevel.Trace;
+        });
+        builder.Services.AddOptions<ConsoleLoggerOptions>()
+            .Validate(o => ConsoleFormatters.Contains(o.FormatterName), $"Logging:Console:FormatterName: '{configured}' is not a console formatter; use simple, json or systemd.")
+            .ValidateOnStart();
+        // Our defaults where the configuration says nothing (Logging:Console:FormatterOptions:* still wins).
+        var formatter = section.GetSection("FormatterOptions");
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(o =>
+        {
+            o.SingleLine = !bool.TryParse(formatter["SingleLine"], out var single) || single;
+            o.TimestampFormat = formatter["TimestampFormat"] ?? "HH:mm:ss ";
+        });
+        builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
+        {
+            o.TimestampFormat = formatter["TimestampFormat"] ?? "yyyy-MM-ddTHH:mm:ss.fffZ";
+            o.UseUtcTimestamp = !bool.TryParse(formatter["UseUtcTimestamp"], out var utc) || utc;
+        });
+    }
+
+    private static readonly string[] ConsoleFormatters = [ConsoleFormatterNames.Simple, ConsoleFormatterNames.Json, ConsoleFormatterNames.Systemd];
 
     public static bool AnyPlatformConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["Telegram:BotToken"]) || !string.IsNullOrWhiteSpace(configuration["Discord:BotToken"]);

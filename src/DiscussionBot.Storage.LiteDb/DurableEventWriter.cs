@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
+using DiscussionBot.Core.Operations;
 using DiscussionBot.Core.Domain;
 using DiscussionBot.Core.Storage;
 using LiteDB;
@@ -25,6 +27,12 @@ public sealed partial class DurableEventWriter : IEventWriter, IHostedService, I
     private long _sequence;
     private Task? _loop;
 
+    // One gauge per process (the meter is static); it sums the writers alive, of which a running bot has one.
+    private static readonly ConcurrentDictionary<DurableEventWriter, byte> Live = new();
+
+    static DurableEventWriter() =>
+        BotMetrics.ObserveGauge("writer_queue_depth", "Votes and reactions waiting for the durable writer's commit", () => Live.Keys.Sum(w => (long)w.QueueDepth));
+
     public DurableEventWriter(BotDatabase db, IOptions<StorageOptions> options, TimeProvider time, ILogger<DurableEventWriter> logger)
     {
         _db = db;
@@ -41,6 +49,7 @@ public sealed partial class DurableEventWriter : IEventWriter, IHostedService, I
         _reactions = db.Database.GetCollection(Collections.Reactions);
         // Continue the order of events after what is stored, so "latest wins" holds across restarts.
         _sequence = Math.Max(MaxSeq(_votes), MaxSeq(_reactions));
+        Live.TryAdd(this, 0);
     }
 
     /// <summary>Events committed since start.</summary>
@@ -78,7 +87,11 @@ public sealed partial class DurableEventWriter : IEventWriter, IHostedService, I
     }
 
     /// <summary>Drains the queue if the host did not stop the writer (tools, tests).</summary>
-    public void Dispose() => StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+    public void Dispose()
+    {
+        Live.TryRemove(this, out _);
+        StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+    }
 
     private async ValueTask EnqueueAsync<T>(string collection, T document, CancellationToken cancellationToken)
     {
@@ -125,6 +138,7 @@ public sealed partial class DurableEventWriter : IEventWriter, IHostedService, I
             CommitTime += _time.GetElapsedTime(started);
             Committed += batch.Count;
             Batches++;
+            CountWritten(batch);
             Acknowledge(batch.ToArray());
         }
         catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
@@ -149,6 +163,7 @@ public sealed partial class DurableEventWriter : IEventWriter, IHostedService, I
                 }
                 stored.Add(pending);
             }
+            CountWritten(stored);
             Acknowledge([.. stored]);
         }
         catch (Exception ex)
@@ -220,6 +235,23 @@ public sealed partial class DurableEventWriter : IEventWriter, IHostedService, I
             LogCheckpointFailed(ex);
         }
     }
+
+    /// <summary>Votes and reactions in /metrics, counted once committed.</summary>
+    private static void CountWritten(List<Pending> committed)
+    {
+        var votes = committed.Count(p => p.Collection == Collections.Votes);
+        if (votes > 0)
+        {
+            BotMetrics.VotesWritten(votes);
+        }
+        if (committed.Count > votes)
+        {
+            BotMetrics.ReactionsWritten(committed.Count - votes);
+        }
+    }
+
+    /// <summary>Events waiting for their commit.</summary>
+    public int QueueDepth => _queue.Reader.Count;
 
     private ILiteCollection<BsonDocument> Collection(string name) => name == Collections.Votes ? _votes : _reactions;
 

@@ -37,7 +37,18 @@ public sealed partial class WebEndpointService(
         {
             module.Configure(_app);
         }
-        await _app.StartAsync(cancellationToken);
+        try
+        {
+            await _app.StartAsync(cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            // A taken port must not take the chat down with it: the bot runs on without the endpoint (README, "Web:Urls").
+            LogCannotListen(options.Value.Urls, ex.Message);
+            await _app.DisposeAsync();
+            _app = null;
+            return;
+        }
         Addresses = [.. _app.Urls];
         LogListening(string.Join(", ", Addresses));
     }
@@ -58,6 +69,9 @@ public sealed partial class WebEndpointService(
             _app = null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Web endpoint cannot listen on {Urls} ({Reason}); the bot runs on without /healthz, /readyz and /metrics. Set Web:Urls to a free address, or to empty to turn the endpoint off")]
+    private partial void LogCannotListen(string urls, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Web endpoint listening on {Addresses}")]
     private partial void LogListening(string addresses);

@@ -75,7 +75,7 @@ public sealed class AdapterHealthTests
         var reconnects = 0;
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == BotMetrics.MeterName && instrument.Name is "discussionbot.platform.api.errors" or "discussionbot.gateway.reconnects")
+            if (instrument.Meter.Name == BotMetrics.MeterName && instrument.Name is "platform_api_errors_total" or "gateway_reconnects_total")
             {
                 l.EnableMeasurementEvents(instrument);
             }
@@ -88,7 +88,7 @@ public sealed class AdapterHealthTests
                 return;
             }
 
-            if (instrument.Name == "discussionbot.gateway.reconnects")
+            if (instrument.Name == "gateway_reconnects_total")
             {
                 Interlocked.Add(ref reconnects, (int)value);
             }

@@ -17,13 +17,18 @@ public sealed class HostRunner : IDisposable
     {
         var output = new StringWriter();
         var io = new ConsoleIO(new StringReader(input), TextWriter.Synchronized(output), Interactive: false);
-        var all = args.Append($"--Storage:DatabasePath={DatabasePath}").Append($"--Console:AttachmentDirectory={Path.Combine(Directory, "out")}").ToArray();
+        var all = WithPrivatePort(args).Append($"--Storage:DatabasePath={DatabasePath}").Append($"--Console:AttachmentDirectory={Path.Combine(Directory, "out")}").ToArray();
         var code = await Cli.CommandLine.InvokeAsync(all, io).WaitAsync(TimeSpan.FromMinutes(2));
         return (code, output.ToString());
     }
 
     /// <summary>Starts the built binary as a child process, as a user would run it.</summary>
-    public Process Start(params string[] args)
+    public Process Start(params string[] args) =>
+        Process.Start(StartInfo(args)) ?? throw new InvalidOperationException("could not start the host");
+
+    /// <summary>How <see cref="Start"/> runs the binary (<c>dotnet discussionbot.dll args…</c> in <see cref="Directory"/>,
+    /// on a port of its own, with its own database), for tests that change the environment or the launcher first.</summary>
+    public ProcessStartInfo StartInfo(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -33,12 +38,21 @@ public sealed class HostRunner : IDisposable
             WorkingDirectory = Directory,
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "discussionbot.dll"));
-        foreach (var arg in args)
+        foreach (var arg in WithPrivatePort(args))
         {
             info.ArgumentList.Add(arg);
         }
         info.ArgumentList.Add($"--Storage:DatabasePath={DatabasePath}");
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start the host");
+        info.ArgumentList.Add($"--Console:AttachmentDirectory={Path.Combine(Directory, "out")}");
+        return info;
+    }
+
+    /// <summary>Every test host listens on a port the system picks (its real port is in the log line "Web endpoint
+    /// listening on …"), so hosts run side by side never collide on the default 5080.</summary>
+    public static IEnumerable<string> WithPrivatePort(IEnumerable<string> args)
+    {
+        var list = args.ToList();
+        return list.Any(a => a.StartsWith("--Web:Urls", StringComparison.OrdinalIgnoreCase)) ? list : list.Append("--Web:Urls=http://127.0.0.1:0");
     }
 
     public void Dispose()

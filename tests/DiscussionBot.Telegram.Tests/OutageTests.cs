@@ -28,7 +28,7 @@ public sealed class OutageTests : IDisposable
     [Fact]
     public async Task A_bot_started_while_telegram_is_unreachable_keeps_retrying_and_answers_once_it_is_up()
     {
-        using var reconnects = new MetricCollector<long>(null, BotMetrics.MeterName, "discussionbot.gateway.reconnects");
+        using var reconnects = new MetricCollector<long>(null, BotMetrics.MeterName, "gateway_reconnects_total");
         var port = FakeBotApi.FreePort();
         await using var bot = await BotHarness.StartAsync(Token, $"http://127.0.0.1:{port}", _dir.File("bot.db"), time: _time);
         var health = bot.Services.GetRequiredService<PlatformHealth>();
@@ -58,8 +58,8 @@ public sealed class OutageTests : IDisposable
     [Fact]
     public async Task A_5xx_from_getUpdates_is_retried_and_polling_goes_on()
     {
-        using var errors = new MetricCollector<long>(null, BotMetrics.MeterName, "discussionbot.platform.api.errors");
-        using var events = new MetricCollector<long>(null, BotMetrics.MeterName, "discussionbot.platform.events");
+        using var errors = new MetricCollector<long>(null, BotMetrics.MeterName, "platform_api_errors_total");
+        using var events = new MetricCollector<long>(null, BotMetrics.MeterName, "platform_events_total");
         await using var api = await FakeBotApi.StartAsync(Token, clock: _time);
         api.FailMethod("getUpdates", 502, times: 3);
         await using var bot = await BotHarness.StartAsync(api, _dir.File("bot.db"), time: _time);

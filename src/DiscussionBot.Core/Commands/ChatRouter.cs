@@ -84,7 +84,7 @@ public sealed partial class ChatRouter(
             switch (chatEvent)
             {
                 case CommandReceived command:
-                    return await HandleCommandAsync(command, cancellationToken);
+                    return await TimedCommandAsync(command, cancellationToken);
                 case ButtonPressed press:
                     return await HandleButtonAsync(press, cancellationToken);
                 case VoteCast vote:
@@ -130,31 +130,62 @@ public sealed partial class ChatRouter(
         }
     }
 
-    private async ValueTask<Reply> HandleCommandAsync(CommandReceived command, CancellationToken cancellationToken)
+    /// <summary>Every command counts in /metrics: by command (unknown ones as "unknown", so a flood of made-up names adds no
+    /// series), by outcome, with its latency.</summary>
+    private async ValueTask<Reply> TimedCommandAsync(CommandReceived command, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var name = _commands.TryGetValue(command.Name, out var known) ? known.Info.Name : "unknown";
+        var outcome = "failed";
+        try
+        {
+            var (reply, cooldown) = await HandleCommandAsync(command, cancellationToken);
+            outcome = cooldown ? "cooldown" : Outcome(reply);
+            return reply;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = "cancelled";
+            throw;
+        }
+        finally
+        {
+            Operations.BotMetrics.CommandHandled(name, outcome, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private static string Outcome(Reply reply) => reply.Kind switch
+    {
+        ReplyKind.Refusal => "denied",
+        ReplyKind.Problem => "invalid",
+        _ => "ok",
+    };
+
+    private async ValueTask<(Reply Reply, bool Cooldown)> HandleCommandAsync(CommandReceived command, CancellationToken cancellationToken)
     {
         if (!_commands.TryGetValue(command.Name, out var handler))
         {
-            return Reply.Problem($"Unknown command /{Shorten(command.Name, 40)}. Send /help for the list of commands.");
+            return (Reply.Problem($"Unknown command /{Shorten(command.Name, 40)}. Send /help for the list of commands."), false);
         }
         var info = handler.Info;
         if (info.Moderator && !command.Author.IsModerator)
         {
-            return Reply.Refusal($"/{info.Name} is for moderators only: it changes the community's configuration.");
+            return (Reply.Refusal($"/{info.Name} is for moderators only: it changes the community's configuration."), false);
         }
         if (command.Arguments.Length > info.MaxArgumentLength)
         {
-            return Reply.Problem($"That is too long for /{info.Name}: {command.Arguments.Length:N0} characters, at most {info.MaxArgumentLength:N0}.");
+            return (Reply.Problem($"That is too long for /{info.Name}: {command.Arguments.Length:N0} characters, at most {info.MaxArgumentLength:N0}."), false);
         }
         if (info.Expensive && !command.Author.IsModerator)
         {
             var wait = cooldowns.TryEnter(command.Where.CommunityKey, command.Author.Id);
             if (wait is { } w)
             {
-                return Reply.Refusal($"Please wait {Math.Ceiling(w.TotalSeconds):0} s before asking for another /{info.Name}.");
+                return (Reply.Refusal($"Please wait {Math.Ceiling(w.TotalSeconds):0} s before asking for another /{info.Name}."), true);
             }
         }
         var request = new CommandRequest(command, ArgumentParser.Split(command.Arguments));
-        return await handler.HandleAsync(request, cancellationToken);
+        return (await handler.HandleAsync(request, cancellationToken), false);
     }
 
     private async ValueTask<Reply> HandleButtonAsync(ButtonPressed press, CancellationToken cancellationToken)

@@ -17,4 +17,7 @@ public static class BotExitCodes
 
     /// <summary>No platform token is configured and there is no terminal for the console chat.</summary>
     public const int NothingToRun = 4;
+
+    /// <summary>A service died of an unhandled exception (a bug); the log holds the exception. 70 is EX_SOFTWARE.</summary>
+    public const int Crashed = 70;
 }

@@ -5,7 +5,10 @@ namespace DiscussionBot.Core.Operations;
 /// <summary>
 /// The bot's metrics on <see cref="System.Diagnostics.Metrics"/> (no exporter dependency here): the host's
 /// <c>/metrics</c> endpoint exports the <see cref="MeterName"/> meter as Prometheus text. Every project records
-/// through these few methods so names and tags stay one list.
+/// through these few methods so names and tags stay one list. Instrument names are written as Prometheus names
+/// (<c>_total</c> on counters, the unit in the name): prometheus-net exports them prefixed with the meter's name, as
+/// <c>discussionbot_commands_total</c>, and adds no suffix of its own. A gauge passed to <see cref="ObserveGauge"/>
+/// follows the same rule (<c>writer_queue_depth</c>).
 /// </summary>
 public static class BotMetrics
 {
@@ -13,13 +16,13 @@ public static class BotMetrics
 
     private static readonly Meter Meter = new(MeterName);
 
-    private static readonly Counter<long> Commands = Meter.CreateCounter<long>("discussionbot.commands", description: "Chat commands handled, by command and outcome");
-    private static readonly Histogram<double> CommandSeconds = Meter.CreateHistogram<double>("discussionbot.command.duration", unit: "s", description: "Time from a command's arrival to its replies");
-    private static readonly Counter<long> Votes = Meter.CreateCounter<long>("discussionbot.votes.written", description: "Votes committed to the database");
-    private static readonly Counter<long> Reactions = Meter.CreateCounter<long>("discussionbot.reactions.written", description: "Reactions committed to the database");
-    private static readonly Counter<long> ApiErrors = Meter.CreateCounter<long>("discussionbot.platform.api.errors", description: "Failed platform API calls, by platform and status");
-    private static readonly Counter<long> Reconnects = Meter.CreateCounter<long>("discussionbot.gateway.reconnects", description: "Gateway or polling reconnections, by platform");
-    private static readonly Counter<long> Updates = Meter.CreateCounter<long>("discussionbot.platform.events", description: "Events received from a platform, by platform");
+    private static readonly Counter<long> Commands = Meter.CreateCounter<long>("commands_total", description: "Chat commands handled, by command and outcome");
+    private static readonly Histogram<double> CommandSeconds = Meter.CreateHistogram<double>("command_duration_seconds", unit: "s", description: "Time from a command's arrival to its replies");
+    private static readonly Counter<long> Votes = Meter.CreateCounter<long>("votes_written_total", description: "Votes committed to the database");
+    private static readonly Counter<long> Reactions = Meter.CreateCounter<long>("reactions_written_total", description: "Reactions committed to the database");
+    private static readonly Counter<long> ApiErrors = Meter.CreateCounter<long>("platform_api_errors_total", description: "Failed platform API calls, by platform and status");
+    private static readonly Counter<long> Reconnects = Meter.CreateCounter<long>("gateway_reconnects_total", description: "Gateway or polling reconnections, by platform");
+    private static readonly Counter<long> Updates = Meter.CreateCounter<long>("platform_events_total", description: "Events received from a platform, by platform");
 
     /// <summary>A command finished: <paramref name="outcome"/> is a short word (ok, denied, invalid, cooldown, failed).</summary>
     public static void CommandHandled(string command, string outcome, TimeSpan elapsed)

@@ -2,11 +2,20 @@ using ScottPlot;
 
 namespace DiscussionBot.Core.Polls;
 
-/// <summary>Bar charts as PNG images (ScottPlot renders headless through SkiaSharp).</summary>
+/// <summary>Bar charts as PNG images (ScottPlot renders headless through SkiaSharp), lettered in our own font
+/// (<see cref="ChartFont"/>), whatever fonts the machine has.</summary>
 public static class Charts
 {
     public static byte[] Bars(string title, IReadOnlyList<string> labels, IReadOnlyList<double> values, string valueLabel = "votes")
     {
+        using var plot = Plot(title, labels, values, valueLabel);
+        return plot.GetImageBytes(800, 480, ImageFormat.Png);
+    }
+
+    /// <summary>The chart before rendering (tests look at which fonts its labels ask for).</summary>
+    internal static Plot Plot(string title, IReadOnlyList<string> labels, IReadOnlyList<double> values, string valueLabel = "votes")
+    {
+        ChartFont.Ensure();
         var plot = new Plot();
         var bars = new List<Bar>();
         for (var i = 0; i < values.Count; i++)
@@ -30,6 +39,11 @@ public static class Charts
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.YLabel(valueLabel);
         plot.Title(title.Length > 70 ? title[..69] + "…" : title);
-        return plot.GetImageBytes(800, 480, ImageFormat.Png);
+        // Last, so the bar value labels and the ticks set above get it too.
+        plot.Font.Set(ChartFont.Family);
+        series.ValueLabelStyle.FontName = ChartFont.Family;
+        plot.Axes.Title.Label.FontName = ChartFont.Family;
+        plot.Axes.Title.Label.Bold = true;
+        return plot;
     }
 }

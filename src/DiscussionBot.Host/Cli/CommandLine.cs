@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DiscussionBot.Core.Handlers;
 using DiscussionBot.Core.Library;
+using DiscussionBot.Core.Operations;
 using DiscussionBot.Host.Console;
 using DiscussionBot.Storage.LiteDb;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,6 +75,16 @@ public static class CommandLine
             ExportCommand.RunAsync(services, parse.GetValue(exportKind)!, parse.GetValue(community), parse.GetValue(topic), parse.GetValue(json), parse.GetValue(outFile), stdout, stderr, ct)));
         root.Subcommands.Add(export);
 
+        var configKeys = new Argument<string[]>("keys") { Arity = ArgumentArity.ZeroOrMore, Description = "keys such as Bot:ListLimit (default: every key set in the bot's sections)" };
+        var config = new Command("config", "each configuration value and the source it came from, secrets masked") { configKeys };
+        config.SetAction(parse => ConfigCommand.Run(BotHost.CreateBuilder(configArgs, HostMode.Tool).Configuration, parse.GetValue(configKeys) ?? [], stdout));
+        root.Subcommands.Add(config);
+
+        var ready = new Option<bool>("--ready") { Description = "ask /readyz (database open, every platform connected) instead of /healthz" };
+        var healthcheck = new Command("healthcheck", "exit 0 when the running bot's web endpoint answers /healthz (or /readyz) with 200") { ready };
+        healthcheck.SetAction((parse, ct) => HealthCheckCommand.RunAsync(BotHost.CreateBuilder(configArgs, HostMode.Tool).Configuration, parse.GetValue(ready), stdout, stderr, ct));
+        root.Subcommands.Add(healthcheck);
+
         TextCommandLine.Add(root, bench, stdout, stderr);
 
         var parsed = root.Parse(cliArgs);
@@ -106,11 +117,23 @@ public static class CommandLine
         return ([.. configuration], [.. cli]);
     }
 
+    /// <summary>The line for a bot that has nothing to run (exit code 4).</summary>
+    public const string NothingToRunMessage =
+        "No platform is configured (set Telegram:BotToken, or Discord:BotToken and Discord:ApplicationId) and standard input is not a terminal, so there is no console chat either: nothing to run.";
+
     private static async Task<int> RunChatAsync(string[] configArgs, HostMode mode, bool demo, ConsoleIO? io, TextWriter stderr, CancellationToken ct)
     {
         try
         {
-            using var host = BotHost.CreateBuilder(configArgs, mode, io).Build();
+            var builder = BotHost.CreateBuilder(configArgs, mode, io is null && mode == HostMode.Run ? ConsoleIO.Process() with { RequireInput = true } : io);
+            if (mode == HostMode.Run && io is null && !BotHost.AnyPlatformConfigured(builder.Configuration)
+                && StandardInput.Classify() == StandardInputKind.Nothing)
+            {
+                // Under systemd or in a container without a token: say so once, and do not look like a clean stop.
+                await stderr.WriteLineAsync(NothingToRunMessage);
+                return BotExitCodes.NothingToRun;
+            }
+            using var host = builder.Build();
             // Validate before starting, so a bad value gives one clear line instead of a logged stack trace.
             BotHost.ValidateOptions(host.Services);
             if (demo)
@@ -118,20 +141,55 @@ public static class CommandLine
                 var added = host.Services.GetRequiredService<DemoLoader>().Load(ConsoleCommunity);
                 await stderr.WriteLineAsync($"Demo loaded ({added} new article(s)).");
             }
-            await host.RunAsync(ct);
-            // A platform that ended the process for good (a refused token) set the code before stopping the host.
-            return Environment.ExitCode;
+            return await RunHostAsync(host, ct);
         }
         catch (OptionsValidationException ex)
         {
             await stderr.WriteLineAsync(BotHost.Describe(ex));
-            return 2;
+            return BotExitCodes.Configuration;
         }
         catch (InvalidOperationException ex) when (BotHost.IsBindingFailure(ex))
         {
             await stderr.WriteLineAsync("Configuration error: " + ex.Message);
-            return 2;
+            return BotExitCodes.Configuration;
         }
+    }
+
+    /// <summary>Runs the bot until it stops; the exit code says how it stopped: 0 when asked to, the code a platform set
+    /// before stopping the host (a refused token: 3), or 70 when a service died of an unhandled exception.</summary>
+    internal static async Task<int> RunHostAsync(IHost host, CancellationToken ct)
+    {
+        var services = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+        // Read as a change, and put back, so hosts run side by side in one test process do not see each other's.
+        var before = Environment.ExitCode;
+        int after;
+        var failedToStart = false;
+        try
+        {
+            await host.RunAsync(ct);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The start was cut short: by a stop request (SIGTERM while starting), or by a service that died meanwhile
+            // (told apart below by the faulted service).
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            // "Hosting failed to start", logged by the host with its exception: a service's start threw.
+            failedToStart = true;
+        }
+        finally
+        {
+            after = Environment.ExitCode;
+            Environment.ExitCode = before;
+        }
+        if (after != before && after != BotExitCodes.Ok)
+        {
+            return after;
+        }
+        // A service that died of an unhandled exception stopped the host (BackgroundServiceExceptionBehavior.StopHost):
+        // that is no clean stop, so systemd's Restart=on-failure brings the bot back. Nor is a start that threw.
+        return failedToStart || services.Any(s => s.ExecuteTask is { IsFaulted: true }) ? BotExitCodes.Crashed : BotExitCodes.Ok;
     }
 
     /// <summary>Runs a tool against the configured services without starting the bot.</summary>

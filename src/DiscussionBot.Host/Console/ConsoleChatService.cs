@@ -12,7 +12,7 @@ namespace DiscussionBot.Host.Console;
 
 /// <summary>The console chat: the same commands as the platforms, on stdin/stdout. Works with piped input
 /// (one command a line, every reply printed) and stops the host at the end of input.</summary>
-public sealed class ConsoleChatService(
+public sealed partial class ConsoleChatService(
     ConsoleIO io,
     IServiceScopeFactory scopes,
     IPostLog posts,
@@ -29,6 +29,7 @@ public sealed class ConsoleChatService(
     private ChatUser _user = new("local", ModeratorName, IsModerator: true);
     private IReadOnlyList<ReplyButton> _lastButtons = [];
     private int _messageCounter;
+    private int _linesRead;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,8 +51,14 @@ public sealed class ConsoleChatService(
                 var line = await ReadCommandAsync(stoppingToken);
                 if (line is null)
                 {
+                    if (_linesRead == 0 && io.RequireInput)
+                    {
+                        LogNothingToRun(Cli.CommandLine.NothingToRunMessage);
+                        Environment.ExitCode = Core.Operations.BotExitCodes.NothingToRun;
+                    }
                     break;
                 }
+                _linesRead++;
                 if (line.Trim().Length == 0 || line.TrimStart().StartsWith('#'))
                 {
                     continue;
@@ -197,6 +204,9 @@ public sealed class ConsoleChatService(
     }
 
     private Task WriteAsync(string text) => io.Out.WriteLineAsync(text);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Message}")]
+    private partial void LogNothingToRun(string message);
 }
 
 /// <summary>Section <c>Console</c>.</summary>
