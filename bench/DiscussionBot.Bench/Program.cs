@@ -15,6 +15,7 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 return name switch
 {
     "telegram" => await TelegramBench.RunAsync(Option("--updates", 5000), Console.Out, cancel.Token),
+    "telegram-limits" => await TelegramLimitsBench.RunAsync(Option("--messages", 100), Option("--scale", 10), Console.Out, cancel.Token),
     "discord" => await DiscordBench.RunAsync(Option("--interactions", 50), Option("--slow", 200), Option("--latency-ms", 300), Console.Out, cancel.Token),
     "dashboard" => await DashboardBench.RunAsync(Option("--reactions", 100_000), Option("--requests", 20), Console.Out, cancel.Token),
     _ => Usage(),
@@ -23,6 +24,7 @@ return name switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: DiscussionBot.Bench telegram [--updates N]");
+    Console.Error.WriteLine("       DiscussionBot.Bench telegram-limits [--messages N] [--scale S]");
     Console.Error.WriteLine("       DiscussionBot.Bench discord [--interactions 50] [--slow 200] [--latency-ms 300]");
     Console.Error.WriteLine("       DiscussionBot.Bench dashboard [--reactions 100000] [--requests 20]");
     return 1;

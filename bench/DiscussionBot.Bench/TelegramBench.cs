@@ -43,7 +43,8 @@ public static class TelegramBench
                 ["Telegram:ApiBaseUrl"] = api.BaseUrl,
                 ["Telegram:PollingTimeoutSeconds"] = "1",
                 ["Telegram:MessagesPerSecond"] = "100000",
-                ["Telegram:MessagesPerMinutePerChat"] = "10000",
+                ["Telegram:MessagesPerMinutePerGroup"] = "10000",
+                ["Telegram:SecondsBetweenMessagesPerChat"] = "0",
                 ["Storage:DatabasePath"] = Path.Combine(directory, "bench.db"),
                 ["Bot:CooldownSeconds"] = "0",
             });

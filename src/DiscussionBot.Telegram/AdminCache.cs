@@ -7,8 +7,8 @@ namespace DiscussionBot.Telegram;
 
 /// <summary>Moderators of a Telegram group are its administrators. The list comes from getChatAdministrators, is kept
 /// for <see cref="TelegramOptions.AdminCacheMinutes"/>, and is dropped when a chat_member or my_chat_member update says
-/// somebody's rights changed.</summary>
-public sealed class AdminCache(ITelegramBotClient client, TimeProvider time, IOptions<TelegramOptions> options)
+/// somebody's rights changed. A failed lookup is tried again with backoff (and a 429 waited out) before the update fails.</summary>
+public sealed class AdminCache(ITelegramBotClient client, BotApiCalls calls, TimeProvider time, IOptions<TelegramOptions> options)
 {
     private readonly ConcurrentDictionary<long, Entry> _entries = new();
     private readonly TimeSpan _lifetime = TimeSpan.FromMinutes(options.Value.AdminCacheMinutes);
@@ -18,7 +18,7 @@ public sealed class AdminCache(ITelegramBotClient client, TimeProvider time, IOp
         var now = time.GetUtcNow();
         if (!_entries.TryGetValue(chatId, out var entry) || entry.Expires <= now)
         {
-            var admins = await client.GetChatAdministrators(chatId, cancellationToken: ct);
+            var admins = await calls.BoundedAsync("getChatAdministrators", t => client.GetChatAdministrators(chatId, cancellationToken: t), ct);
             entry = new Entry(admins.Select(a => a.User.Id).ToHashSet(), now + _lifetime);
             _entries[chatId] = entry;
         }

@@ -48,9 +48,13 @@ public sealed class TelegramOptions
     [Range(1, 64)]
     public int MaxConcurrentChats { get; init; } = 8;
 
-    /// <summary>Messages the bot sends to one chat per minute (Telegram allows about 20 in a group).</summary>
+    /// <summary>Messages the bot sends to one group per minute (Telegram allows about 20); private chats have no such cap.</summary>
     [Range(1, 10_000)]
-    public int MessagesPerMinutePerChat { get; init; } = 20;
+    public int MessagesPerMinutePerGroup { get; init; } = 20;
+
+    /// <summary>The least time between two messages to the same chat, group or private (Telegram: about one a second).</summary>
+    [Range(0.0, 60.0)]
+    public double SecondsBetweenMessagesPerChat { get; init; } = 1.0;
 
     /// <summary>Messages the bot sends per second over all chats (Telegram allows about 30).</summary>
     [Range(1, 100_000)]
@@ -63,6 +67,10 @@ public sealed class TelegramOptions
     /// <summary>How often the bot looks for polls past their close time to stop (seconds).</summary>
     [Range(1, 3600)]
     public int PollCloseCheckSeconds { get; init; } = 30;
+
+    /// <summary>The longest wait between two tries while Telegram is unreachable (the waits grow from 1 s, with jitter).</summary>
+    [Range(1, 3600)]
+    public int RetryMaxDelaySeconds { get; init; } = 30;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
 }

@@ -1,3 +1,4 @@
+using DiscussionBot.Core.Operations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,14 +9,17 @@ using Telegram.Bot.Types.Enums;
 namespace DiscussionBot.Telegram;
 
 /// <summary>Long polling, our own loop rather than Telegram.Bot's receiver: the offset lives in the database
-/// (<see cref="UpdateLedger"/>) and a batch is confirmed only once all of it is handled.</summary>
+/// (<see cref="UpdateLedger"/>) and a batch is confirmed only once all of it is handled. Telegram being unreachable is
+/// retried for as long as it lasts (<see cref="BotApiCalls.RequiredAsync{T}"/>); only a refused token or a wrong address
+/// ends the process, and any other trouble of this service leaves the other platforms running.</summary>
 public sealed partial class TelegramPollingService(
     ITelegramBotClient client,
+    BotApiCalls calls,
     TelegramStartup startup,
     UpdateLedger ledger,
     UpdateDispatcher dispatcher,
+    PlatformHealth health,
     TimeProvider time,
-    IHostApplicationLifetime lifetime,
     IOptions<TelegramOptions> options,
     ILogger<TelegramPollingService> logger) : BackgroundService
 {
@@ -26,61 +30,73 @@ public sealed partial class TelegramPollingService(
         UpdateType.MessageReaction, UpdateType.MessageReactionCount, UpdateType.MyChatMember, UpdateType.ChatMember,
     ];
 
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        health.Expect(BotApiCalls.Platform);
+        // Let the host finish starting (and the other platforms begin) before the first network call.
+        await Task.Yield();
         try
         {
             await startup.InitializeAsync(stoppingToken);
-            // getUpdates fails with 409 while a webhook is set; keep pending updates, they are ours to handle.
-            await client.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken);
+            await DeleteWebhookAsync(stoppingToken);
             await PollAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (ApiRequestException ex) when (IsFatal(ex))
+        catch (TelegramFatalException ex)
         {
-            LogFatal(ex, ex.ErrorCode);
-            lifetime.StopApplication();
+            calls.StopForGood(ex);
+        }
+        catch (Exception ex)
+        {
+            calls.ReportCrashed(ex);
         }
     }
+
+    /// <summary>getUpdates fails with 409 while a webhook is set; pending updates are kept, they are ours to handle.</summary>
+    private Task<bool> DeleteWebhookAsync(CancellationToken ct) =>
+        calls.OptionalAsync("deleteWebhook", t => client.DeleteWebhook(dropPendingUpdates: false, cancellationToken: t), ct);
 
     private async Task PollAsync(CancellationToken ct)
     {
-        var backoff = TimeSpan.FromSeconds(1);
         var timeout = options.Value.PollingTimeoutSeconds;
         while (!ct.IsCancellationRequested)
         {
-            global::Telegram.Bot.Types.Update[] updates;
+            var updates = await calls.RequiredAsync("getUpdates", async t =>
+            {
+                try
+                {
+                    return await client.GetUpdates(ledger.Offset, limit: 100, timeout: timeout, allowedUpdates: AllowedUpdates, cancellationToken: t);
+                }
+                catch (ApiRequestException ex) when (ex.ErrorCode == 409 && ex.Message.Contains("webhook", StringComparison.OrdinalIgnoreCase))
+                {
+                    // Somebody set a webhook since we started: take it down again, then retry (with backoff).
+                    LogWebhookActive();
+                    await DeleteWebhookAsync(t);
+                    throw;
+                }
+            }, ct);
+            health.Report(BotApiCalls.Platform, PlatformState.Connected);
             try
             {
-                updates = await client.GetUpdates(ledger.Offset, limit: 100, timeout: timeout, allowedUpdates: AllowedUpdates, cancellationToken: ct);
-                backoff = TimeSpan.FromSeconds(1);
-            }
-            catch (ApiRequestException ex) when (IsFatal(ex))
-            {
-                throw;
+                await dispatcher.HandleBatchAsync(updates, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                // Network trouble, a 5xx, or 409 (another instance polls the same bot): wait and try again.
-                LogPollFailed(ex, backoff.TotalSeconds);
-                await Task.Delay(backoff, time, ct);
-                backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
-                continue;
+                // Not an update's fault (each is caught on its own) but the bot's, e.g. the database: the batch stays
+                // unconfirmed and comes again; the updates done meanwhile are skipped by the ledger.
+                LogBatchFailed(ex, BatchRetry.TotalSeconds);
+                await Task.Delay(BatchRetry, time, ct);
             }
-            await dispatcher.HandleBatchAsync(updates, ct);
         }
     }
 
-    /// <summary>401: the token was revoked or mistyped; 404: not a token at all. Retrying cannot help.</summary>
-    internal static bool IsFatal(ApiRequestException ex) => ex.ErrorCode is 401 or 404;
+    private static readonly TimeSpan BatchRetry = TimeSpan.FromSeconds(5);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Telegram refused the bot token ({ErrorCode}): check Telegram:BotToken. The host stops")]
-    private partial void LogFatal(Exception exception, int errorCode);
+    [LoggerMessage(Level = LogLevel.Error, Message = "A batch of Telegram updates could not be finished; fetching it again in {Seconds} s")]
+    private partial void LogBatchFailed(Exception exception, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "getUpdates failed; retrying in {Seconds} s")]
-    private partial void LogPollFailed(Exception exception, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "getUpdates refused: a webhook is set for this bot; deleting it so long polling can go on")]
+    private partial void LogWebhookActive();
 }

@@ -1,4 +1,5 @@
 using DiscussionBot.Core.Chat;
+using DiscussionBot.Core.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -26,6 +27,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PlatformHealth>();
 
         services.AddHttpClient(HttpClientName, (sp, http) =>
         {
@@ -41,6 +43,7 @@ public static class TelegramServiceCollectionExtensions
             return new TelegramBotClient(clientOptions, sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName));
         });
 
+        services.AddSingleton<BotApiCalls>();
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<SendScheduler>();
         services.AddSingleton<AdminCache>();

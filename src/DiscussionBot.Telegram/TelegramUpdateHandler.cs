@@ -16,6 +16,7 @@ namespace DiscussionBot.Telegram;
 public sealed partial class TelegramUpdateHandler(
     ChatRouter router,
     ITelegramBotClient client,
+    BotApiCalls calls,
     TelegramMessenger messenger,
     AdminCache admins,
     BotIdentity identity,
@@ -142,18 +143,9 @@ public sealed partial class TelegramUpdateHandler(
         }
     }
 
-    private async Task AnswerCallbackAsync(string id, string? toast, CancellationToken ct)
-    {
-        try
-        {
-            await client.AnswerCallbackQuery(id, toast, cancellationToken: ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // An expired callback (older than a few minutes) cannot be answered; the press itself was handled.
-            LogCallbackAnswerFailed(ex, id);
-        }
-    }
+    /// <summary>An expired callback (older than a few minutes) cannot be answered; the press itself was handled.</summary>
+    private Task AnswerCallbackAsync(string id, string? toast, CancellationToken ct) =>
+        calls.OptionalAsync("answerCallbackQuery", t => client.AnswerCallbackQuery(id, toast, cancellationToken: t), ct);
 
     private async Task HandlePollAnswerAsync(PollAnswer answer, CancellationToken ct)
     {
@@ -266,23 +258,19 @@ public sealed partial class TelegramUpdateHandler(
         }
     }
 
+    /// <summary>"Typing…" is a courtesy: when Telegram refuses it, the answer still comes.</summary>
     private async Task ShowTypingAsync(long chatId, CancellationToken ct)
     {
         try
         {
             while (!ct.IsCancellationRequested)
             {
-                await client.SendChatAction(chatId, ChatAction.Typing, cancellationToken: ct);
+                await calls.OptionalAsync("sendChatAction", t => client.SendChatAction(chatId, ChatAction.Typing, cancellationToken: t), ct);
                 await Task.Delay(TypingRenewal, time, ct);
             }
         }
         catch (OperationCanceledException)
         {
-        }
-        catch (Exception ex)
-        {
-            // "Typing…" is a courtesy; the answer still comes.
-            LogTypingFailed(ex, chatId);
         }
     }
 
@@ -333,14 +321,8 @@ public sealed partial class TelegramUpdateHandler(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored /{Command}@{BotName}: addressed to another bot")]
     private partial void LogOtherBot(string command, string? botName);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not answer callback query {CallbackId}")]
-    private partial void LogCallbackAnswerFailed(Exception exception, string callbackId);
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "A vote on poll {PollId} that this bot did not post was ignored")]
     private partial void LogUnknownPoll(string pollId);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "The typing action in chat {ChatId} failed")]
-    private partial void LogTypingFailed(Exception exception, long chatId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A reply to chat {ChatId} could not be delivered")]
     private partial void LogDeliveryFailed(Exception exception, long chatId);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using DiscussionBot.Core.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +9,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
-using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 
 namespace DiscussionBot.Telegram;
@@ -17,9 +17,10 @@ namespace DiscussionBot.Telegram;
 /// POSTs. A request without the right <c>X-Telegram-Bot-Api-Secret-Token</c> is refused before its body is read.</summary>
 public sealed partial class TelegramWebhookService(
     ITelegramBotClient client,
+    BotApiCalls calls,
     TelegramStartup startup,
     UpdateDispatcher dispatcher,
-    IHostApplicationLifetime lifetime,
+    PlatformHealth health,
     IOptions<TelegramOptions> options,
     ILogger<TelegramWebhookService> logger) : BackgroundService
 {
@@ -27,6 +28,8 @@ public sealed partial class TelegramWebhookService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        health.Expect(BotApiCalls.Platform);
+        await Task.Yield();
         var settings = options.Value;
         var secret = Encoding.UTF8.GetBytes(settings.WebhookSecret ?? "");
         var path = new Uri(settings.WebhookUrl!).AbsolutePath;
@@ -63,20 +66,36 @@ public sealed partial class TelegramWebhookService(
 
         try
         {
+            try
+            {
+                await app.StartAsync(stoppingToken);
+            }
+            catch (IOException ex)
+            {
+                throw new TelegramFatalException("Telegram:WebhookListenUrl", BotExitCodes.Configuration,
+                    $"The Telegram webhook cannot listen on {settings.WebhookListenUrl} ({ex.Message}): check Telegram:WebhookListenUrl. The bot stops", ex);
+            }
             await startup.InitializeAsync(stoppingToken);
-            await app.StartAsync(stoppingToken);
-            await client.SetWebhook(settings.WebhookUrl!, allowedUpdates: TelegramPollingService.AllowedUpdates,
-                secretToken: settings.WebhookSecret, cancellationToken: stoppingToken);
+            await calls.RequiredAsync("setWebhook", async t =>
+            {
+                await client.SetWebhook(settings.WebhookUrl!, allowedUpdates: TelegramPollingService.AllowedUpdates,
+                    secretToken: settings.WebhookSecret, cancellationToken: t);
+                return true;
+            }, stoppingToken);
+            health.Report(BotApiCalls.Platform, PlatformState.Connected);
             LogListening(settings.WebhookListenUrl, path);
             await Task.Delay(Timeout.Infinite, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (ApiRequestException ex) when (TelegramPollingService.IsFatal(ex))
+        catch (TelegramFatalException ex)
         {
-            LogFatal(ex, ex.ErrorCode);
-            lifetime.StopApplication();
+            calls.StopForGood(ex);
+        }
+        catch (Exception ex)
+        {
+            calls.ReportCrashed(ex);
         }
         finally
         {
@@ -89,7 +108,4 @@ public sealed partial class TelegramWebhookService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a webhook request from {Remote}: wrong secret token")]
     private partial void LogBadSecret(string remote);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Telegram refused the bot token ({ErrorCode}): check Telegram:BotToken. The host stops")]
-    private partial void LogFatal(Exception exception, int errorCode);
 }

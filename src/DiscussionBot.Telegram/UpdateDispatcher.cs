@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DiscussionBot.Core.Operations;
 using DiscussionBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -38,6 +39,10 @@ public sealed partial class UpdateDispatcher(
         {
             return;
         }
+        foreach (var _ in updates)
+        {
+            BotMetrics.PlatformEvent(TelegramMessenger.PlatformName);
+        }
         var lanes = updates.Where(u => !ledger.IsHandled(u.Id)).GroupBy(OrderingKey).Select(g => g.ToList()).ToList();
         await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentChats, CancellationToken = ct },
             async (lane, token) =>
@@ -53,6 +58,7 @@ public sealed partial class UpdateDispatcher(
     /// <summary>Webhook mode: one update per request; a redelivery of a handled update is skipped.</summary>
     public async Task HandleWebhookUpdateAsync(Update update, CancellationToken ct)
     {
+        BotMetrics.PlatformEvent(TelegramMessenger.PlatformName);
         if (!ledger.IsHandled(update.Id))
         {
             await HandleOneAsync(update, webhook: true, ct);

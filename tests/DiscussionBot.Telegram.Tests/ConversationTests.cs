@@ -81,13 +81,21 @@ public sealed class ConversationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_command_menu_lists_visible_commands_and_start_explains_the_bot()
+    public async Task Members_see_the_members_commands_and_administrators_see_the_moderators_commands_too()
     {
-        await FakeBotApi.WaitUntilAsync(() => _api.Calls("setMyCommands").Count > 0, "setMyCommands");
-        var commands = _api.Calls("setMyCommands")[0].Parameters["commands"]!.AsArray().Select(c => c!["command"]!.GetValue<string>()).ToList();
-        Assert.Contains("help", commands);
-        Assert.Contains("topic", commands);
-        Assert.DoesNotContain("start", commands);
+        await FakeBotApi.WaitUntilAsync(() => _api.Calls("setMyCommands").Count >= 3, "setMyCommands for each scope");
+        var members = _api.MenuFor("default")!;
+        var administrators = _api.MenuFor("all_chat_administrators")!;
+        Assert.Contains("help", members);
+        Assert.DoesNotContain("topic", members);
+        Assert.DoesNotContain("export", members);
+        Assert.Contains("help", administrators);
+        Assert.Contains("topic", administrators);
+        Assert.Contains("export", administrators);
+        Assert.Empty(members.Except(administrators));
+        // In a private chat the user moderates their own conversation, so the full menu is theirs.
+        Assert.Equal(administrators, _api.MenuFor("all_private_chats"));
+        Assert.DoesNotContain("start", administrators);
 
         _api.SendText(Member, Member, "/start");
         var start = await _api.WaitForMessageAsync(Member, _ => true, "the /start reply");

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using DiscussionBot.Core.Operations;
 using DiscussionBot.Testing.Telegram;
 using DiscussionBot.Telegram.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DiscussionBot.Telegram.Tests;
 
@@ -25,6 +27,8 @@ public sealed class WebhookTests
         var registration = api.Calls("setWebhook")[0].Parameters;
         Assert.Equal("s3cret_token-1", registration["secret_token"]!.GetValue<string>());
         Assert.Contains("message_reaction", registration["allowed_updates"]!.ToJsonString(), StringComparison.Ordinal);
+        var health = bot.Services.GetRequiredService<PlatformHealth>();
+        await FakeBotApi.WaitUntilAsync(() => health.Snapshot().Any(p => p is { Platform: "telegram", State: PlatformState.Connected }), "connected once the webhook is set");
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         var update = api.MessageUpdate(-3001, 20, "/note hooked");

@@ -5,6 +5,8 @@ using DiscussionBot.Testing.Telegram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DiscussionBot.Telegram.Tests.Fakes;
@@ -28,7 +30,14 @@ public sealed class BotHarness : IAsyncDisposable
 
     public IServiceProvider Services => Host.Services;
 
-    public static async Task<BotHarness> StartAsync(FakeBotApi api, string databasePath, Recorder? recorder = null, FakeTimeProvider? time = null,
+    public FakeLogCollector Logs => Host.Services.GetFakeLogCollector();
+
+    public static Task<BotHarness> StartAsync(FakeBotApi api, string databasePath, Recorder? recorder = null, FakeTimeProvider? time = null,
+        IDictionary<string, string?>? settings = null, bool recordVotes = true) =>
+        StartAsync(api.Token, api.BaseUrl, databasePath, recorder, time, settings, recordVotes);
+
+    /// <summary>The bot pointed at a Bot API address that may not answer yet.</summary>
+    public static async Task<BotHarness> StartAsync(string token, string apiBaseUrl, string databasePath, Recorder? recorder = null, FakeTimeProvider? time = null,
         IDictionary<string, string?>? settings = null, bool recordVotes = true)
     {
         recorder ??= new Recorder();
@@ -36,9 +45,11 @@ public sealed class BotHarness : IAsyncDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var config = new Dictionary<string, string?>
         {
-            ["Telegram:BotToken"] = api.Token,
-            ["Telegram:ApiBaseUrl"] = api.BaseUrl,
+            ["Telegram:BotToken"] = token,
+            ["Telegram:ApiBaseUrl"] = apiBaseUrl,
             ["Telegram:PollingTimeoutSeconds"] = "1",
+            // The clock is a FakeTimeProvider that the conversation tests do not advance; pacing has its own tests.
+            ["Telegram:SecondsBetweenMessagesPerChat"] = "0",
             ["Storage:DatabasePath"] = databasePath,
             ["Bot:CooldownSeconds"] = "0",
         };
@@ -47,7 +58,8 @@ public sealed class BotHarness : IAsyncDisposable
             config[key] = value;
         }
         builder.Configuration.AddInMemoryCollection(config);
-        builder.Services.AddLogging();
+        // Every log line is kept (FakeLogCollector) for the tests that check what an operator is told.
+        builder.Logging.AddFakeLogging();
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton(recorder);
         builder.Services.AddCommand<NoteCommand>();

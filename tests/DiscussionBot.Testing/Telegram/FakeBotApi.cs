@@ -26,12 +26,17 @@ public sealed record FakeRequest(string Method, JsonObject Parameters, DateTimeO
 /// <param name="Html">The text as sent (parse_mode HTML).</param>
 /// <param name="Visible">What a member would see: tags removed, entities decoded.</param>
 /// <param name="Links">The href of every &lt;a&gt;.</param>
-public sealed record FakeMessage(string Method, long ChatId, int MessageId, string? Html, string Visible, IReadOnlyList<string> Links, JsonObject Parameters, string? PollId);
+/// <param name="At">When the fake accepted it, on the fake's clock.</param>
+public sealed record FakeMessage(string Method, long ChatId, int MessageId, string? Html, string Visible, IReadOnlyList<string> Links, JsonObject Parameters, string? PollId)
+{
+    public DateTimeOffset At { get; init; }
+}
 
 /// <summary>A loopback Bot API server for tests and the benchmark: Kestrel on 127.0.0.1 with a random port, serving
 /// <c>/bot{token}/{method}</c> with the method and type shapes of the Bot API (api.json, Bot API 10.1) for the methods
 /// the bot uses. Tests queue updates (as a member's client would cause them), inspect what the bot sent, and inject
-/// faults (429 for one chat, an error for one method, a revoked token).</summary>
+/// faults (429 for one chat, an error for one method, a revoked token). It can start on a port chosen in advance (a Bot
+/// API that comes up after the bot) and enforce Telegram's send limits, answering 429 with retry_after as Telegram does.</summary>
 public sealed class FakeBotApi : IAsyncDisposable
 {
     public const long BotId = 7000001;
@@ -45,8 +50,14 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly ConcurrentQueue<FakeRequest> _requests = new();
     private readonly ConcurrentQueue<FakeMessage> _messages = new();
     private readonly Dictionary<long, HashSet<long>> _admins = [];
+    private const long AnyChat = long.MinValue;
+
     private readonly Dictionary<(string Method, long ChatId), Queue<(int Code, int? RetryAfter)>> _faults = [];
+    private readonly Dictionary<long, List<DateTimeOffset>> _sendsByChat = [];
+    private readonly Queue<DateTimeOffset> _recentSends = new();
+    private readonly TimeProvider _clock;
     private readonly Dictionary<string, JsonObject> _polls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _menus = new(StringComparer.Ordinal);
     private TaskCompletionSource _updatesChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextUpdateId = 1000;
     private int _nextMessageId = 1;
@@ -54,10 +65,11 @@ public sealed class FakeBotApi : IAsyncDisposable
     private int _confirmedOffset;
     private bool _tokenRevoked;
 
-    private FakeBotApi(WebApplication app, string token)
+    private FakeBotApi(WebApplication app, string token, TimeProvider clock)
     {
         _app = app;
         Token = token;
+        _clock = clock;
     }
 
     public string Token { get; }
@@ -71,18 +83,46 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     public IReadOnlyCollection<FakeMessage> Messages => _messages;
 
-    public static async Task<FakeBotApi> StartAsync(string token = "7000001:TEST-token_for-the-fake")
+    /// <summary>When set, sends (sendMessage, sendPhoto, sendDocument, sendPoll) are held to Telegram's limits and
+    /// answered 429 with retry_after when the bot goes faster: one message a second per chat, 20 a minute per group
+    /// (negative chat id), 30 a second overall. Times are on the fake's clock, with <see cref="LimitTolerance"/> for
+    /// the loopback's own latency.</summary>
+    public bool EnforceLimits { get; set; }
+
+    /// <summary>How much earlier than the limit a send may arrive and still be accepted (the time a request spends
+    /// between the bot's clock and the fake's).</summary>
+    public TimeSpan LimitTolerance { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>429 answers given because the bot went faster than <see cref="EnforceLimits"/> allows.</summary>
+    public int LimitViolations => Volatile.Read(ref _limitViolations);
+
+    private int _limitViolations;
+
+    /// <param name="clock">The fake's clock for <see cref="FakeRequest.At"/>, <see cref="FakeMessage.At"/> and the
+    /// limits; the system clock when omitted.</param>
+    /// <param name="port">A loopback port chosen in advance (see <see cref="FreePort"/>), or 0 for any free one.</param>
+    public static async Task<FakeBotApi> StartAsync(string token = "7000001:TEST-token_for-the-fake", TimeProvider? clock = null, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var fake = new FakeBotApi(app, token);
+        var fake = new FakeBotApi(app, token, clock ?? TimeProvider.System);
         app.MapPost("/bot{token}/{method}", (HttpContext context, string token, string method) => fake.ServeAsync(context, token, method));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake.BaseUrl = address;
         return fake;
+    }
+
+    /// <summary>A loopback port nothing listens on right now: the address of a Bot API that is not up yet.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     public async ValueTask DisposeAsync()
@@ -116,6 +156,9 @@ public sealed class FakeBotApi : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/>, whatever their chat (or none), fail with <paramref name="code"/>.</summary>
+    public void FailMethod(string method, int code, int times = 1, int? retryAfter = null) => Fail(method, AnyChat, code, times, retryAfter);
 
     public void RevokeToken() => _tokenRevoked = true;
 
@@ -265,6 +308,16 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     public IReadOnlyList<FakeRequest> Calls(string method) => _requests.Where(r => r.Method == method).ToList();
 
+    /// <summary>The command names last set (and accepted) with setMyCommands for a scope type (<c>default</c>,
+    /// <c>all_chat_administrators</c>, <c>all_private_chats</c>, …); null when that scope was never set.</summary>
+    public IReadOnlyList<string>? MenuFor(string scopeType)
+    {
+        lock (_gate)
+        {
+            return _menus.TryGetValue(scopeType, out var menu) ? menu : null;
+        }
+    }
+
     /// <summary>Waits (real time) until the condition holds; fails the test with <paramref name="what"/> after the timeout.</summary>
     public static async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 10_000)
     {
@@ -290,19 +343,31 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     private async Task ServeAsync(HttpContext context, string token, string method)
     {
+        var parameters = await ReadParametersAsync(context.Request);
+        var request = new FakeRequest(method, parameters, _clock.GetUtcNow());
+        _requests.Enqueue(request);
         if (token != Token || _tokenRevoked)
         {
             await WriteAsync(context, Error(401, "Unauthorized"));
             return;
         }
-        var parameters = await ReadParametersAsync(context.Request);
-        var request = new FakeRequest(method, parameters, DateTimeOffset.UtcNow);
-        _requests.Enqueue(request);
-        if (request.ChatId is { } chatId && TakeFault(method, chatId) is { } fault)
+        if (TakeFault(method, request.ChatId) is { } fault)
         {
             await WriteAsync(context, fault.Code == 429
                 ? Error(429, $"Too Many Requests: retry after {fault.RetryAfter ?? 1}", new JsonObject { ["retry_after"] = fault.RetryAfter ?? 1 })
-                : Error(fault.Code, fault.Code == 400 ? "Bad Request: chat not found" : "Internal Server Error"));
+                : Error(fault.Code, fault.Code switch
+                {
+                    400 => "Bad Request: chat not found",
+                    404 => "Not Found: method not found",
+                    _ => "Internal Server Error",
+                }));
+            return;
+        }
+        if (EnforceLimits && method is "sendMessage" or "sendPhoto" or "sendDocument" or "sendPoll" && request.ChatId is { } limited
+            && RateLimit(limited, request.At) is { } retryAfter)
+        {
+            Interlocked.Increment(ref _limitViolations);
+            await WriteAsync(context, Error(429, $"Too Many Requests: retry after {retryAfter}", new JsonObject { ["retry_after"] = retryAfter }));
             return;
         }
         JsonNode response = method switch
@@ -321,11 +386,60 @@ public sealed class FakeBotApi : IAsyncDisposable
         await WriteAsync(context, response);
     }
 
-    private (int Code, int? RetryAfter)? TakeFault(string method, long chatId)
+    private (int Code, int? RetryAfter)? TakeFault(string method, long? chatId)
     {
         lock (_gate)
         {
-            return _faults.TryGetValue((method, chatId), out var queue) && queue.Count > 0 ? queue.Dequeue() : null;
+            if (chatId is { } id && _faults.TryGetValue((method, id), out var queue) && queue.Count > 0)
+            {
+                return queue.Dequeue();
+            }
+            return _faults.TryGetValue((method, AnyChat), out var any) && any.Count > 0 ? any.Dequeue() : null;
+        }
+    }
+
+    /// <summary>Telegram's limits as its FAQ gives them; returns the retry_after (whole seconds, as Telegram sends)
+    /// when this send breaks one, else records it.</summary>
+    private int? RateLimit(long chatId, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            if (!_sendsByChat.TryGetValue(chatId, out var sends))
+            {
+                _sendsByChat[chatId] = sends = [];
+            }
+            TimeSpan? wait = null;
+            void Need(DateTimeOffset free)
+            {
+                if (free - LimitTolerance > at)
+                {
+                    var w = free - at;
+                    wait = wait is { } old && old > w ? old : w;
+                }
+            }
+            if (sends.Count > 0)
+            {
+                Need(sends[^1] + TimeSpan.FromSeconds(1));
+            }
+            if (chatId < 0 && sends.Count >= 20)
+            {
+                Need(sends[^20] + TimeSpan.FromMinutes(1));
+            }
+            while (_recentSends.Count > 0 && _recentSends.Peek() + TimeSpan.FromSeconds(1) <= at)
+            {
+                _recentSends.Dequeue();
+            }
+            if (_recentSends.Count >= 30)
+            {
+                Need(_recentSends.Peek() + TimeSpan.FromSeconds(1));
+            }
+            if (wait is { } retry)
+            {
+                return Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
+            }
+            sends.Add(at);
+            _recentSends.Enqueue(at);
+            return null;
         }
     }
 
@@ -383,6 +497,11 @@ public sealed class FakeBotApi : IAsyncDisposable
             {
                 return Error(400, "Bad Request: BOT_COMMAND_INVALID");
             }
+        }
+        lock (_gate)
+        {
+            _menus[parameters["scope"]?["type"]?.GetValue<string>() ?? "default"] =
+                (parameters["commands"]?.AsArray() ?? []).Select(c => c!["command"]!.GetValue<string>()).ToList();
         }
         return Ok(true);
     }
@@ -445,7 +564,7 @@ public sealed class FakeBotApi : IAsyncDisposable
                 message["caption"] = visible;
             }
         }
-        _messages.Enqueue(new FakeMessage(method, chatId, message["message_id"]!.GetValue<int>(), html ? text : null, visible, links, parameters, null));
+        _messages.Enqueue(new FakeMessage(method, chatId, message["message_id"]!.GetValue<int>(), html ? text : null, visible, links, parameters, null) { At = _clock.GetUtcNow() });
         return Ok(message);
     }
 
@@ -493,7 +612,7 @@ public sealed class FakeBotApi : IAsyncDisposable
         }
         var message = NewMessage(chatId);
         message["poll"] = poll.DeepClone();
-        _messages.Enqueue(new FakeMessage("sendPoll", chatId, message["message_id"]!.GetValue<int>(), null, question, [], parameters, pollId));
+        _messages.Enqueue(new FakeMessage("sendPoll", chatId, message["message_id"]!.GetValue<int>(), null, question, [], parameters, pollId) { At = _clock.GetUtcNow() });
         return Ok(message);
     }
 
