@@ -205,7 +205,7 @@ public sealed partial class ChatRouter(
         return colon < 0 ? data : data[..colon];
     }
 
-    internal static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    internal static string Shorten(string text, int max) => Shortening.Shorten(text, max);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling {EventType} in {Community} failed")]
     private partial void LogHandlerFailed(Exception exception, string eventType, string community);

@@ -40,7 +40,11 @@ public sealed class BlindspotsHandler(IArticleStore articles, ISourceStore sourc
             return Done(Reply.Problem($"There is no topic {ChatRouter.Shorten(slug, 40)}. /topics lists them."));
         }
         var since = command.Days is { } days ? time.GetUtcNow().AddDays(-days) : (DateTimeOffset?)null;
-        var inScope = (topic is null ? articles.All() : articles.ByTopic(topic.Id, int.MaxValue)).ToList();
+        // Only what the shares need is kept: at 100,000 articles the texts would not fit the memory budget.
+        static Article Facts(Article a) => new() { Id = a.Id, Title = a.Title, Source = a.Source, StoryId = a.StoryId, Published = a.Published, AddedAt = a.AddedAt };
+        var inScope = topic is null
+            ? articles.Pages(1000).SelectMany(page => page.Select(Facts)).ToList()
+            : [.. articles.ByTopic(topic.Id, int.MaxValue).Select(Facts)];
         string LabelOf(string source) => labels.TryGetValue(SourceKeys.Normalize(source), out var label) ? label : Unlabelled;
 
         // The library: articles published (or added) in the window.

@@ -15,5 +15,5 @@ internal static class Formatting
         return b.NewLine();
     }
 
-    public static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    public static string Shorten(string text, int max) => Shortening.Shorten(text, max);
 }

@@ -95,8 +95,8 @@ public static class DiscordReplyRenderer
         var hours = (int)Math.Ceiling(Math.Min(remaining.TotalHours, TimeSpan.FromDays(32).TotalHours));
         hours = Math.Clamp(hours, 1, PollCreate.MaxDurationHours);
         var create = PollCreate.Of(
-            Shorten(DiscordMarkdown.Unformatted(poll.Question), PollCreate.MaxQuestionLength),
-            poll.Options.Take(PollCreate.MaxAnswers).Select(o => Shorten(DiscordMarkdown.Unformatted(o), PollCreate.MaxAnswerLength)),
+            Shortening.Shorten(DiscordMarkdown.Unformatted(poll.Question), PollCreate.MaxQuestionLength),
+            poll.Options.Take(PollCreate.MaxAnswers).Select(o => Shortening.Shorten(DiscordMarkdown.Unformatted(o), PollCreate.MaxAnswerLength)),
             hours,
             poll.MultipleChoice);
         return new RenderedMessage(new MessagePayload(Poll: create), NativePoll: true);
@@ -135,7 +135,7 @@ public static class DiscordReplyRenderer
         var files = new List<FileUpload>();
         if (reply.Image is { } image)
         {
-            files.Add(new FileUpload(image.FileName, image.Png, "image/png", image.Caption is { } c ? Shorten(c, 1024) : null));
+            files.Add(new FileUpload(image.FileName, image.Png, "image/png", image.Caption is { } c ? Shortening.Shorten(c, 1024) : null));
         }
 
         if (reply.File is { } file)
@@ -146,7 +146,6 @@ public static class DiscordReplyRenderer
         return files;
     }
 
-    private static string Label(string text) => Shorten(DiscordMarkdown.Unformatted(text), MaxButtonLabel);
+    private static string Label(string text) => Shortening.Shorten(DiscordMarkdown.Unformatted(text), MaxButtonLabel);
 
-    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

@@ -246,11 +246,11 @@ public sealed partial class FeedIngestor(
             b.Text("• ").Code($"#{article.Id}").Text(" ");
             if (article.Url is { } link)
             {
-                b.Link(Shorten(article.Title), link);
+                b.Link(Shortening.Shorten(article.Title, 120), link);
             }
             else
             {
-                b.Bold(Shorten(article.Title));
+                b.Bold(Shortening.Shorten(article.Title, 120));
             }
             b.Text($" — {article.Source}").NewLine();
         }
@@ -308,7 +308,6 @@ public sealed partial class FeedIngestor(
         return $"{host.ToLowerInvariant()}{(uri.IsDefaultPort ? "" : ":" + uri.Port)}{uri.AbsolutePath}{(query.Length > 0 ? "?" + query : "")}";
     }
 
-    private static string Shorten(string text) => text.Length <= 120 ? text : text[..119] + "…";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {Url} of topic {Topic} failed ({Failures} in a row), next try in {Wait}: {Problem}")]
     private partial void LogFeedFailed(string url, string topic, int failures, TimeSpan wait, string problem);
