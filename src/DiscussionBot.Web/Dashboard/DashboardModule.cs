@@ -27,6 +27,7 @@ public sealed class DashboardModule : IWebModule
         Copy<ICommunityStore>(web, bot);
         Copy<ITopicStore>(web, bot);
         Copy<ISourceStore>(web, bot);
+        Copy<Core.Insight.FairnessReport>(web, bot);
         Copy<IArticleStore>(web, bot);
         Copy<IStoryStore>(web, bot);
         Copy<IClaimStore>(web, bot);

@@ -1,3 +1,4 @@
+using DiscussionBot.Core.Insight;
 using DiscussionBot.Core.Library;
 using DiscussionBot.Core.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -8,7 +9,7 @@ namespace DiscussionBot.Web.Dashboard;
 
 /// <summary>Every source (labelled, or with articles in the library), its stance label (editable, through <c>/source set</c>)
 /// and its article counts.</summary>
-public sealed class SourcesPage(ISourceStore sources, IArticleStore articles, ITopicStore topics, DashboardCommands commands)
+public sealed class SourcesPage(ISourceStore sources, IArticleStore articles, ITopicStore topics, FairnessReport fairness, DashboardCommands commands)
 {
     private const string Back = "/dashboard/sources";
 
@@ -55,11 +56,25 @@ public sealed class SourcesPage(ISourceStore sources, IArticleStore articles, IT
                 <td class="num">{inTopics}</td><td class="num">{all}</td><td>{page.Form("/dashboard/sources/label", fields, "Save label")}</td></tr>
                 """);
         });
+        // The members' fairness ratings from under /viewpoints, beside the labels the moderators set (the numbers /stats shows).
+        var ratings = fairness.Summarize(page.Community);
+        static Html Counts(IReadOnlyList<FairnessCount> counts) => Html.Join(counts, c =>
+            Html.Of($"<tr><td>{c.Name}</td><td class=\"num\">{c.Fair}</td><td class=\"num\">{c.Unfair}</td></tr>"));
+        var flags = Html.Join(ratings.Flags, f =>
+            Html.Of($"<li>story {f.StoryId}: <strong>{f.Source}</strong>{Html.When(f.StanceLabel.Length > 0, Html.Of($" ({f.StanceLabel})"))} — unfair to {f.Unfair} of {f.Raters} rater(s)</li>"));
+        var fairnessSection = ratings.BySource.Count == 0
+            ? Html.Raw("<p class=\"muted\">No member has rated a side yet: the Fair / Unfair buttons sit under /viewpoints.</p>")
+            : Html.Of($"""
+                <table id="fairness-sources"><tr><th>source</th><th class="num">fair</th><th class="num">unfair</th></tr>{Counts(ratings.BySource)}</table>
+                <table id="fairness-labels"><tr><th>stance label</th><th class="num">fair</th><th class="num">unfair</th></tr>{Counts(ratings.ByLabel)}</table>
+                {Html.When(ratings.Flags.Count > 0, Html.Of($"<h3>Flagged: sides most raters found shown unfairly</h3><ul id=\"fairness-flags\">{flags}</ul>"))}
+                """);
         var body = Html.Of($"""
             <p class="muted">Stance labels are free text on your community's own axes; /viewpoints shows them beside each source's take.</p>
             <h2>Label a source</h2>{page.Form("/dashboard/sources/label", Html.Raw("<input type=\"text\" name=\"source\" id=\"new-source\" placeholder=\"domain or name\" required> <input type=\"text\" name=\"label\" id=\"new-source-label\" placeholder=\"stance label\" required>"), "Save label")}
             <h2>Sources ({keys.Count})</h2>
             <table id="sources"><tr><th>source</th><th>stance label</th><th class="num">articles in your topics</th><th class="num">articles in the library</th><th>edit</th></tr>{rows}</table>
+            <h2>Fairness ratings</h2>{fairnessSection}
             """);
         return Layout.Page(page, "Sources", Back, body);
     }
