@@ -238,12 +238,18 @@ public sealed partial class BotApiCalls
     public static string StatusOf(Exception exception) => exception switch
     {
         ApiRequestException api => api.ErrorCode.ToString(CultureInfo.InvariantCulture),
+        _ when IsUnreadableSuccess(exception) => "bad_response",
         RequestException { HttpStatusCode: HttpStatusCode.RequestTimeout } => "timeout",
         RequestException { HttpStatusCode: { } status } => ((int)status).ToString(CultureInfo.InvariantCulture),
         RequestException { InnerException: TaskCanceledException or TimeoutException } or TaskCanceledException or TimeoutException => "timeout",
         RequestException or HttpRequestException or IOException => "network",
         _ => "error",
     };
+
+    /// <summary>The server answered 2xx (so the call was carried out) but Telegram.Bot could not read its answer: a Bot API
+    /// emulator or proxy that departs from the documented types. Nothing is to be repeated.</summary>
+    public static bool IsUnreadableSuccess(Exception exception) =>
+        exception is RequestException { HttpStatusCode: { } status } and not ApiRequestException && (int)status is >= 200 and < 300;
 
     private static readonly ResiliencePropertyKey<bool> RetriedKey = new("telegram.retried");
 

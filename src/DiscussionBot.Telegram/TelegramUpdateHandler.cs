@@ -279,7 +279,7 @@ public sealed partial class TelegramUpdateHandler(
     private void Deliver(ChatLocation where, long chatId, Reply reply, int? replyTo)
     {
         var task = messenger.DeliverAsync(where, chatId, reply, replyTo, CancellationToken.None);
-        _ = task.ContinueWith(t => LogDeliveryFailed(t.Exception!.GetBaseException(), chatId), CancellationToken.None,
+        _ = task.ContinueWith(t => ReportDeliveryFailure(t.Exception!.GetBaseException(), chatId), CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
@@ -290,7 +290,12 @@ public sealed partial class TelegramUpdateHandler(
         var task = messenger.DeliverAsync(where, userId, reply, replyTo: null, CancellationToken.None);
         _ = task.ContinueWith(t =>
         {
-            LogDeliveryFailed(t.Exception!.GetBaseException(), userId);
+            var failure = t.Exception!.GetBaseException();
+            ReportDeliveryFailure(failure, userId);
+            if (BotApiCalls.IsUnreadableSuccess(failure))
+            {
+                return; // it did reach the member's private chat
+            }
             Deliver(where, groupId, Reply.Problem("I could not send you that privately: open a private chat with me, press Start, then send the command here again."), replyTo);
         }, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
@@ -323,6 +328,21 @@ public sealed partial class TelegramUpdateHandler(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "A vote on poll {PollId} that this bot did not post was ignored")]
     private partial void LogUnknownPoll(string pollId);
+
+    private void ReportDeliveryFailure(Exception exception, long chatId)
+    {
+        if (BotApiCalls.IsUnreadableSuccess(exception))
+        {
+            LogDeliveredUnreadable(chatId, exception.Message);
+        }
+        else
+        {
+            LogDeliveryFailed(exception, chatId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The reply to chat {ChatId} was accepted, but the server's answer could not be read ({Reason}); is Telegram:ApiBaseUrl a Bot API server that follows Telegram's types?")]
+    private partial void LogDeliveredUnreadable(long chatId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A reply to chat {ChatId} could not be delivered")]
     private partial void LogDeliveryFailed(Exception exception, long chatId);

@@ -34,6 +34,32 @@ public sealed class EmulatorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_burst_of_members_is_answered_once_each_and_the_emulators_unreadable_answers_are_warnings_not_failures()
+    {
+        // telegram-test-api answers sendMessage with a date in milliseconds, which Telegram.Bot cannot read: the message
+        // was delivered, so the bot must neither count it as undelivered nor send it again.
+        await using var emulator = await TelegramTestApi.StartAsync(FakeBotApi.FreePort());
+        await using var bot = await BotHarness.StartAsync(Token, emulator.BaseUrl, _dir.File("bot.db"), time: _time);
+        var members = Enumerable.Range(1, 20).Select(i => 1000L + i).ToList();
+
+        await Task.WhenAll(members.Select(m => emulator.SendCommandAsync(Token, m, "/help")));
+        foreach (var member in members)
+        {
+            var replies = await emulator.WaitForBotMessagesAsync(Token, member);
+            Assert.Single(replies);
+        }
+
+        bool Unreadable(Microsoft.Extensions.Logging.Testing.FakeLogRecord r) =>
+            r.Level == LogLevel.Warning && r.Message.Contains("was accepted, but the server's answer could not be read", StringComparison.Ordinal);
+        await FakeBotApi.WaitUntilAsync(() => bot.Logs.GetSnapshot().Count(Unreadable) == members.Count, "a warning for each unreadable answer");
+        Assert.DoesNotContain(bot.Logs.GetSnapshot(), r => r.Level >= LogLevel.Error);
+        foreach (var member in members)
+        {
+            Assert.Empty(await emulator.ReadBotMessagesAsync(Token, member));
+        }
+    }
+
+    [Fact]
     public async Task The_bot_answers_when_the_emulator_starts_only_after_it()
     {
         var port = FakeBotApi.FreePort();

@@ -73,16 +73,22 @@ public sealed class TelegramTestApi : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>The bot's messages to a chat not read yet (each read once, as the emulator's client reads them).</summary>
+    public async Task<IReadOnlyList<string>> ReadBotMessagesAsync(string token, long chatId)
+    {
+        using var response = await Http.PostAsJsonAsync(BaseUrl + "/getUpdates", new JsonObject { ["token"] = token, ["chatId"] = chatId });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return body?["result"]?.AsArray().Select(u => u?["message"]?["text"]?.GetValue<string>() ?? "").ToList() ?? [];
+    }
+
     /// <summary>Waits for the bot's messages to a chat (each read once, as the emulator's client reads them).</summary>
     public async Task<IReadOnlyList<string>> WaitForBotMessagesAsync(string token, long chatId, Action? whileWaiting = null, int timeoutMs = 20_000)
     {
         var deadline = Environment.TickCount64 + timeoutMs;
         while (true)
         {
-            using var response = await Http.PostAsJsonAsync(BaseUrl + "/getUpdates", new JsonObject { ["token"] = token, ["chatId"] = chatId });
-            response.EnsureSuccessStatusCode();
-            var body = await response.Content.ReadFromJsonAsync<JsonObject>();
-            var texts = body?["result"]?.AsArray().Select(u => u?["message"]?["text"]?.GetValue<string>() ?? "").ToList() ?? [];
+            var texts = await ReadBotMessagesAsync(token, chatId);
             if (texts.Count > 0)
             {
                 return texts;
