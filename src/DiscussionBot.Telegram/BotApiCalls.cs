@@ -81,34 +81,10 @@ public sealed partial class BotApiCalls
         _options = options.Value;
         _logger = logger;
         var maxDelay = TimeSpan.FromSeconds(_options.RetryMaxDelaySeconds);
-        _required = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && Classify(ex) is not (BotApiFailure.Unauthorized or BotApiFailure.NotFound)
-                    && !IsCancellation(ex, args.Context.CancellationToken)),
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromSeconds(1),
-                MaxDelay = maxDelay,
-                DelayGenerator = RetryAfter,
-                OnRetry = args => OnRequiredRetry(args),
-            })
-            .Build();
-        _bounded = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && Classify(ex) is BotApiFailure.Transient or BotApiFailure.RateLimited
-                    && !IsCancellation(ex, args.Context.CancellationToken)),
-                MaxRetryAttempts = BoundedAttempts - 1,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromSeconds(1),
-                MaxDelay = maxDelay,
-                DelayGenerator = RetryAfter,
-                OnRetry = args => OnBoundedRetry(args),
-            })
-            .Build();
+        _required = Backoff(time, maxDelay, int.MaxValue, OnRequiredRetry,
+            ex => Classify(ex) is not (BotApiFailure.Unauthorized or BotApiFailure.NotFound));
+        _bounded = Backoff(time, maxDelay, BoundedAttempts - 1, OnBoundedRetry,
+            ex => Classify(ex) is BotApiFailure.Transient or BotApiFailure.RateLimited);
         _optional = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
@@ -261,6 +237,24 @@ public sealed partial class BotApiCalls
         408 or 409 or >= 500 => BotApiFailure.Transient,
         _ => BotApiFailure.Rejected,
     };
+
+    /// <summary>Retries with capped exponential backoff and jitter (or the wait a 429 names) while <paramref name="retry"/>
+    /// says the failure may pass, never after the caller's own cancellation.</summary>
+    private static ResiliencePipeline Backoff(TimeProvider time, TimeSpan maxDelay, int retries,
+        Func<OnRetryArguments<object>, ValueTask> onRetry, Func<Exception, bool> retry) =>
+        new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && retry(ex) && !IsCancellation(ex, args.Context.CancellationToken)),
+                MaxRetryAttempts = retries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromSeconds(1),
+                MaxDelay = maxDelay,
+                DelayGenerator = RetryAfter,
+                OnRetry = onRetry,
+            })
+            .Build();
 
     private static bool IsCancellation(Exception exception, CancellationToken ct) => exception is OperationCanceledException && ct.IsCancellationRequested;
 
