@@ -28,7 +28,7 @@ public sealed class BotDatabase : IDisposable
                 Directory.CreateDirectory(directory);
             }
         }
-        Database = Open(path);
+        (Database, _data, _log) = Open(path);
         try
         {
             EnsureSchema();
@@ -37,6 +37,8 @@ public sealed class BotDatabase : IDisposable
         catch
         {
             Database.Dispose();
+            _data?.Dispose();
+            _log?.Dispose();
             throw;
         }
     }
@@ -76,7 +78,10 @@ public sealed class BotDatabase : IDisposable
             destination.Flush(flushToDisk: true);
         }
         // Prove the copy opens and carries our schema before it replaces an older backup.
-        using (var check = Open(temporary))
+        var (check, checkData, checkLog) = Open(temporary);
+        using (checkData)
+        using (checkLog)
+        using (check)
         {
             var meta = check.GetCollection(MetaCollection).FindById("schema");
             if (meta is null)
@@ -99,6 +104,13 @@ public sealed class BotDatabase : IDisposable
             // A failed checkpoint leaves the log in place; LiteDB replays it at the next open.
         }
         Database.Dispose();
+        _data?.Dispose();
+        _log?.Dispose();
+        // LiteDB leaves the emptied log of a stream it did not open itself; its own direct mode deletes it.
+        if (_log is not null && new FileInfo(LogFileOf(Path)) is { Exists: true, Length: 0 })
+        {
+            File.Delete(LogFileOf(Path));
+        }
     }
 
     /// <summary>LiteDB keeps its write-ahead log beside the data file: <c>name-log.ext</c>.</summary>
@@ -117,10 +129,96 @@ public sealed class BotDatabase : IDisposable
         return mapper;
     }
 
-    private static LiteDatabase Open(string path) =>
-        path == ":memory:"
-            ? new LiteDatabase(new MemoryStream(), CreateMapper())
-            : new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, CreateMapper());
+    /// <summary>The write-ahead log file (null in memory), whose flushes a write batch defers to its commit.</summary>
+    private readonly LiteFile? _log;
+
+    private readonly LiteFile? _data;
+
+    /// <summary>
+    /// Until the returned scope ends, LiteDB's flushes of its log go to the operating system only (which is what a
+    /// killed process needs: the data survives it), and the log is flushed to disk once when the scope ends. LiteDB
+    /// flushes its log to disk each time its writer catches up with the pages of a commit, which for pages written one
+    /// by one is once a page: a commit of an import batch would wait for a hundred disk flushes instead of one.
+    /// Writes of other threads meanwhile reach the disk with the batch. The data file is always flushed as LiteDB asks.
+    /// </summary>
+    internal IDisposable DeferLogFlushes() => _log is null ? NoScope.Instance : _log.Defer();
+
+    private static (LiteDatabase, LiteFile?, LiteFile?) Open(string path)
+    {
+        if (path == ":memory:")
+        {
+            return (new LiteDatabase(new MemoryStream(), CreateMapper()), null, null);
+        }
+        // The files are opened here rather than by LiteDB so that the log's flushes can be batched (DeferLogFlushes);
+        // sharing as LiteDB's own direct mode opens them (read shared, so a backup can copy the data file).
+        var data = new LiteFile(path, deferrable: false);
+        LiteFile? log = null;
+        try
+        {
+            log = new LiteFile(LogFileOf(path), deferrable: true);
+            return (new LiteDatabase(data, CreateMapper(), log), data, log);
+        }
+        catch
+        {
+            data.Dispose();
+            log?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A database file as LiteDB writes it: its flushes go to disk (LiteDB flushes streams it did not open
+    /// itself without asking for the disk), except a deferrable file's while <see cref="Defer"/> is in effect.
+    /// Unbuffered: LiteDB shares one stream between its writer and its readers (each read and write under a lock on
+    /// it, a flush not), so no buffer of ours may sit between them.</summary>
+    private sealed class LiteFile(string path, bool deferrable)
+        : FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0, FileOptions.RandomAccess)
+    {
+        private int _deferred;
+
+        public IDisposable Defer()
+        {
+            Interlocked.Increment(ref _deferred);
+            return new Scope(this);
+        }
+
+        public override void Flush() => Flush(flushToDisk: true);
+
+        public override void Flush(bool flushToDisk) =>
+            base.Flush(flushToDisk && !(deferrable && Volatile.Read(ref _deferred) > 0));
+
+        private void EndDefer()
+        {
+            if (Interlocked.Decrement(ref _deferred) == 0)
+            {
+                if (!SafeFileHandle.IsClosed)
+                {
+                    base.Flush(flushToDisk: true);
+                }
+            }
+        }
+
+        private sealed class Scope(LiteFile file) : IDisposable
+        {
+            private int _ended;
+
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref _ended, 1) == 0)
+                {
+                    file.EndDefer();
+                }
+            }
+        }
+    }
+
+    private sealed class NoScope : IDisposable
+    {
+        public static readonly NoScope Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 
     private void EnsureSchema()
     {
@@ -217,6 +315,7 @@ public static class Collections
     public const string PlatformPolls = "platform_polls";
     public const string PlatformTallies = "platform_tallies";
     public const string ArticleVectors = "article_vectors";
+    public const string ArticleTerms = "article_terms";
 
     // Community insight (fairness ratings, story opens, belief-shift polls).
     public const string FairnessRatings = "fairness_ratings";
@@ -231,6 +330,6 @@ public static class Collections
 
     /// <summary>Every collection, created when the database opens.</summary>
     public static readonly IReadOnlyList<string> All =
-        [Communities, Topics, Sources, Articles, Stories, Claims, Audit, Posts, State, Polls, Votes, Reactions, PlatformPolls, PlatformTallies, ArticleVectors,
+        [Communities, Topics, Sources, Articles, Stories, Claims, Audit, Posts, State, Polls, Votes, Reactions, PlatformPolls, PlatformTallies, ArticleVectors, ArticleTerms,
             FairnessRatings, StoryOpens, ShiftPolls, ShiftAnswers, LinkCodes, CommunityLinks, PollMirrors];
 }

@@ -33,6 +33,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ISourceStore, LiteSourceStore>();
         services.AddSingleton<IArticleStore, LiteArticleStore>();
         services.AddSingleton<IArticleVectorStore, LiteArticleVectorStore>();
+        services.AddSingleton<IArticleTermsStore, LiteArticleTermsStore>();
+        services.AddSingleton<IWriteBatches, LiteWriteBatches>();
         services.AddSingleton<IStoryStore, LiteStoryStore>();
         services.AddSingleton<IClaimStore, LiteClaimStore>();
         services.AddSingleton<IAuditLog, LiteAuditLog>();

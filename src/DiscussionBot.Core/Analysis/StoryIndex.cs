@@ -11,12 +11,18 @@ namespace DiscussionBot.Core.Analysis;
 /// mapped to the story id its articles already carry, or to <c>st&lt;first article id&gt;</c> when new.
 /// <para>Only a recent window (<see cref="LibraryOptions.StoryWindowDays"/> by <see cref="Article.StoryTime"/>) is
 /// clustered and held in memory: older stories are frozen as stored. Articles no story holds yet outside the window
-/// (a bulk import of a year) are clustered block by block in date order, each block beside the window before it.</para></summary>
+/// (a bulk import of a year) are clustered block by block in date order, each block beside the window before it: during
+/// a bulk import as soon as the import has moved a window past a block, so the work per article stays bounded and no
+/// pass over the whole library waits at the end. The clusterer's term features are read from
+/// <see cref="IArticleTermsStore"/> (computed once, when the article was added), never recomputed from the text unless
+/// the stored row is missing or unreadable.</para></summary>
 public sealed partial class StoryIndex(
     IArticleStore articles,
     IStoryStore stories,
     TimeProvider time,
     IArticleVectorStore vectors,
+    IArticleTermsStore terms,
+    IWriteBatches batches,
     DiscussionBot.TextAnalysis.Semantics.ISentenceEncoder encoder,
     Microsoft.Extensions.Options.IOptions<LibraryOptions> options,
     Microsoft.Extensions.Logging.ILogger<StoryIndex> logger) : IArticleObserver
@@ -45,7 +51,7 @@ public sealed partial class StoryIndex(
         {
             if (_bulk > 0)
             {
-                return article; // clustered together when the bulk ends
+                return Arrived(article); // clustered block by block as the import moves on
             }
             if (_clusterer is not null && article.StoryTime - Window - Window > (article.Published is null ? _windowStart.Undated : _windowStart.Dated))
             {
@@ -69,12 +75,70 @@ public sealed partial class StoryIndex(
         return new BulkScope(this);
     }
 
+    /// <summary>Articles of the bulk import not clustered yet (in arrival order).</summary>
+    private readonly List<Article> _arrived = [];
+
+    /// <summary>How many arrivals pass between looks for a block the import has left behind.</summary>
+    private const int CutEvery = 64;
+
+    /// <summary>A bulk import's article: kept until the import has moved a whole window past the block it falls in,
+    /// then that block is clustered beside the stored articles before it, as at the end of an import.</summary>
+    private Article Arrived(Article article)
+    {
+        _arrived.Add(article);
+        if (_arrived.Count % CutEvery != 0 || _arrived.Count < 2 * options.Value.StoryWindowMinArticles)
+        {
+            return article;
+        }
+        _arrived.Sort((a, b) => a.StoryTime != b.StoryTime ? a.StoryTime.CompareTo(b.StoryTime) : a.Id.CompareTo(b.Id));
+        var least = options.Value.StoryWindowMinArticles;
+        var placed = article;
+        var cut = 0;
+        while (true)
+        {
+            var block = NextBlock(_arrived, cut, least);
+            // Cut only a block the import has left a window behind (its later articles are at least a window newer):
+            // an import in date order brings nothing more that falls into it. Articles that still do (an import out of
+            // order) are clustered when the import ends, as articles without a story.
+            if (cut + block.Count >= _arrived.Count || _arrived[^1].StoryTime < block[^1].StoryTime + Window)
+            {
+                break;
+            }
+            var stored = block.Select(a => articles.Get(a.Id)).OfType<Article>().Where(a => a.StoryId is null).ToList();
+            if (stored.Count > 0)
+            {
+                ClusterBlock(stored, except: null, live: []);
+            }
+            if (block.Any(a => a.Id == article.Id) && articles.Get(article.Id) is { } again)
+            {
+                placed = again;
+            }
+            cut += block.Count;
+        }
+        _arrived.RemoveRange(0, cut);
+        return placed;
+    }
+
+    /// <summary>The block of <paramref name="pending"/> (sorted by story time) from <paramref name="start"/>: the days of
+    /// one window, and at least <paramref name="least"/> articles.</summary>
+    private List<Article> NextBlock(List<Article> pending, int start, int least)
+    {
+        var until = pending[start].StoryTime + Window;
+        var block = new List<Article>();
+        for (var i = start; i < pending.Count && (pending[i].StoryTime < until || block.Count < least); i++)
+        {
+            block.Add(pending[i]);
+        }
+        return block;
+    }
+
     private void EndBulk()
     {
         lock (_gate)
         {
             if (--_bulk == 0)
             {
+                _arrived.Clear();
                 _clusterer = null;
                 _clusterToStory.Clear();
                 _seen.Clear();
@@ -120,29 +184,40 @@ public sealed partial class StoryIndex(
         recent = [.. recent.OrderBy(a => a.StoryTime).ThenBy(a => a.Id)];
         var live = recent.Select(a => a.Id).ToHashSet();
 
-        // Older articles no story holds yet (a bulk import of a year): block by block, oldest first, each beside the
-        // stored articles just before it (its window's days, and at least `least` of them), whose stories they may
-        // join; those stay frozen: they only lend their ids.
+        // Older articles no story holds yet (an import cut short, or out of date order): block by block, oldest first,
+        // each beside the stored articles just before it, whose stories they may join; those stay frozen.
         var pending = articles.WithoutStory().Where(a => a.Id != except && !live.Contains(a.Id))
             .OrderBy(a => a.StoryTime).ThenBy(a => a.Id).ToList();
         var blocks = 0;
+        using var writes = batches.Begin();
         for (var i = 0; i < pending.Count;)
         {
-            var from = pending[i].StoryTime;
-            var until = from + window;
-            var block = pending.Skip(i).TakeWhile((a, k) => a.StoryTime < until || k < least).ToList();
+            var block = NextBlock(pending, i, least);
             i += block.Count;
-            var blockIds = block.Select(a => a.Id).ToHashSet();
-            var seen = new HashSet<int>(blockIds);
-            var context = articles.Between(from - window, from).Concat(articles.LatestBefore(from, least))
-                .Where(a => a.StoryId is not null && a.Id != except && !live.Contains(a.Id) && seen.Add(a.Id)).ToList();
-            ClusterAndPlace([.. context.OrderBy(a => a.StoryTime).ThenBy(a => a.Id), .. block], frozen: context.Select(a => a.Id).ToHashSet());
+            ClusterBlock(block, except, live);
             blocks++;
         }
 
         ClusterAndPlace(recent, frozen: []);
+        writes.Commit();
         _windowStart = windowStart;
         LogLoaded(logger, recent.Count, window.TotalDays, pending.Count, blocks, time.GetElapsedTime(started).TotalMilliseconds);
+        if (_termsComputed > 0)
+        {
+            LogTermsStored(logger, _termsComputed);
+            _termsComputed = 0;
+        }
+    }
+
+    /// <summary>Clusters a block of articles without a story beside the stored articles just before it (its window's
+    /// days, and at least <see cref="LibraryOptions.StoryWindowMinArticles"/> of them), which only lend their story ids.</summary>
+    private void ClusterBlock(List<Article> block, int? except, HashSet<int> live)
+    {
+        var from = block[0].StoryTime;
+        var seen = new HashSet<int>(block.Select(a => a.Id));
+        var context = articles.Between(from - Window, from).Concat(articles.LatestBefore(from, options.Value.StoryWindowMinArticles))
+            .Where(a => a.StoryId is not null && a.Id != except && !live.Contains(a.Id) && seen.Add(a.Id)).ToList();
+        ClusterAndPlace([.. context.OrderBy(a => a.StoryTime).ThenBy(a => a.Id), .. block], frozen: context.Select(a => a.Id).ToHashSet());
     }
 
     /// <summary>Clusters the articles in one batch as the live clusterer; each keeps (or gets) its stored story id.
@@ -172,6 +247,10 @@ public sealed partial class StoryIndex(
     [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information,
         Message = "Stories: {Recent} articles of the last {Days} days loaded for clustering; {Pending} older articles without a story clustered in {Blocks} blocks ({Milliseconds:F0} ms)")]
     private static partial void LogLoaded(Microsoft.Extensions.Logging.ILogger logger, int recent, double days, int pending, int blocks, double milliseconds);
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information,
+        Message = "Stories: {Count} articles had no stored features yet (added before they were stored); computed once and stored")]
+    private static partial void LogTermsStored(Microsoft.Extensions.Logging.ILogger logger, int count);
 
     private Article Assign(Article article)
     {
@@ -288,7 +367,37 @@ public sealed partial class StoryIndex(
     private StoryInput Input(Article a) => new(Key(a), a.Title, a.Text, a.Source, a.Published,
         vectors.Get(a.Id, encoder.Model) is { } stored
             ? DiscussionBot.TextAnalysis.Semantics.VectorMath.StoryMeaning(stored.Sentences.Select(s => DiscussionBot.TextAnalysis.Semantics.VectorMath.Dequantize((sbyte[])(Array)s.Values, s.Scale)))
-            : null);
+            : null,
+        TermsOf(a));
+
+    /// <summary>The article's stored story features; computed from its text (and stored) only when the row is missing
+    /// (a library from before they were stored), stale or unreadable, which the log says.</summary>
+    private DiscussionBot.TextAnalysis.StoryTerms TermsOf(Article a)
+    {
+        var read = terms.Get(a.Id, a.ContentHash, StoryFeatures.Fingerprint);
+        if (read.Terms is { } stored)
+        {
+            return stored;
+        }
+        if (read.Problem is { } problem)
+        {
+            LogTermsRecomputed(logger, a.Id, problem);
+        }
+        else
+        {
+            _termsComputed++;
+        }
+        var computed = StoryFeatures.Of(a.Title, a.Text);
+        terms.Save(a.Id, a.ContentHash, StoryFeatures.Fingerprint, computed);
+        return computed;
+    }
+
+    /// <summary>Articles whose features had never been stored (computed and stored now), since the last log line.</summary>
+    private int _termsComputed;
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning,
+        Message = "Stories: the stored features of article {ArticleId} could not be used ({Problem}); recomputed from its text and stored again")]
+    private static partial void LogTermsRecomputed(Microsoft.Extensions.Logging.ILogger logger, int articleId, string problem);
 
     private sealed class BulkScope(StoryIndex index) : IDisposable
     {

@@ -25,13 +25,22 @@ public interface IArticleObserver
     Article OnAdded(Article article);
 }
 
+/// <summary>A draft with everything computed from its words that needs no database: normalized text and title, hash,
+/// language and story features (<see cref="ArticleLibrary.Prepare"/>), or why it is refused.</summary>
+public sealed record PreparedArticle(ArticleDraft Draft, string Title, string Text, string? Url, string Hash, string Language, DiscussionBot.TextAnalysis.StoryTerms? StoryTerms, string? Refused)
+{
+    internal static PreparedArticle Refusal(ArticleDraft draft, string reason) => new(draft, "", "", null, "", "", null, reason);
+}
+
 /// <summary>Adds articles to the library: validates, recognizes duplicates by URL or by text,
-/// assigns topics by keywords, and tells the indexes.</summary>
+/// assigns topics by keywords, stores the story features, and tells the indexes.</summary>
 public sealed class ArticleLibrary(
     IArticleStore articles,
     ITopicStore topics,
     SearchIndex search,
     IEnumerable<IArticleObserver> observers,
+    IArticleTermsStore terms,
+    IWriteBatches batches,
     TimeProvider time)
 {
     public const int MinTextChars = 20;
@@ -40,62 +49,134 @@ public sealed class ArticleLibrary(
 
     private readonly Lock _gate = new();
 
-    public AddOutcome Add(ArticleDraft draft, string addedBy)
+    public AddOutcome Add(ArticleDraft draft, string addedBy) => AddMany([Prepare(draft)], addedBy)[0];
+
+    /// <summary>The work of adding <paramref name="draft"/> that reads no database: pure and thread-safe, so an import
+    /// prepares the next articles on other cores while <see cref="AddMany"/> stores the last ones.</summary>
+    public static PreparedArticle Prepare(ArticleDraft draft)
     {
-        var text = NormalizeText(draft.Text);
+        ArgumentNullException.ThrowIfNull(draft);
+        var text = NormalizeText(draft.Text ?? "");
         if (text.Length < MinTextChars)
         {
-            return new AddOutcome.Refused(text.Length == 0 ? "the text is empty" : $"the text is too short ({text.Length} characters; at least {MinTextChars})");
+            return PreparedArticle.Refusal(draft, text.Length == 0 ? "the text is empty" : $"the text is too short ({text.Length} characters; at least {MinTextChars})");
         }
         if (text.Length > MaxTextChars)
         {
-            return new AddOutcome.Refused($"the text is too long ({text.Length:N0} characters; at most {MaxTextChars:N0})");
+            return PreparedArticle.Refusal(draft, $"the text is too long ({text.Length:N0} characters; at most {MaxTextChars:N0})");
         }
         if (LooksBinary(text))
         {
-            return new AddOutcome.Refused("the text looks like binary data, not an article");
+            return PreparedArticle.Refusal(draft, "the text looks like binary data, not an article");
         }
         var title = NormalizeTitle(draft.Title, text);
         var url = string.IsNullOrWhiteSpace(draft.Url) ? null : draft.Url.Trim();
-        var hash = Hash(text);
+        return new PreparedArticle(draft, title, text, url, Hash(text), DiscussionBot.TextAnalysis.LanguageDetector.Detect(text).Code,
+            Analysis.StoryFeatures.Of(title, text), null);
+    }
 
+    /// <summary>Adds prepared articles in order as one batch of writes: one commit for all of them, so every outcome
+    /// returned is durable (an import killed before the commit has stored none of the batch, and reported none).</summary>
+    public IReadOnlyList<AddOutcome> AddMany(IReadOnlyList<PreparedArticle> batch, string addedBy)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
+        {
+            return [];
+        }
+        var outcomes = new List<AddOutcome>(batch.Count);
         lock (_gate)
         {
-            if (url is not null && articles.FindByUrl(url) is { } sameUrl)
+            // One article (a member's /add, a feed item) is written as before, write by write: the encoding worker,
+            // told of it on its own thread, must find it stored at once. A batch is for imports.
+            using var writes = batch.Count > 1 ? batches.Begin() : null;
+            var allTopics = topics.All();
+            foreach (var prepared in batch)
             {
-                return new AddOutcome.Duplicate(sameUrl, "same URL");
+                outcomes.Add(AddOne(prepared, addedBy, allTopics));
             }
-            if (articles.FindByHash(hash) is { } sameText)
-            {
-                return new AddOutcome.Duplicate(sameText, "same text");
-            }
-            var source = !string.IsNullOrWhiteSpace(draft.Source) ? draft.Source.Trim() : SourceKeys.FromUrl(url);
-            var article = articles.Insert(new Article
-            {
-                Url = url,
-                Title = title,
-                Source = source.Length == 0 ? "unknown" : source,
-                Author = draft.Author,
-                Published = draft.Published,
-                AddedAt = time.GetUtcNow(),
-                Text = text,
-                ContentHash = hash,
-                TopicIds = topics.All().Where(t => TopicMatcher.Matches(t, title, text)).Select(t => t.Id).ToList(),
-                AddedBy = addedBy,
-                Language = DiscussionBot.TextAnalysis.LanguageDetector.Detect(text).Code,
-            });
-            var updated = article;
-            foreach (var observer in observers)
-            {
-                updated = observer.OnAdded(updated);
-            }
-            if (!ReferenceEquals(updated, article))
-            {
-                articles.Update(updated);
-            }
-            search.Add(updated);
-            return new AddOutcome.Added(updated);
+            writes?.Commit();
         }
+        return outcomes;
+    }
+
+    /// <summary>Articles stored per commit by <see cref="AddAll{T}"/>.</summary>
+    public const int BatchSize = 128;
+
+    /// <summary>Adds a stream of drafts as an import does: each prepared on every core (<see cref="Prepare"/>, results
+    /// kept in order), stored <see cref="BatchSize"/> at a time (<see cref="AddMany"/>), and each outcome handed to
+    /// <paramref name="report"/> in order once its batch has committed. Items without a draft are handed on as they come.</summary>
+    public void AddAll<T>(IEnumerable<(T Tag, ArticleDraft? Draft)> drafts, string addedBy, Action<T, AddOutcome?> report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        ArgumentNullException.ThrowIfNull(report);
+        var prepared = drafts.AsParallel().AsOrdered().WithCancellation(cancellationToken)
+            .Select(d => (d.Tag, Prepared: d.Draft is null ? null : Prepare(d.Draft)));
+        var batch = new List<(T Tag, PreparedArticle? Prepared)>(BatchSize);
+        void Flush()
+        {
+            var outcomes = AddMany([.. batch.Where(b => b.Prepared is not null).Select(b => b.Prepared!)], addedBy);
+            var next = 0;
+            foreach (var (tag, p) in batch)
+            {
+                report(tag, p is null ? null : outcomes[next++]);
+            }
+            batch.Clear();
+        }
+        foreach (var item in prepared)
+        {
+            batch.Add(item);
+            if (batch.Count >= BatchSize)
+            {
+                Flush();
+            }
+        }
+        Flush();
+    }
+
+    private AddOutcome AddOne(PreparedArticle prepared, string addedBy, IReadOnlyList<Topic> allTopics)
+    {
+        if (prepared.Refused is { } reason)
+        {
+            return new AddOutcome.Refused(reason);
+        }
+        var (draft, title, text, url, hash) = (prepared.Draft, prepared.Title, prepared.Text, prepared.Url, prepared.Hash);
+        if (url is not null && articles.FindByUrl(url) is { } sameUrl)
+        {
+            return new AddOutcome.Duplicate(sameUrl, "same URL");
+        }
+        if (articles.FindByHash(hash) is { } sameText)
+        {
+            return new AddOutcome.Duplicate(sameText, "same text");
+        }
+        var source = !string.IsNullOrWhiteSpace(draft.Source) ? draft.Source.Trim() : SourceKeys.FromUrl(url);
+        var article = articles.Insert(new Article
+        {
+            Url = url,
+            Title = title,
+            Source = source.Length == 0 ? "unknown" : source,
+            Author = draft.Author,
+            Published = draft.Published,
+            AddedAt = time.GetUtcNow(),
+            Text = text,
+            ContentHash = hash,
+            TopicIds = allTopics.Where(t => TopicMatcher.Matches(t, title, text)).Select(t => t.Id).ToList(),
+            AddedBy = addedBy,
+            Language = prepared.Language,
+        });
+        // Computed once, here: the story clusterer reads them back at every start instead of stemming the text again.
+        terms.Save(article.Id, hash, Analysis.StoryFeatures.Fingerprint, prepared.StoryTerms ?? Analysis.StoryFeatures.Of(title, text));
+        var updated = article;
+        foreach (var observer in observers)
+        {
+            updated = observer.OnAdded(updated);
+        }
+        if (!ReferenceEquals(updated, article))
+        {
+            articles.Update(updated);
+        }
+        search.Add(updated);
+        return new AddOutcome.Added(updated);
     }
 
     /// <summary>Re-assigns every article to topics after a topic's keywords changed; returns how many now belong to it.</summary>

@@ -25,7 +25,8 @@ public sealed class ImportCommand(ArticleLibrary library, StoryIndex stories, IE
 
     public async Task<int> RunAsync(IReadOnlyList<string> inputs, CancellationToken ct)
     {
-        // Everything imported is grouped into stories in one batch at the end: far quicker than one by one.
+        // A bulk import: stories are clustered block by block as the import moves past them (and the last window at
+        // the end), far quicker than one article at a time.
         using (stories.BeginBulk())
         {
             await ImportAllAsync(inputs, ct);
@@ -39,6 +40,9 @@ public sealed class ImportCommand(ArticleLibrary library, StoryIndex stories, IE
         return 0;
     }
 
+    /// <summary>One thing found in the inputs: a draft to add (named by where it came from), or a problem.</summary>
+    private sealed record Item(string Where, string? Problem = null);
+
     private async Task ImportAllAsync(IReadOnlyList<string> inputs, CancellationToken ct)
     {
         foreach (var input in inputs)
@@ -47,91 +51,119 @@ public sealed class ImportCommand(ArticleLibrary library, StoryIndex stories, IE
             if (UrlArgument.IsUrl(input))
             {
                 await ImportUrlAsync(input, ct);
+                continue;
             }
-            else if (Directory.Exists(input))
+            // Files are read in order, each article prepared on every core and stored in batches (one commit each);
+            // an article is reported as added only once its batch has committed.
+            library.AddAll(ItemsOf(input, ct), "import", (item, outcome) =>
             {
-                var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
-                    .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-                    .Order(StringComparer.Ordinal)
-                    .ToList();
-                if (files.Count == 0)
+                if (item.Problem is not null)
                 {
-                    Problem($"{input}: no .txt, .md, .html or .jsonl files in this folder");
+                    Problem(item.Problem);
                 }
-                foreach (var file in files)
+                else
                 {
-                    await ImportFileAsync(file, ct);
+                    Report(item.Where, outcome!);
                 }
-            }
-            else if (File.Exists(input))
-            {
-                await ImportFileAsync(input, ct);
-            }
-            else
-            {
-                Problem($"{input}: no such file or folder");
-            }
+            }, ct);
         }
     }
 
-    private async Task ImportFileAsync(string path, CancellationToken ct)
+    private IEnumerable<(Item, ArticleDraft?)> ItemsOf(string input, CancellationToken ct)
     {
+        if (Directory.Exists(input))
+        {
+            var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
+                .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            if (files.Count == 0)
+            {
+                yield return (new Item(input, $"{input}: no .txt, .md, .html or .jsonl files in this folder"), null);
+            }
+            foreach (var file in files)
+            {
+                foreach (var item in FileItems(file, ct))
+                {
+                    yield return item;
+                }
+            }
+        }
+        else if (File.Exists(input))
+        {
+            foreach (var item in FileItems(input, ct))
+            {
+                yield return item;
+            }
+        }
+        else
+        {
+            yield return (new Item(input, $"{input}: no such file or folder"), null);
+        }
+    }
+
+    private IEnumerable<(Item, ArticleDraft?)> FileItems(string path, CancellationToken ct)
+    {
+        (Item, ArticleDraft?) Skip(string problem) => (new Item(path, problem), null);
+        ct.ThrowIfCancellationRequested();
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (!Extensions.Contains(extension))
         {
-            Problem($"{path}: unsupported file type {extension} (use .txt, .md, .html or .jsonl)");
-            return;
+            yield return Skip($"{path}: unsupported file type {extension} (use .txt, .md, .html or .jsonl)");
+            yield break;
         }
-        string text;
+        string? text = null;
+        string? problem = null;
         try
         {
-            text = StrictUtf8.GetString(await File.ReadAllBytesAsync(path, ct)).TrimStart('\uFEFF');
+            text = StrictUtf8.GetString(File.ReadAllBytes(path)).TrimStart('\uFEFF');
         }
         catch (DecoderFallbackException)
         {
-            Problem($"{path}: not UTF-8 text");
-            return;
+            problem = $"{path}: not UTF-8 text";
         }
         catch (IOException ex)
         {
-            Problem($"{path}: cannot be read ({ex.Message})");
-            return;
+            problem = $"{path}: cannot be read ({ex.Message})";
+        }
+        if (problem is not null || text is null)
+        {
+            yield return Skip(problem ?? $"{path}: cannot be read");
+            yield break;
         }
         if (text.Trim().Length == 0)
         {
-            Problem($"{path}: the file is empty");
-            return;
+            yield return Skip($"{path}: the file is empty");
+            yield break;
         }
         switch (extension)
         {
             case ".jsonl":
-                ImportJsonLines(path, text);
+                foreach (var item in JsonLines(path, text))
+                {
+                    yield return item;
+                }
                 break;
             case ".html" or ".htm":
                 var reader = htmlReaders.FirstOrDefault();
                 if (reader is null)
                 {
-                    Problem($"{path}: HTML import is not available in this build");
-                    return;
+                    yield return Skip($"{path}: HTML import is not available in this build");
+                    yield break;
                 }
                 var outcome = reader.Read(text, new Uri(Path.GetFullPath(path)).AbsoluteUri);
-                if (outcome.Draft is null)
-                {
-                    Problem($"{path}: {outcome.Problem}");
-                    return;
-                }
-                Report(path, library.Add(WithSource(outcome.Draft with { Url = null }), "import"));
+                yield return outcome.Draft is null ? Skip($"{path}: {outcome.Problem}") : (new Item(path), WithSource(outcome.Draft with { Url = null }));
                 break;
             default:
                 var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', 2);
                 var title = lines[0].Trim().TrimStart('#').Trim();
                 var body = lines.Length > 1 ? lines[1] : "";
-                Report(path, library.Add(WithSource(new ArticleDraft(title, body)), "import"));
+                yield return (new Item(path), WithSource(new ArticleDraft(title, body)));
                 break;
         }
     }
 
-    private void ImportJsonLines(string path, string text)
+    private IEnumerable<(Item, ArticleDraft?)> JsonLines(string path, string text)
     {
         var number = 0;
         foreach (var raw in text.Split('\n'))
@@ -143,22 +175,21 @@ public sealed class ImportCommand(ArticleLibrary library, StoryIndex stories, IE
                 continue;
             }
             var where = $"{path}:{number}";
-            ArticleRow? row;
+            ArticleRow? row = null;
+            string? problem = null;
             try
             {
                 row = JsonSerializer.Deserialize(line, CliJson.Default.ArticleRow);
             }
             catch (JsonException ex)
             {
-                Problem($"{where}: not a JSON article row ({FirstSentence(ex.Message)})");
-                continue;
+                problem = $"{where}: not a JSON article row ({FirstSentence(ex.Message)})";
             }
-            if (row is null || string.IsNullOrWhiteSpace(row.Text))
+            if (problem is null && (row is null || string.IsNullOrWhiteSpace(row.Text)))
             {
-                Problem($"{where}: the row has no \"text\"");
-                continue;
+                problem = $"{where}: the row has no \"text\"";
             }
-            Report(where, library.Add(WithSource(row.ToDraft()), "import"));
+            yield return problem is not null ? (new Item(where, problem), null) : (new Item(where), WithSource(row!.ToDraft()));
         }
     }
 

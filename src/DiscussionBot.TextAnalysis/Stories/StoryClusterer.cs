@@ -101,16 +101,19 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         {
             foreach (var a in articles)
             {
-                if (docIndexById.ContainsKey(a.Id) || !primed.Add(a.Id))
+                if (docIndexById.ContainsKey(a.Id) || primed.ContainsKey(a.Id))
                 {
                     continue;
                 }
-                vocabulary.Count(BagsOf(a));
+                var bags = BagsOf(a);
+                primed[a.Id] = bags;
+                vocabulary.Count(bags);
             }
         }
     }
 
-    readonly HashSet<string> primed = new(StringComparer.Ordinal);
+    /// <summary>Bags of articles counted by <see cref="Prime"/> and not inserted yet: interned once, not again at insertion.</summary>
+    readonly Dictionary<string, Bags> primed = new(StringComparer.Ordinal);
 
     /// <summary>Adds an article and returns the id of its story (an existing one or a new one). Re-adding an id returns its story.</summary>
     public string Add(StoryInput article)
@@ -186,9 +189,9 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
 
     int Insert(StoryInput article)
     {
-        var bags = BagsOf(article);
-        if (!primed.Remove(article.Id))
+        if (!primed.Remove(article.Id, out var bags))
         {
+            bags = BagsOf(article);
             vocabulary.Count(bags);
         }
         var index = docs.Count;

@@ -19,6 +19,19 @@ public sealed record StoryTerms(
     /// <summary>Only this much of a body counts: the event is told long before.</summary>
     public const int MaxBody = 20_000;
 
+    /// <summary>Bump when <see cref="Of"/> computes other features from the same text (stemming, names, lead):
+    /// stored features of an older version are then recomputed.</summary>
+    public const int Version = 1;
+
+    /// <summary>What the features of a text depend on besides the text: this version and the weights of
+    /// <paramref name="options"/> that go into them. Stored features carry it, so a change recomputes them.</summary>
+    public static string Fingerprint(StoryClustererOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"v{Version};t{options.TitleWeight:R};b{options.BigramWeight:R};l{options.LeadWeight:R};e{options.EntityWeight:R};m{MaxBody}");
+    }
+
     /// <summary>The features of <paramref name="article"/> under <paramref name="options"/>' weights.</summary>
     public static StoryTerms Of(StoryInput article, StoryClustererOptions options)
     {

@@ -22,11 +22,33 @@ internal sealed class StoryVocabulary
     int documentCount;
 
     /// <summary>The bags of <paramref name="terms"/>, new names getting new ids (in the order met).</summary>
-    public Bags Intern(StoryTerms terms) => new(
-        ToBag(terms.All),
-        ToBag(terms.Title.Select(t => new KeyValuePair<string, double>(t, 1.0))),
-        ToBag(terms.Body.Select(t => new KeyValuePair<string, double>(t, 1.0))),
-        ToBag(terms.Names.Select(t => new KeyValuePair<string, double>(t, 1.0))));
+    public Bags Intern(StoryTerms terms) => new(ToBag(terms.All), ToBag(terms.Title), ToBag(terms.Body), ToBag(terms.Names));
+
+    /// <summary>A field of names each counting once (as often as it appears).</summary>
+    Bag ToBag(IReadOnlyList<string> names)
+    {
+        var map = new Dictionary<int, double>(names.Count);
+        for (var i = 0; i < names.Count; i++)
+        {
+            var id = Id(names[i]);
+            map[id] = map.GetValueOrDefault(id) + 1.0;
+        }
+        return Sorted(map);
+    }
+
+    static Bag Sorted(Dictionary<int, double> map)
+    {
+        var terms = new int[map.Count];
+        var counts = new double[map.Count];
+        var k = 0;
+        foreach (var (id, count) in map)
+        {
+            terms[k] = id;
+            counts[k++] = count;
+        }
+        Array.Sort(terms, counts);
+        return new Bag(terms, counts);
+    }
 
     /// <summary>Counts one more document holding <paramref name="bags"/>' terms.</summary>
     public void Count(Bags bags)
@@ -67,18 +89,16 @@ internal sealed class StoryVocabulary
 
     static double TermWeight(double count) => count < 1 ? count : 1 + Math.Log(count);
 
-    Bag ToBag(IEnumerable<KeyValuePair<string, double>> features)
+    Bag ToBag(IReadOnlyList<KeyValuePair<string, double>> features)
     {
-        var map = new Dictionary<int, double>();
-        foreach (var (term, count) in features)
+        var map = new Dictionary<int, double>(features.Count);
+        for (var i = 0; i < features.Count; i++)
         {
+            var (term, count) = features[i];
             var id = Id(term);
             map[id] = map.GetValueOrDefault(id) + count;
         }
-        var terms = map.Keys.ToArray();
-        var counts = map.Values.ToArray();
-        Array.Sort(terms, counts);
-        return new Bag(terms, counts);
+        return Sorted(map);
     }
 
     int Id(string term)
