@@ -270,6 +270,8 @@ public sealed class BotDatabase : IDisposable
         // Start-up reads only the recent window of stories (issue 15): StoryTime is derived, so rows written
         // before it existed get it by being written once more.
         articles.EnsureIndex(a => a.StoryTime);
+        // The dashboard's per-source counts are grouped along it.
+        articles.EnsureIndex(a => a.Source);
         // The retention sweep looks up old arrivals (Library:TextRetentionDays).
         articles.EnsureIndex(a => a.AddedAt);
         foreach (var old in articles.Find("$.StoryTime = null").ToList())

@@ -155,6 +155,53 @@ public sealed class LiteArticleStore(BotDatabase db) : IArticleStore
         _articles.Query().Where(a => a.AddedAt < before && a.TextDroppedAt == null).Select(a => a.Id).ToList();
 
     public int Count() => _articles.Count();
+
+    // Ordered by the primary key with a limit: LiteDB walks the _id index backwards and stops after `count`.
+    public IReadOnlyList<Article> Latest(int count) => count <= 0 ? []
+        : _articles.Query().OrderByDescending(a => a.Id).Limit(count).ToList();
+
+    public int CountInTopics(IReadOnlyCollection<int> topicIds)
+    {
+        if (topicIds.Count == 0)
+        {
+            return 0;
+        }
+        // Ids only, through the TopicIds index: an article in two topics counts once.
+        var ids = new HashSet<int>();
+        foreach (var topic in topicIds.Distinct())
+        {
+            foreach (var doc in Raw.Query().Where("$.TopicIds[*] ANY = @0", topic).Select("{ _id: $._id }").ToEnumerable())
+            {
+                ids.Add(doc["_id"].AsInt32);
+            }
+        }
+        return ids.Count;
+    }
+
+    public IReadOnlyList<SourceArticleCount> CountBySource(IReadOnlyCollection<int> topicIds)
+    {
+        // Grouped in the database (LiteDB groups along the Source index, one group at a time): only the counts come back.
+        // LiteDB compares strings ignoring case, so names differing only in case come back as one group.
+        var all = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var d in Raw.Query().GroupBy("$.Source").Select("{ source: @key, n: COUNT(*) }").ToEnumerable())
+        {
+            var name = d["source"].AsString ?? "";
+            all[name] = all.GetValueOrDefault(name) + d["n"].AsInt32;
+        }
+        var inTopics = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        if (topicIds.Count > 0)
+        {
+            var topics = new BsonArray(topicIds.Distinct().Select(t => new BsonValue(t)));
+            foreach (var d in Raw.Query().Where("$.TopicIds[*] ANY IN @0", topics).GroupBy("$.Source").Select("{ source: @key, n: COUNT(*) }").ToEnumerable())
+            {
+                var name = d["source"].AsString ?? "";
+                inTopics[name] = inTopics.GetValueOrDefault(name) + d["n"].AsInt32;
+            }
+        }
+        return all.Select(kv => new SourceArticleCount(kv.Key, kv.Value, inTopics.GetValueOrDefault(kv.Key))).ToList();
+    }
+
+    private ILiteCollection<BsonDocument> Raw => db.Collection<BsonDocument>(Collections.Articles);
 }
 
 public sealed class LiteStoryStore(BotDatabase db) : IStoryStore

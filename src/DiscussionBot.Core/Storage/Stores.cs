@@ -84,7 +84,20 @@ public interface IArticleStore
     IReadOnlyList<int> WithTextAddedBefore(DateTimeOffset before);
 
     int Count();
+
+    /// <summary>The <paramref name="count"/> articles added last, newest first (through the id index: reads no others).</summary>
+    IReadOnlyList<Article> Latest(int count);
+
+    /// <summary>How many articles belong to at least one of the topics (through the topic index; no text is held).</summary>
+    int CountInTopics(IReadOnlyCollection<int> topicIds);
+
+    /// <summary>Per stored <see cref="Article.Source"/> name (names differing only in case count as one): its articles,
+    /// and those in at least one of the topics. Counted in the database: never the whole library in memory.</summary>
+    IReadOnlyList<SourceArticleCount> CountBySource(IReadOnlyCollection<int> topicIds);
 }
+
+/// <summary>Articles of one stored source name (<see cref="Article.Source"/>), in all and in some topics.</summary>
+public sealed record SourceArticleCount(string Source, int All, int InTopics);
 
 public interface IStoryStore
 {

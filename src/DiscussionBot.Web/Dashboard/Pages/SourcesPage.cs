@@ -33,15 +33,17 @@ public sealed class SourcesPage(ISourceStore sources, IArticleStore articles, IT
         var labelled = sources.List(page.Community).ToDictionary(s => s.Key, StringComparer.Ordinal);
         var topicIds = topics.List(page.Community).Select(t => t.Id).ToHashSet();
         var counts = new Dictionary<string, (string Name, int All, int InTopics)>(StringComparer.Ordinal);
-        foreach (var article in articles.All())
+        // Counted in the database per stored source name (a library of 100,000 articles is never read whole for a
+        // page), then merged by normalized key; the first name seen (in ordinal order) names the row.
+        foreach (var group in articles.CountBySource(topicIds).OrderBy(g => g.Source, StringComparer.Ordinal))
         {
-            var key = SourceKeys.Normalize(article.Source.Length > 0 ? article.Source : SourceKeys.FromUrl(article.Url));
+            var key = SourceKeys.Normalize(group.Source);
             if (key.Length == 0)
             {
                 continue;
             }
-            var (name, all, inTopics) = counts.GetValueOrDefault(key, (article.Source, 0, 0));
-            counts[key] = (name, all + 1, inTopics + (article.TopicIds.Any(topicIds.Contains) ? 1 : 0));
+            var (name, all, inTopics) = counts.GetValueOrDefault(key, (group.Source, 0, 0));
+            counts[key] = (name, all + group.All, inTopics + group.InTopics);
         }
         var keys = counts.Keys.Union(labelled.Keys).OrderByDescending(k => counts.GetValueOrDefault(k).InTopics).ThenBy(k => k, StringComparer.Ordinal).ToList();
         var rows = Html.Join(keys, key =>

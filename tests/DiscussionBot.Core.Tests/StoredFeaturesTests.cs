@@ -1,0 +1,106 @@
+using System.Text.Json;
+using DiscussionBot.Core.Analysis;
+using DiscussionBot.Core.Library;
+using DiscussionBot.Core.Storage;
+using DiscussionBot.Storage.LiteDb;
+using LiteDB;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace DiscussionBot.Core.Tests;
+
+/// <summary>Issue 15: the story clusterer's features are computed once, when an article is added, stored with it, and
+/// read back at every start; a damaged row is recomputed from the text with a log line.</summary>
+public sealed class StoredFeaturesTests
+{
+    private static List<ArticleDraft> Takes(int stories)
+    {
+        var start = new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero);
+        return File.ReadLines(SharedCorpora.Path("allsides-val.jsonl")).Take(stories)
+            .SelectMany((line, story) => JsonDocument.Parse(line).RootElement.GetProperty("articles").EnumerateArray()
+                .Select((a, take) => new ArticleDraft(a.GetProperty("title").GetString()!, a.GetProperty("text").GetString()!, "outlet-" + take,
+                    $"https://example.org/{story}/{take}", start.AddHours(story * 6 + take))))
+            .Where(d => d.Text.Length > 200)
+            .ToList();
+    }
+
+    [Fact]
+    public void Every_added_article_has_its_features_stored_as_computed_from_its_text()
+    {
+        using var bot = new TestBot();
+        var library = bot.Get<ArticleLibrary>();
+        var outcomes = library.AddMany(Takes(6).Select(ArticleLibrary.Prepare).ToList(), "test");
+        var store = bot.Get<IArticleTermsStore>();
+        foreach (var article in outcomes.OfType<AddOutcome.Added>().Select(a => a.Article))
+        {
+            var read = store.Get(article.Id, article.ContentHash, StoryFeatures.Fingerprint);
+            Assert.Null(read.Problem);
+            var expected = StoryFeatures.Of(article.Title, article.Text);
+            Assert.Equal(expected.All, read.Terms!.All);
+            Assert.Equal(expected.Title.Order(StringComparer.Ordinal), read.Terms.Title.Order(StringComparer.Ordinal));
+            Assert.Equal(expected.Body.Order(StringComparer.Ordinal), read.Terms.Body.Order(StringComparer.Ordinal));
+            Assert.Equal(expected.Names.Order(StringComparer.Ordinal), read.Terms.Names.Order(StringComparer.Ordinal));
+            // Under other weights, or for another text, the row does not count.
+            Assert.Null(store.Get(article.Id, article.ContentHash, StoryFeatures.Fingerprint + "x").Terms);
+            Assert.Null(store.Get(article.Id, "other", StoryFeatures.Fingerprint).Terms);
+        }
+        Assert.Equal(outcomes.Count, outcomes.OfType<AddOutcome.Added>().Count());
+    }
+
+    [Fact]
+    public void At_restart_stories_come_from_the_stored_features_and_a_damaged_row_is_recomputed_with_a_warning()
+    {
+        var directory = Directory.CreateTempSubdirectory("stored-features-");
+        try
+        {
+            var settings = new Dictionary<string, string?> { ["Storage:DatabasePath"] = Path.Combine(directory.FullName, "bot.db") };
+            List<Article> stored;
+            using (var bot = new TestBot(settings: settings))
+            {
+                var library = bot.Get<ArticleLibrary>();
+                using (bot.Get<StoryIndex>().BeginBulk())
+                {
+                    library.AddMany(Takes(12).Select(ArticleLibrary.Prepare).ToList(), "test");
+                }
+                stored = bot.Get<IArticleStore>().All().ToList();
+            }
+            // Two stories of different sources: b is given a's features in its stored row (valid, of the right text hash
+            // and weights), and c's row is overwritten with garbage.
+            var groups = stored.GroupBy(a => a.StoryId!).Where(g => g.Count() >= 2).ToList();
+            var a = groups[0].First();
+            var b = groups[1].First(x => x.Source != a.Source);
+            var c = groups[2].First();
+            using (var db = new BotDatabase(settings["Storage:DatabasePath"]!))
+            {
+                new LiteArticleTermsStore(db).Save(b.Id, b.ContentHash, StoryFeatures.Fingerprint, StoryFeatures.Of(a.Title, a.Text));
+                var rows = db.Collection<BsonDocument>(Collections.ArticleTerms);
+                var row = rows.FindById(c.Id);
+                var data = row["Data"].AsBinary;
+                Array.Fill(data, (byte)0x5A, 11, data.Length - 11);
+                row["Data"] = data;
+                rows.Update(row);
+            }
+
+            var logs = new FakeLogCollector();
+            using (var bot = new TestBot(services => services.AddSingleton(logs).AddSingleton(typeof(ILogger<>), typeof(FakeLogger<>)), settings))
+            {
+                bot.Get<StoryIndex>().EnsureLoaded();
+                var articles = bot.Get<IArticleStore>();
+                // The clusterer read b's stored features (a's words), not its text: b now sits in a's story.
+                Assert.Equal(articles.Get(a.Id)!.StoryId, articles.Get(b.Id)!.StoryId);
+                // c's damaged row was recomputed from its text (and stored again), and the log says so.
+                Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains($"article {c.Id}", StringComparison.Ordinal)
+                    && r.Message.Contains("recomputed", StringComparison.Ordinal));
+                var again = bot.Get<IArticleTermsStore>().Get(c.Id, c.ContentHash, StoryFeatures.Fingerprint);
+                Assert.Null(again.Problem);
+                Assert.Equal(StoryFeatures.Of(c.Title, c.Text).All, again.Terms!.All);
+                Assert.Equal(articles.Get(c.Id)!.StoryId, c.StoryId);
+            }
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+}
