@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DiscussionBot.Core.Analysis;
+using DiscussionBot.Core.Domain;
 using DiscussionBot.Core.Library;
 using DiscussionBot.Core.Storage;
 using DiscussionBot.Storage.LiteDb;

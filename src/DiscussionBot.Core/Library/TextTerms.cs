@@ -1,7 +1,7 @@
 namespace DiscussionBot.Core.Library;
 
 /// <summary>Search terms of a text: lower-case letter/digit runs of two or more characters.</summary>
-internal static class TextTerms
+public static class TextTerms
 {
     public static IEnumerable<string> Terms(string text)
     {

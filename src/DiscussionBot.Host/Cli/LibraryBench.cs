@@ -67,6 +67,11 @@ internal static partial class LibraryBench
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"{size:N0} | {size / importSeconds:F0} | {dbMegabytes:F1} | {probe.FirstAnswerSeconds:F2} | {probe.IdleMegabytes:F0} | {probe.AfterMegabytes:F0} | {P("viewpoints")} | {P("search")} | {P("claims")} | {P("summary")}"));
                 await output.WriteLineAsync("    restart: " + string.Join("; ", probe.Stages.Select(st => string.Create(CultureInfo.InvariantCulture, $"{st.Name} {st.Seconds:F2} s {st.Megabytes:F0} MB"))));
+                await CompareSearchAsync(db, directory.FullName, output, ct);
+                if (size == sizes[0])
+                {
+                    await VectorPaceAsync(db, importSeconds * 100_000.0 / size, output, ct);
+                }
             }
             finally
             {
@@ -74,6 +79,48 @@ internal static partial class LibraryBench
             }
         }
         return 0;
+    }
+
+    /// <summary>/search over the library's Lucene index beside the same BM25 over LiteDB postings (see <see cref="LibrarySearchBench"/>).</summary>
+    private static async Task CompareSearchAsync(string db, string directory, TextWriter output, CancellationToken ct)
+    {
+        using var host = BotHost.CreateBuilder([$"--Storage:DatabasePath={db}", "--Encoder:Enabled=false", "--Logging:LogLevel:Default=Warning"], HostMode.Tool).Build();
+        var store = host.Services.GetRequiredService<Core.Storage.IArticleStore>();
+        var ids = store.Ids();
+        var random = new Random(16);
+        var queries = Enumerable.Range(0, 200).Select(_ => string.Join(' ', (store.Get(ids[random.Next(ids.Count)])?.Title ?? "council vote")
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length > 3).Take(3))).Where(q => q.Length > 0).ToList();
+        ct.ThrowIfCancellationRequested();
+        var r = LibrarySearchBench.Run(host.Services.GetRequiredService<SearchIndex>(), store, db + ".search", Path.Combine(directory, "postings.db"), queries);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"    /search, {queries.Count} queries side by side: Lucene p50/p99 {r.LuceneP50:F2}/{r.LuceneP99:F2} ms, index {r.LuceneMegabytes:F1} MB; LiteDB postings p50/p99 {r.LiteP50:F2}/{r.LiteP99:F2} ms, index {r.LiteMegabytes:F1} MB (built in {r.LiteBuildSeconds:F1} s); same best hit {r.TopAgreement:P0}"));
+    }
+
+    /// <summary>The background encoder's pace on a sample of the library's articles (the model loaded first, not timed),
+    /// and what it means for a 100,000-article import: extrapolated from the sample, and said so.</summary>
+    private static async Task VectorPaceAsync(string db, double importSeconds100k, TextWriter output, CancellationToken ct)
+    {
+        const int Sample = 40;
+        using var host = BotHost.CreateBuilder([$"--Storage:DatabasePath={db}", "--Encoder:Enabled=true", "--Logging:LogLevel:Default=Warning"], HostMode.Tool).Build();
+        var encoder = host.Services.GetRequiredService<DiscussionBot.TextAnalysis.Semantics.ISentenceEncoder>();
+        if (!encoder.TryLoad())
+        {
+            await output.WriteLineAsync($"    vectors: the sentence encoder is unavailable ({encoder.Problem}); no pace measured");
+            return;
+        }
+        var worker = host.Services.GetRequiredService<ArticleEncodingWorker>();
+        var ids = host.Services.GetRequiredService<Core.Storage.IArticleStore>().Ids();
+        var sample = Enumerable.Range(0, Sample).Select(i => ids[(int)((long)i * ids.Count / Sample)]).Distinct().ToList();
+        var watch = Stopwatch.StartNew();
+        foreach (var id in sample)
+        {
+            ct.ThrowIfCancellationRequested();
+            worker.EncodeOne(id, ct);
+        }
+        var pace = sample.Count / watch.Elapsed.TotalSeconds;
+        var hours = 100_000 / pace / 3600;
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"    vectors: {sample.Count} articles encoded in {watch.Elapsed.TotalSeconds:F1} s = {pace:F2} articles/s (one encoder, this machine's shared cores); extrapolated, not measured: a 100,000-article import (~{importSeconds100k / 60:F0} min at this size's import rate) has every vector stored ~{hours:F1} h after it ends, at this pace"));
     }
 
     /// <summary>What the child process measured.</summary>
