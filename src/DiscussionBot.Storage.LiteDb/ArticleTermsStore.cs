@@ -55,7 +55,12 @@ public sealed class LiteArticleTermsStore(BotDatabase db) : IArticleTermsStore
     }
 
     public void Save(int articleId, string contentHash, string fingerprint, StoryTerms terms) =>
-        _rows.Upsert(new ArticleTermsRow { Id = articleId, ContentHash = contentHash, Fingerprint = fingerprint, Data = StoryTermsCodec.Encode(terms) });
+        SavePacked(articleId, contentHash, fingerprint, Pack(terms));
+
+    public byte[] Pack(StoryTerms terms) => StoryTermsCodec.Encode(terms);
+
+    public void SavePacked(int articleId, string contentHash, string fingerprint, byte[] packed) =>
+        _rows.Upsert(new ArticleTermsRow { Id = articleId, ContentHash = contentHash, Fingerprint = fingerprint, Data = packed });
 }
 
 /// <summary>

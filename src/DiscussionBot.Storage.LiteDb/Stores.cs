@@ -86,9 +86,10 @@ public sealed class LiteArticleStore(BotDatabase db) : IArticleStore
 
     public Article? Get(int id) => _articles.FindById(id);
 
-    public Article? FindByUrl(string url) => _articles.FindOne(a => a.Url == url);
+    // Query.EQ rather than a lambda: LiteDB translates a LINQ expression anew on every call, which an import pays twice an article.
+    public Article? FindByUrl(string url) => _articles.FindOne(LiteDB.Query.EQ(nameof(Article.Url), url));
 
-    public Article? FindByHash(string contentHash) => _articles.FindOne(a => a.ContentHash == contentHash);
+    public Article? FindByHash(string contentHash) => _articles.FindOne(LiteDB.Query.EQ(nameof(Article.ContentHash), contentHash));
 
     public Article Insert(Article article)
     {

@@ -31,7 +31,7 @@ public sealed class StoredFeaturesTests
     {
         using var bot = new TestBot();
         var library = bot.Get<ArticleLibrary>();
-        var outcomes = library.AddMany(Takes(6).Select(ArticleLibrary.Prepare).ToList(), "test");
+        var outcomes = library.AddMany(Takes(6).Select(library.Prepare).ToList(), "test");
         var store = bot.Get<IArticleTermsStore>();
         foreach (var article in outcomes.OfType<AddOutcome.Added>().Select(a => a.Article))
         {
@@ -62,7 +62,7 @@ public sealed class StoredFeaturesTests
                 var library = bot.Get<ArticleLibrary>();
                 using (bot.Get<StoryIndex>().BeginBulk())
                 {
-                    library.AddMany(Takes(12).Select(ArticleLibrary.Prepare).ToList(), "test");
+                    library.AddMany(Takes(12).Select(library.Prepare).ToList(), "test");
                 }
                 stored = bot.Get<IArticleStore>().All().ToList();
             }

@@ -60,7 +60,7 @@ public sealed class ImportCrashTests
             }
             finally
             {
-                process.Kill(); // SIGKILL: no shutdown, no checkpoint, no story clustering at the end of the bulk
+                process.Kill(); // SIGKILL: no shutdown, no checkpoint, the batch being written and the last window's stories left undone
                 await process.WaitForExitAsync();
             }
         }
@@ -73,10 +73,13 @@ public sealed class ImportCrashTests
             Assert.Equal(stored.Count, stored.Select(d => d["url"].AsString).Distinct(StringComparer.Ordinal).Count());
             var ids = stored.Select(d => d["id"].AsInt32).ToHashSet();
             Assert.All(reported, id => Assert.Contains(id, ids));
+            // Each reported article's story features were committed with it (one batch, one commit).
+            var features = db.Database.GetCollection(Collections.ArticleTerms);
+            Assert.All(reported, id => Assert.NotNull(features.FindById(id)));
         }
 
         // The bot opens it and answers: the search index and the stories catch up on what the import left undone.
-        // The last reported article: the search index commits every 500 articles, so it was not yet in the index.
+        // The last reported article: the search index commits every 5,000 articles, so it was not yet in the index.
         var title = JsonDocument.Parse(rows[reported.Count - 1]).RootElement.GetProperty("title").GetString()!;
         var words = string.Join(' ', title.Split(' ').Where(w => w.Length > 3).Take(3));
         var (code, output) = await runner.RunAsync($"/search {words}\n/viewpoints {words}\n", "console", "--Encoder:Enabled=false");

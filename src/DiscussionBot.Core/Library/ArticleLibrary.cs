@@ -27,7 +27,7 @@ public interface IArticleObserver
 
 /// <summary>A draft with everything computed from its words that needs no database: normalized text and title, hash,
 /// language and story features (<see cref="ArticleLibrary.Prepare"/>), or why it is refused.</summary>
-public sealed record PreparedArticle(ArticleDraft Draft, string Title, string Text, string? Url, string Hash, string Language, DiscussionBot.TextAnalysis.StoryTerms? StoryTerms, string? Refused)
+public sealed record PreparedArticle(ArticleDraft Draft, string Title, string Text, string? Url, string Hash, string Language, byte[]? PackedStoryTerms, string? Refused)
 {
     internal static PreparedArticle Refusal(ArticleDraft draft, string reason) => new(draft, "", "", null, "", "", null, reason);
 }
@@ -51,9 +51,10 @@ public sealed class ArticleLibrary(
 
     public AddOutcome Add(ArticleDraft draft, string addedBy) => AddMany([Prepare(draft)], addedBy)[0];
 
-    /// <summary>The work of adding <paramref name="draft"/> that reads no database: pure and thread-safe, so an import
+    /// <summary>The work of adding <paramref name="draft"/> that reads no database (story features computed and packed):
+    /// thread-safe, so an import
     /// prepares the next articles on other cores while <see cref="AddMany"/> stores the last ones.</summary>
-    public static PreparedArticle Prepare(ArticleDraft draft)
+    public PreparedArticle Prepare(ArticleDraft draft)
     {
         ArgumentNullException.ThrowIfNull(draft);
         var text = NormalizeText(draft.Text ?? "");
@@ -72,7 +73,7 @@ public sealed class ArticleLibrary(
         var title = NormalizeTitle(draft.Title, text);
         var url = string.IsNullOrWhiteSpace(draft.Url) ? null : draft.Url.Trim();
         return new PreparedArticle(draft, title, text, url, Hash(text), DiscussionBot.TextAnalysis.LanguageDetector.Detect(text).Code,
-            Analysis.StoryFeatures.Of(title, text), null);
+            terms.Pack(Analysis.StoryFeatures.Of(title, text)), null);
     }
 
     /// <summary>Adds prepared articles in order as one batch of writes: one commit for all of them, so every outcome
@@ -165,7 +166,7 @@ public sealed class ArticleLibrary(
             Language = prepared.Language,
         });
         // Computed once, here: the story clusterer reads them back at every start instead of stemming the text again.
-        terms.Save(article.Id, hash, Analysis.StoryFeatures.Fingerprint, prepared.StoryTerms ?? Analysis.StoryFeatures.Of(title, text));
+        terms.SavePacked(article.Id, hash, Analysis.StoryFeatures.Fingerprint, prepared.PackedStoryTerms ?? terms.Pack(Analysis.StoryFeatures.Of(title, text)));
         var updated = article;
         foreach (var observer in observers)
         {

@@ -25,7 +25,9 @@ namespace DiscussionBot.Core.Library;
 public sealed partial class SearchIndex(IArticleStore articles, IOptions<LibraryOptions> options, ILogger<SearchIndex> logger) : IDisposable
 {
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
-    private const int CommitEvery = 500;
+    // A commit flushes and syncs the index files to disk: costly, and nothing is lost by waiting (articles the index
+    // lacks after a crash are added at the next start). Between commits Lucene still writes its buffer out as it fills.
+    private const int CommitEvery = 5000;
     private const string IdField = "id";
     private const string TextField = "text";
 

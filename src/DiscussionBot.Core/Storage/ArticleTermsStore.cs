@@ -21,4 +21,10 @@ public interface IArticleTermsStore
     StoredTermsRead Get(int articleId, string contentHash, string fingerprint);
 
     void Save(int articleId, string contentHash, string fingerprint, StoryTerms terms);
+
+    /// <summary>The stored form of <paramref name="terms"/>: pure and thread-safe, so an import packs them on every core.</summary>
+    byte[] Pack(StoryTerms terms);
+
+    /// <summary>Saves features packed by <see cref="Pack"/>.</summary>
+    void SavePacked(int articleId, string contentHash, string fingerprint, byte[] packed);
 }
