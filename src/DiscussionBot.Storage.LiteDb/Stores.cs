@@ -86,10 +86,11 @@ public sealed class LiteArticleStore(BotDatabase db) : IArticleStore
 
     public Article? Get(int id) => _articles.FindById(id);
 
-    // Query.EQ rather than a lambda: LiteDB translates a LINQ expression anew on every call, which an import pays twice an article.
-    public Article? FindByUrl(string url) => _articles.FindOne(LiteDB.Query.EQ(nameof(Article.Url), url));
+    // A constant expression with a parameter: LiteDB compiles each distinct expression text once (Query.EQ would embed
+    // the value and compile anew every call; a lambda is translated anew every call), and an import asks twice an article.
+    public Article? FindByUrl(string url) => _articles.FindOne("$.Url = @0", url);
 
-    public Article? FindByHash(string contentHash) => _articles.FindOne(LiteDB.Query.EQ(nameof(Article.ContentHash), contentHash));
+    public Article? FindByHash(string contentHash) => _articles.FindOne("$.ContentHash = @0", contentHash);
 
     public Article Insert(Article article)
     {

@@ -104,35 +104,41 @@ public sealed class ArticleLibrary(
     /// <summary>Articles stored per commit by <see cref="AddAll{T}"/>.</summary>
     public const int BatchSize = 128;
 
-    /// <summary>Adds a stream of drafts as an import does: each prepared on every core (<see cref="Prepare"/>, results
-    /// kept in order), stored <see cref="BatchSize"/> at a time (<see cref="AddMany"/>), and each outcome handed to
-    /// <paramref name="report"/> in order once its batch has committed. Items without a draft are handed on as they come.</summary>
+    /// <summary>Adds a stream of drafts as an import does: <see cref="BatchSize"/> at a time, each batch prepared on every
+    /// core (<see cref="Prepare"/>) while the one before it is stored (<see cref="AddMany"/>, one commit), and each outcome
+    /// handed to <paramref name="report"/> in order once its batch has committed. Items without a draft are handed on as
+    /// they come (in order). At most three batches are held at once, however long the stream.</summary>
     public void AddAll<T>(IEnumerable<(T Tag, ArticleDraft? Draft)> drafts, string addedBy, Action<T, AddOutcome?> report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(drafts);
         ArgumentNullException.ThrowIfNull(report);
-        var prepared = drafts.AsParallel().AsOrdered().WithCancellation(cancellationToken)
-            .Select(d => (d.Tag, Prepared: d.Draft is null ? null : Prepare(d.Draft)));
-        var batch = new List<(T Tag, PreparedArticle? Prepared)>(BatchSize);
-        void Flush()
+        (T Tag, PreparedArticle? Prepared)[] PrepareAll((T Tag, ArticleDraft? Draft)[] chunk) =>
+            chunk.AsParallel().AsOrdered().WithCancellation(cancellationToken)
+                .Select(d => (d.Tag, d.Draft is null ? null : Prepare(d.Draft))).ToArray();
+        void Store((T Tag, PreparedArticle? Prepared)[] batch)
         {
             var outcomes = AddMany([.. batch.Where(b => b.Prepared is not null).Select(b => b.Prepared!)], addedBy);
             var next = 0;
-            foreach (var (tag, p) in batch)
+            foreach (var (tag, prepared) in batch)
             {
-                report(tag, p is null ? null : outcomes[next++]);
+                report(tag, prepared is null ? null : outcomes[next++]);
             }
-            batch.Clear();
         }
-        foreach (var item in prepared)
+        (T Tag, PreparedArticle? Prepared)[]? ready = null;
+        foreach (var chunk in drafts.Chunk(BatchSize))
         {
-            batch.Add(item);
-            if (batch.Count >= BatchSize)
+            cancellationToken.ThrowIfCancellationRequested();
+            var preparing = Task.Run(() => PrepareAll(chunk), cancellationToken);
+            if (ready is not null)
             {
-                Flush();
+                Store(ready);
             }
+            ready = preparing.GetAwaiter().GetResult();
         }
-        Flush();
+        if (ready is not null)
+        {
+            Store(ready);
+        }
     }
 
     private AddOutcome AddOne(PreparedArticle prepared, string addedBy, IReadOnlyList<Topic> allTopics)

@@ -56,7 +56,7 @@ internal static partial class LibraryBench
                 // The cores are shared with other work: the processor time the import used says what it costs by itself.
                 var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
                 var importLine = string.Create(CultureInfo.InvariantCulture,
-                    $"    import: {added:N0} added in {adding.TotalSeconds:F1} s with the stories of all but the last window, that window clustered at the end in {importSeconds - adding.TotalSeconds:F1} s; {importSeconds:F1} s in all, {cpuSeconds:F1} processor-seconds ({cpuSeconds * 1000 / size:F2} ms an article; {size / importSeconds:F0}/s measured, {size / (cpuSeconds / Environment.ProcessorCount):F0}/s if the import had its {Environment.ProcessorCount} cores to itself)");
+                    $"    import: {added:N0} added in {adding.TotalSeconds:F1} s with the stories of all but the last window, that window clustered at the end in {importSeconds - adding.TotalSeconds:F1} s; {importSeconds:F1} s in all, {cpuSeconds:F1} processor-seconds ({cpuSeconds * 1000 / size:F2} ms an article, {cpuSeconds / importSeconds:F2} of the {Environment.ProcessorCount} cores busy on average)");
                 var dbMegabytes = Directory.EnumerateFiles(directory.FullName, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / 1048576.0;
 
                 var probe = await RunProbeAsync(db, commands, error, ct);
