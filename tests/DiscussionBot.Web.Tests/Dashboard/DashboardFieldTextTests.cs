@@ -43,14 +43,24 @@ public sealed class DashboardFieldTextTests
         Assert.Contains(claimText, browser.Find("#claims-approved").Text);
         browser.Screenshot("02-claim");
 
+        // A poll on it whose options look like flags: they stay options, and the poll keeps the community's defaults.
+        var claimRow = browser.Find("#claims-approved tr[data-claim]");
+        claimRow.FindElement(OpenQA.Selenium.By.CssSelector("input[name='options']")).SendKeys("\"Yes\", --hidden, /no");
+        claimRow.FindElement(OpenQA.Selenium.By.CssSelector("input[name='duration']")).SendKeys("2d");
+        browser.Submit(claimRow.FindElement(OpenQA.Selenium.By.CssSelector("form[action$='/poll'] button")));
+        Assert.Contains("Posted in the chat", browser.Find("#flash").Text);
+
         var topic = host.Services.GetRequiredService<ITopicStore>().Find(Community, "bridge-budget");
         Assert.NotNull(topic);
         Assert.Equal(description, topic.Description);
         Assert.Equal(["zoning board", "--rent", "/toll"], topic.Keywords);
         var claim = Assert.Single(host.Services.GetRequiredService<IClaimStore>().ByTopic(Community, topic.Id), c => c.Origin == ClaimOrigin.Moderator);
         Assert.Equal(claimText, claim.Text);
-        // Nothing else happened: no topic was removed, no poll started.
-        Assert.Empty(host.Services.GetRequiredService<IPollStore>().ByCommunity(Community));
+        var poll = Assert.Single(host.Services.GetRequiredService<IPollStore>().ByCommunity(Community));
+        Assert.Equal((claim.Id, claimText), (poll.ClaimId, poll.Question));
+        Assert.Equal(["\"Yes\"", "--hidden", "/no"], poll.Options);
+        Assert.False(poll.HiddenUntilClose);
+        Assert.Equal(TimeSpan.FromDays(2), poll.ClosesAt - poll.CreatedAt);
 
         var audit = host.Services.GetRequiredService<IAuditLog>().Recent(Community, 20);
         var topicAdded = Assert.Single(audit, e => e.Action == "topic add");
