@@ -28,7 +28,7 @@ public sealed class GatewayLoopbackTests
         await connection.SendFragmentedAsync(GatewayJson.Hello(500));
         var identify = (await connection.NextAsync(2)).GetProperty("d");
         Assert.Equal(FakeDiscord.BotToken, identify.GetProperty("token").GetString());
-        Assert.Equal((int)GatewayIntents.Bot, identify.GetProperty("intents").GetInt32());
+        Assert.Equal(16_815_617, identify.GetProperty("intents").GetInt32());
 
         await connection.SendAsync(GatewayJson.Ready(1, "loop-session", discord.GatewayUrl));
         await connection.SendAsync(GatewayJson.Dispatch("GUILD_CREATE", 2, """{"id":"300000000000000001","name":"Readers","unavailable":false}"""));

@@ -29,6 +29,11 @@ public sealed class HelpHandler(IServiceProvider services) : ICommandHandler
         }
 
         var b = new RichTextBuilder().Bold("DiscussionBot").Text(" — summaries, contrasting viewpoints, contested claims and polls.").NewLine().NewLine();
+        // What is off where this was asked, first: a long list is split over several messages.
+        foreach (var note in services.GetServices<IHelpNote>().Select(n => n.For(request.Event.Where)).OfType<string>())
+        {
+            b.Italic(note).NewLine().NewLine();
+        }
         AppendSection(b, "For everyone", all.Where(i => !i.Moderator));
         var moderator = all.Where(i => i.Moderator).ToList();
         if (moderator.Count > 0)
