@@ -11,13 +11,13 @@ namespace DiscussionBot.Discord.Tests;
 /// </summary>
 public sealed class AdapterMessageContentTests
 {
-    private const string BotUser = "200000000000000001";
-    private const string DmChannel = "400000000000000009";
+    private const string BotUser = DiscordBotHarness.BotUserId;
     private const string Link = "https://herald.example/news/tower-rents";
 
     [Fact]
     public async Task Without_message_content_a_link_that_mentions_the_bot_or_comes_in_a_dm_is_summarised_and_help_and_readyz_say_what_is_off()
     {
+        const string dmChannel = "400000000000000009";
         await using var bot = await DiscordBotHarness.StartAsync();
         await bot.Gateway.CloseAsync(4014, "Disallowed intent(s).");
         await bot.ReconnectAsync();
@@ -30,8 +30,8 @@ public sealed class AdapterMessageContentTests
         await bot.DispatchAsync("MESSAGE_CREATE", Message("950000000000000011", Link, DiscordBotHarness.GuildId, DiscordBotHarness.ChannelId, mentionsBot: false));
         await bot.DispatchAsync("MESSAGE_CREATE", Message("950000000000000012", $"<@{BotUser}> {Link}", DiscordBotHarness.GuildId, DiscordBotHarness.ChannelId, mentionsBot: true));
         var inChannel = await bot.Discord.WaitForRequestAsync(r => r.Method == "POST" && r.Path == $"/channels/{DiscordBotHarness.ChannelId}/messages");
-        await bot.DispatchAsync("MESSAGE_CREATE", Message("950000000000000013", Link, guildId: null, DmChannel, mentionsBot: false));
-        var inDm = await bot.Discord.WaitForRequestAsync(r => r.Method == "POST" && r.Path == $"/channels/{DmChannel}/messages");
+        await bot.DispatchAsync("MESSAGE_CREATE", Message("950000000000000013", Link, guildId: null, dmChannel, mentionsBot: false));
+        var inDm = await bot.Discord.WaitForRequestAsync(r => r.Method == "POST" && r.Path == $"/channels/{dmChannel}/messages");
         var help = await bot.CommandAsync("help");
 
         Assert.Contains("Council weighs tower rents", inChannel.Body!["content"]!.GetValue<string>(), StringComparison.Ordinal);

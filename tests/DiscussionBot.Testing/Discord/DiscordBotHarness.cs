@@ -26,6 +26,9 @@ public sealed class DiscordBotHarness : IAsyncDisposable
     public const string Member = "500000000000000001";
     public const string Moderator = "500000000000000002";
 
+    /// <summary>The bot's own user id, as READY names it.</summary>
+    public const string BotUserId = GatewayJson.BotUserId;
+
     private readonly string _directory;
     private int _sequence = 1;
     private int _interactions;

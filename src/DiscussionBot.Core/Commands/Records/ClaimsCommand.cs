@@ -5,9 +5,6 @@ public sealed record ClaimsCommand(string Query)
 {
     public const string Usage = "Usage: /claims <topic, story id or words>";
 
-    public static ParsedCommand<ClaimsCommand> Parse(CommandRequest request)
-    {
-        var query = request.Options is { } options ? options.Get("topic") : request.Arguments.Trim();
-        return query is { Length: > 0 } ? new ClaimsCommand(query) : ParsedCommand<ClaimsCommand>.Fail(Usage);
-    }
+    public static ParsedCommand<ClaimsCommand> Parse(CommandRequest request) =>
+        FreeText.Of(request, "topic") is { } query ? new ClaimsCommand(query) : ParsedCommand<ClaimsCommand>.Fail(Usage);
 }

@@ -5,9 +5,6 @@ public sealed record SearchCommand(string Query)
 {
     public const string Usage = "Usage: /search <words>";
 
-    public static ParsedCommand<SearchCommand> Parse(CommandRequest request)
-    {
-        var query = request.Options is { } options ? options.Get("words") : request.Arguments.Trim();
-        return query is { Length: > 0 } ? new SearchCommand(query) : ParsedCommand<SearchCommand>.Fail(Usage);
-    }
+    public static ParsedCommand<SearchCommand> Parse(CommandRequest request) =>
+        FreeText.Of(request, "words") is { } query ? new SearchCommand(query) : ParsedCommand<SearchCommand>.Fail(Usage);
 }
