@@ -11,8 +11,7 @@ internal sealed class GatewaySessionState
 {
     private readonly Lock _lock = new();
     private readonly SortedSet<int> _inFlight = [];
-    private string? _sessionId;
-    private string? _resumeUrl;
+    private (string SessionId, string ResumeUrl)? _resumable;
     private int? _sequence;
     private int _lastQueued;
     private int _handled;
@@ -25,7 +24,7 @@ internal sealed class GatewaySessionState
         {
             lock (_lock)
             {
-                return _sessionId is not null && _resumeUrl is not null;
+                return _resumable is not null;
             }
         }
     }
@@ -36,7 +35,7 @@ internal sealed class GatewaySessionState
         {
             lock (_lock)
             {
-                return _sessionId;
+                return _resumable?.SessionId;
             }
         }
     }
@@ -47,7 +46,7 @@ internal sealed class GatewaySessionState
         {
             lock (_lock)
             {
-                return _resumeUrl;
+                return _resumable?.ResumeUrl;
             }
         }
     }
@@ -69,8 +68,7 @@ internal sealed class GatewaySessionState
     {
         lock (_lock)
         {
-            _sessionId = saved.SessionId;
-            _resumeUrl = saved.ResumeGatewayUrl;
+            _resumable = (saved.SessionId, saved.ResumeGatewayUrl);
             _sequence = saved.Sequence;
             _lastQueued = saved.Sequence;
             _handled = saved.Sequence;
@@ -83,8 +81,7 @@ internal sealed class GatewaySessionState
     {
         lock (_lock)
         {
-            _sessionId = null;
-            _resumeUrl = null;
+            _resumable = null;
             _sequence = null;
             _lastQueued = 0;
             _handled = 0;
@@ -95,23 +92,10 @@ internal sealed class GatewaySessionState
     }
 
     /// <summary>The session cannot be resumed: the next connection identifies.</summary>
-    public void Forget()
-    {
-        lock (_lock)
-        {
-            _sessionId = null;
-            _resumeUrl = null;
-        }
-    }
+    public void Forget() => Resumable(null);
 
-    public void Ready(string sessionId, string resumeUrl)
-    {
-        lock (_lock)
-        {
-            _sessionId = sessionId;
-            _resumeUrl = resumeUrl;
-        }
-    }
+    /// <summary>READY named the session and where to resume it.</summary>
+    public void Ready(string sessionId, string resumeUrl) => Resumable((sessionId, resumeUrl));
 
     /// <summary>Notes a dispatch's sequence as received; returns the generation it belongs to.</summary>
     public int Received(int sequence)
@@ -179,7 +163,15 @@ internal sealed class GatewaySessionState
     {
         lock (_lock)
         {
-            return _sessionId is not null && _resumeUrl is not null ? new GatewaySession(_sessionId, _resumeUrl, _handled, now) : null;
+            return _resumable is { } session ? new GatewaySession(session.SessionId, session.ResumeUrl, _handled, now) : null;
+        }
+    }
+
+    private void Resumable((string SessionId, string ResumeUrl)? session)
+    {
+        lock (_lock)
+        {
+            _resumable = session;
         }
     }
 }
