@@ -28,12 +28,12 @@ internal static class TextCommandLine
                 result.AddError("Give --sentences or --ratio, not both.");
             }
         });
-        summarize.SetAction((parse, ct) => TextCommands.SummarizeAsync(System.Console.In, stdout, stderr, parse.GetValue(sentences), parse.GetValue(ratio), parse.GetValue(jsonl), ct));
+        summarize.SetAction((parse, ct) => SummarizeCommand.RunAsync(System.Console.In, stdout, stderr, parse.GetValue(sentences), parse.GetValue(ratio), parse.GetValue(jsonl), ct));
         root.Subcommands.Add(summarize);
 
         var storiesJsonl = new Option<bool>("--jsonl") { Description = "read article rows on stdin, write {\"id\",\"story\"} rows", Required = true };
         var stories = new Command("stories", "cluster article rows into stories") { storiesJsonl };
-        stories.SetAction((parse, ct) => TextCommands.StoriesAsync(System.Console.In, stdout, stderr, ct));
+        stories.SetAction((parse, ct) => StoriesCommand.RunAsync(System.Console.In, stdout, stderr, ct));
         root.Subcommands.Add(stories);
 
         var corpus = new Argument<string>("corpus") { Description = "a summary corpus (rows with \"reference\") or an AllSides story file" };
@@ -44,7 +44,7 @@ internal static class TextCommandLine
         var eval = new Command("eval", "quality figures: ROUGE beside lead-k, story clustering F1, or stance (an FNC-1 or ArgKP folder)") { corpus, evalSentences, evalRatio, evalCache };
         eval.SetAction((parse, ct) => StanceCommands.IsStanceCorpus(parse.GetValue(corpus)!)
             ? StanceCommands.EvalAsync(parse.GetValue(corpus)!, stdout, stderr, parse.GetValue(evalCache), ct)
-            : TextCommands.EvalAsync(parse.GetValue(corpus)!, stdout, stderr, parse.GetValue(evalSentences), parse.GetValue(evalRatio), parse.GetValue(evalCache), ct));
+            : EvalCommand.RunAsync(parse.GetValue(corpus)!, stdout, stderr, parse.GetValue(evalSentences), parse.GetValue(evalRatio), parse.GetValue(evalCache), ct));
         root.Subcommands.Add(eval);
 
         var pairsJsonl = new Option<bool>("--jsonl") { Description = "read {\"id\",\"a\",\"b\"} rows on stdin, write {\"id\",\"same\",\"opposed\"} rows", Required = true };
@@ -55,7 +55,7 @@ internal static class TextCommandLine
 
         var benchCorpus = new Option<string>("--corpus") { Description = "article rows to summarize", DefaultValueFactory = _ => BbcCorpus };
         var benchSummarize = new Command("summarize", "summaries per second, latency on a 5,000-word article, allocations; beside ots when installed") { benchCorpus };
-        benchSummarize.SetAction((parse, ct) => TextCommands.BenchSummarizeAsync(parse.GetValue(benchCorpus)!, stdout, stderr, ct));
+        benchSummarize.SetAction((parse, ct) => SummarizeBench.RunAsync(parse.GetValue(benchCorpus)!, stdout, stderr, ct));
         bench.Subcommands.Add(benchSummarize);
 
         // Issue 14: what the sentence encoder costs (memory, encoding, /viewpoints with vectors stored).
