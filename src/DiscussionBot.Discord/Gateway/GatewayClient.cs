@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace DiscussionBot.Discord.Gateway;
 
 /// <summary>
-/// One gateway connection kept alive for as long as <see cref="RunAsync"/> runs: identify (within the session start and
-/// identify limits) or resume, reconnects with backoff, and what each close code means. The session it resumes is in
+/// One gateway connection kept alive for as long as <see cref="RunAsync"/> runs: identify (where and when
+/// <see cref="GatewayEndpoint"/> and the shared <see cref="IdentifyLimiter"/> allow) or resume, reconnects with backoff,
+/// and what each close code means. The session it resumes is in
 /// <see cref="GatewaySessionState"/> (saved through <see cref="IGatewaySessionStore"/>), each connection's heartbeats in a
 /// <see cref="GatewayHeartbeat"/>, and dispatches go to the <see cref="IGatewayEventSink"/> through a
 /// <see cref="GatewayDispatcher"/>. The socket is behind <see cref="IGatewayTransport"/>.
@@ -39,6 +40,7 @@ public sealed partial class GatewayClient(
     private readonly DiscordOptions _options = options.Value;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly GatewaySessionState _session = new();
+    private readonly GatewayEndpoint _endpoint = new(rest, options.Value, time, logger);
 
     // Written and read by the receive loop only.
     private GatewayIntents _identifiedIntents;
@@ -154,7 +156,7 @@ public sealed partial class GatewayClient(
         var resume = CanResume;
         _resumeAttempt = resume;
         _helloReceived = false;
-        var url = resume ? WithQuery(_session.ResumeUrl!) : await PrepareIdentifyAsync(cancellationToken).ConfigureAwait(false);
+        var url = resume ? GatewayEndpoint.ForResume(_session.ResumeUrl!) : await _endpoint.ForIdentifyAsync(cancellationToken).ConfigureAwait(false);
         // One identify per rate-limit key (shard_id % max_concurrency) every 5 seconds, across the process's shards.
         using var identifyLease = resume ? null : await _identifyLimiter.AcquireAsync(_settings.Shard.Id, cancellationToken).ConfigureAwait(false);
         LogConnecting(logger, url, resume);
@@ -330,37 +332,6 @@ public sealed partial class GatewayClient(
         await SendAsync(GatewayCommands.Identify(_options.BotToken, _identifiedIntents, _settings.Shard), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// The identify-storm guard: asks GET /gateway/bot for the URL and today's remaining identifies, waits for the
-    /// reset when none are left, and keeps identifies at least 5 seconds apart.
-    /// </summary>
-    private async Task<Uri> PrepareIdentifyAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            GatewayBotInfo? info = null;
-            try
-            {
-                info = await rest.GetGatewayBotAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (_options.GatewayUrl is { Length: > 0 } && ex is not (OperationCanceledException or DiscordAuthenticationException))
-            {
-                LogNoSessionLimit(logger, ex);
-            }
-
-            if (info?.SessionStartLimit is { Remaining: <= 0 } limit)
-            {
-                var wait = TimeSpan.FromMilliseconds(Math.Max(limit.ResetAfter, 1000));
-                LogIdentifyLimitReached(logger, limit.Total, wait.TotalMinutes);
-                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            var url = _options.GatewayUrl is { Length: > 0 } configured ? configured : info!.Url;
-            return WithQuery(url);
-        }
-    }
-
     private async Task RestoreSessionAsync(CancellationToken cancellationToken)
     {
         if (await sessionStore.LoadAsync(cancellationToken).ConfigureAwait(false) is not { } saved)
@@ -467,8 +438,6 @@ public sealed partial class GatewayClient(
             LogStatusListenerFailed(logger, ex);
         }
     }
-
-    private static Uri WithQuery(string url) => new UriBuilder(url) { Query = "v=10&encoding=json" }.Uri;
 
     private readonly record struct ConnectionOutcome(
         GatewayCloseAction Action, bool Healthy, TimeSpan MinimumDelay, int? ServerCloseCode = null, string Reason = "");
