@@ -11,7 +11,8 @@ public sealed partial class GatewayClient
     internal static partial void LogIdentifying(ILogger logger, int intents, string shard);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord refused the Message Content intent (close 4014). The bot goes on without it: slash commands keep working, "
-        + "but plain messages arrive without text, so automatic summaries of posted links are off. To enable it: Discord Developer Portal → your application → Bot → "
+        + "but plain messages arrive without text, so automatic summaries of links posted in channels are off (links in messages that mention the bot, and in DMs, "
+        + "are still summarised). To enable it: Discord Developer Portal → your application → Bot → "
         + "Privileged Gateway Intents → Message Content Intent, then restart")]
     internal static partial void LogMessageContentRefused(ILogger logger);
 
