@@ -1,3 +1,4 @@
+using DiscussionBot.Core.Domain;
 using DiscussionBot.Core.Library;
 using DiscussionBot.Core.Storage;
 
@@ -43,6 +44,22 @@ public sealed class AdapterTypedCommandTests
 
         var byNumber = await bot.CommandAsync("vote", options: [("poll", poll.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("options", "1")]);
         Assert.Contains($"Vote changed to \"Yes\" on poll {poll.Id}", byNumber.Body!["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(bot.Discord.SchemaViolations);
+    }
+
+    [Fact]
+    public async Task A_typed_claim_starting_with_a_slash_and_holding_quotes_is_stored_exactly_as_typed()
+    {
+        await using var bot = await DiscordBotHarness.StartAsync();
+        var community = "discord:" + DiscordBotHarness.GuildId;
+        var topic = bot.Get<ITopicStore>().Insert(new Topic { CommunityId = community, Slug = "housing" });
+
+        var callback = await bot.CommandJsonAsync("claim", """
+            [{"name":"add","type":1,"options":[{"name":"topic","type":3,"value":"housing"},{"name":"text","type":3,"value":"/r/housing says the \"new\" tower \"will\" raise rents"}]}]
+            """, "32", DiscordBotHarness.Moderator);
+
+        Assert.Contains("Added claim", callback.Body!["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("/r/housing says the \"new\" tower \"will\" raise rents", bot.Get<IClaimStore>().ByTopic(community, topic.Id).Single().Text);
         Assert.Empty(bot.Discord.SchemaViolations);
     }
 }

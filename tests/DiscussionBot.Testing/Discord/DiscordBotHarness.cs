@@ -141,6 +141,16 @@ public sealed class DiscordBotHarness : IAsyncDisposable
         return await Discord.WaitForRequestAsync(r => r.Method == "POST" && r.Path.StartsWith($"/interactions/{id}/", StringComparison.Ordinal));
     }
 
+    /// <summary>Runs a slash command whose options (subcommands, booleans) are given as Discord's JSON, and waits for its callback.</summary>
+    public async Task<RecordedRequest> CommandJsonAsync(string name, string optionsJson, string permissions = "0", string userId = Member)
+    {
+        var id = NextInteractionId();
+        var interaction = System.Text.Json.Nodes.JsonNode.Parse(GatewayJson.Command(id, name, permissions, userId))!.AsObject();
+        interaction["data"]!["options"] = System.Text.Json.Nodes.JsonNode.Parse(optionsJson);
+        await DispatchAsync("INTERACTION_CREATE", interaction.ToJsonString());
+        return await Discord.WaitForRequestAsync(r => r.Method == "POST" && r.Path.StartsWith($"/interactions/{id}/", StringComparison.Ordinal));
+    }
+
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
