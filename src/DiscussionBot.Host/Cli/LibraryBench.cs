@@ -95,6 +95,13 @@ internal static partial class LibraryBench
         var queries = Enumerable.Range(0, 200).Select(_ => string.Join(' ', (store.Get(ids[random.Next(ids.Count)])?.Title ?? "council vote")
             .Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length > 3).Take(3))).Where(q => q.Length > 0).ToList();
         ct.ThrowIfCancellationRequested();
+        // What the stored story features weigh, on a sample of 1,000 articles spread over the library.
+        var rows = host.Services.GetRequiredService<DiscussionBot.Storage.LiteDb.BotDatabase>().Collection<DiscussionBot.Storage.LiteDb.ArticleTermsRow>(DiscussionBot.Storage.LiteDb.Collections.ArticleTerms);
+        var sampled = Enumerable.Range(0, Math.Min(1000, ids.Count)).Select(i => ids[(int)((long)i * ids.Count / Math.Min(1000, ids.Count))]).ToList();
+        var featureBytes = sampled.Select(id => rows.FindById(id)?.Data.Length ?? 0).Average();
+        var textChars = sampled.Select(id => store.Get(id)?.Text.Length ?? 0).Average();
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"    stored story features: {featureBytes:F0} bytes an article on average (its text: {textChars:F0} characters; {sampled.Count} sampled)"));
         var r = LibrarySearchBench.Run(host.Services.GetRequiredService<SearchIndex>(), store, db + ".search", Path.Combine(directory, "postings.db"), queries);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"    /search, {queries.Count} queries side by side: Lucene p50/p99 {r.LuceneP50:F2}/{r.LuceneP99:F2} ms, index {r.LuceneMegabytes:F1} MB; LiteDB postings p50/p99 {r.LiteP50:F2}/{r.LiteP99:F2} ms, index {r.LiteMegabytes:F1} MB (built in {r.LiteBuildSeconds:F1} s); same best hit {r.TopAgreement:P0}"));
