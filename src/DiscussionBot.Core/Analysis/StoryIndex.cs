@@ -162,6 +162,22 @@ public sealed partial class StoryIndex(
         {
             return;
         }
+        try
+        {
+            Load(except);
+        }
+        catch
+        {
+            // The batch of story writes was rolled back: nothing in memory may claim the window is loaded.
+            _clusterer = null;
+            _clusterToStory.Clear();
+            _seen.Clear();
+            throw;
+        }
+    }
+
+    private void Load(int? except)
+    {
         var started = time.GetTimestamp();
         var window = Window;
         var now = time.GetUtcNow().UtcDateTime;

@@ -56,7 +56,7 @@ internal static partial class LibraryBench
                 // The cores are shared with other work: the processor time the import used says what it costs by itself.
                 var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
                 var importLine = string.Create(CultureInfo.InvariantCulture,
-                    $"    import: {added:N0} added in {adding.TotalSeconds:F1} s with the stories of all but the last window, that window clustered at the end in {importSeconds - adding.TotalSeconds:F1} s; {importSeconds:F1} s in all, {cpuSeconds:F1} processor-seconds ({cpuSeconds * 1000 / size:F2} ms an article, {cpuSeconds / importSeconds:F2} of the {Environment.ProcessorCount} cores busy on average)");
+                    $"    import: {size:N0} articles offered, {added:N0} added (the others' rewritten text equals an earlier copy's), in {adding.TotalSeconds:F1} s with the stories of all but the last window, that window clustered at the end in {importSeconds - adding.TotalSeconds:F1} s; {importSeconds:F1} s in all, {cpuSeconds:F1} processor-seconds ({cpuSeconds * 1000 / size:F2} ms an article offered, {cpuSeconds / importSeconds:F2} of the {Environment.ProcessorCount} cores busy on average)");
                 var dbMegabytes = Directory.EnumerateFiles(directory.FullName, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / 1048576.0;
 
                 var probe = await RunProbeAsync(db, commands, error, ct);
@@ -68,7 +68,7 @@ internal static partial class LibraryBench
                     ? string.Create(CultureInfo.InvariantCulture, $"{Percentile(l, 0.5):F1}/{Percentile(l, 0.99):F1}")
                     : "-";
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{size:N0} | {size / importSeconds:F0} | {dbMegabytes:F1} | {probe.FirstAnswerSeconds:F2} | {probe.IdleMegabytes:F0} | {probe.AfterMegabytes:F0} | {P("viewpoints")} | {P("search")} | {P("claims")} | {P("summary")}"));
+                    $"{size:N0} | {size / importSeconds:F0} offered, {added / importSeconds:F0} added | {dbMegabytes:F1} | {probe.FirstAnswerSeconds:F2} | {probe.IdleMegabytes:F0} | {probe.AfterMegabytes:F0} | {P("viewpoints")} | {P("search")} | {P("claims")} | {P("summary")}"));
                 await output.WriteLineAsync(importLine);
                 await output.WriteLineAsync("    restart: " + string.Join("; ", probe.Stages.Select(st => string.Create(CultureInfo.InvariantCulture, $"{st.Name} {st.Seconds:F2} s {st.Megabytes:F0} MB"))));
                 await CompareSearchAsync(db, directory.FullName, output, ct);
