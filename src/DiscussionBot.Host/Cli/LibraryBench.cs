@@ -28,14 +28,16 @@ internal static partial class LibraryBench
             return 2;
         }
         await output.WriteLineAsync($"{corpus.Count:N0} corpus articles; {commands} mixed commands after each restart; encoder off during import (vectors follow in the background)");
-        await output.WriteLineAsync("articles | import /s | db + index MB | restart→first /viewpoints s | RSS idle MB | RSS after MB | viewpoints p50/p99 ms | search p50/p99 | claims p50/p99 | summary p50/p99");
-        foreach (var size in sizes)
+        await output.WriteLineAsync($"Each library is built first; then the restarts are probed in {ProbeRounds} rounds, one size after the other in each round, so that load from elsewhere on the machine falls on every size alike. Latencies: all rounds' commands together; restart and resident memory: the median and the largest of the rounds.");
+        var libraries = new List<(int Size, DirectoryInfo Directory, string Db, string ImportLine, string Rates, double ImportSeconds, double Megabytes)>();
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            var directory = Directory.CreateTempSubdirectory("discussionbot-library-bench-");
-            try
+            foreach (var size in sizes)
             {
+                ct.ThrowIfCancellationRequested();
+                var directory = Directory.CreateTempSubdirectory("discussionbot-library-bench-");
                 var db = Path.Combine(directory.FullName, "bench.db");
+                libraries.Add((size, directory, db, "", "", 0, 0));
                 var import = Stopwatch.StartNew();
                 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 TimeSpan adding;
@@ -58,32 +60,60 @@ internal static partial class LibraryBench
                 var importLine = string.Create(CultureInfo.InvariantCulture,
                     $"    import: {size:N0} articles offered, {added:N0} added (the others' rewritten text equals an earlier copy's), in {adding.TotalSeconds:F1} s with the stories of all but the last window, that window clustered at the end in {importSeconds - adding.TotalSeconds:F1} s; {importSeconds:F1} s in all, {cpuSeconds:F1} processor-seconds ({cpuSeconds * 1000 / size:F2} ms an article offered, {cpuSeconds / importSeconds:F2} of the {Environment.ProcessorCount} cores busy on average)");
                 var dbMegabytes = Directory.EnumerateFiles(directory.FullName, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / 1048576.0;
+                libraries[^1] = (size, directory, db, importLine, string.Create(CultureInfo.InvariantCulture, $"{size / importSeconds:F0} offered, {added / importSeconds:F0} added"), importSeconds, dbMegabytes);
+                await error.WriteLineAsync(importLine.Trim());
+            }
 
-                var probe = await RunProbeAsync(db, commands, error, ct);
-                if (probe is null)
+            var probes = libraries.ToDictionary(l => l.Size, _ => new List<ProbeResult>());
+            for (var round = 0; round < ProbeRounds; round++)
+            {
+                foreach (var library in libraries)
                 {
-                    return 1;
-                }
-                string P(string command) => probe.Latencies.TryGetValue(command, out var l) && l.Count > 0
-                    ? string.Create(CultureInfo.InvariantCulture, $"{Percentile(l, 0.5):F1}/{Percentile(l, 0.99):F1}")
-                    : "-";
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{size:N0} | {size / importSeconds:F0} offered, {added / importSeconds:F0} added | {dbMegabytes:F1} | {probe.FirstAnswerSeconds:F2} | {probe.IdleMegabytes:F0} | {probe.AfterMegabytes:F0} | {P("viewpoints")} | {P("search")} | {P("claims")} | {P("summary")}"));
-                await output.WriteLineAsync(importLine);
-                await output.WriteLineAsync("    restart: " + string.Join("; ", probe.Stages.Select(st => string.Create(CultureInfo.InvariantCulture, $"{st.Name} {st.Seconds:F2} s {st.Megabytes:F0} MB"))));
-                await CompareSearchAsync(db, directory.FullName, output, ct);
-                if (size == sizes[0])
-                {
-                    await VectorPaceAsync(db, importSeconds * 100_000.0 / size, output, ct);
+                    var probe = await RunProbeAsync(library.Db, commands, error, ct);
+                    if (probe is null)
+                    {
+                        return 1;
+                    }
+                    probes[library.Size].Add(probe);
                 }
             }
-            finally
+
+            await output.WriteLineAsync("articles | import /s | db + index MB | restart→first /viewpoints s (median, max) | RSS idle MB (max) | RSS after MB (max) | viewpoints p50/p99 ms | search p50/p99 | claims p50/p99 | summary p50/p99");
+            foreach (var library in libraries)
             {
-                directory.Delete(recursive: true);
+                var rounds = probes[library.Size];
+                string P(string command)
+                {
+                    var all = rounds.SelectMany(r => r.Latencies.GetValueOrDefault(command) ?? []).ToList();
+                    return all.Count == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{Percentile(all, 0.5):F1}/{Percentile(all, 0.99):F1}");
+                }
+                var restarts = rounds.Select(r => r.FirstAnswerSeconds).ToList();
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{library.Size:N0} | {library.Rates} | {library.Megabytes:F1} | {Percentile(restarts, 0.5):F2}, {restarts.Max():F2} | {rounds.Max(r => r.IdleMegabytes):F0} | {rounds.Max(r => r.AfterMegabytes):F0} | {P("viewpoints")} | {P("search")} | {P("claims")} | {P("summary")}"));
+                await output.WriteLineAsync(library.ImportLine);
+                foreach (var probe in rounds)
+                {
+                    await output.WriteLineAsync("    restart: " + string.Join("; ", probe.Stages.Select(st => string.Create(CultureInfo.InvariantCulture, $"{st.Name} {st.Seconds:F2} s {st.Megabytes:F0} MB"))));
+                }
+                await CompareSearchAsync(library.Db, library.Directory.FullName, output, ct);
+                if (library.Size == sizes[0])
+                {
+                    await VectorPaceAsync(library.Db, library.ImportSeconds * 100_000.0 / library.Size, output, ct);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var library in libraries)
+            {
+                library.Directory.Delete(recursive: true);
             }
         }
         return 0;
     }
+
+    /// <summary>Restarts probed per library (interleaved with the other sizes).</summary>
+    private const int ProbeRounds = 2;
 
     /// <summary>/search over the library's Lucene index beside the same BM25 over LiteDB postings (see <see cref="LibrarySearchBench"/>).</summary>
     private static async Task CompareSearchAsync(string db, string directory, TextWriter output, CancellationToken ct)
