@@ -218,6 +218,12 @@ public sealed partial class StoryIndex(
         writes.Commit();
         _windowStart = windowStart;
         LogLoaded(logger, recent.Count, window.TotalDays, pending.Count, blocks, time.GetElapsedTime(started).TotalMilliseconds);
+        if (recent.Count + pending.Count >= 500)
+        {
+            // Clustering a window peaks at a few times what it keeps (the latent space is fitted on the whole window);
+            // once, after loading, the heap is compacted and what it no longer needs is handed back to the system.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
         if (_termsComputed > 0)
         {
             LogTermsStored(logger, _termsComputed);

@@ -93,7 +93,8 @@ internal static partial class LibraryBench
                 await output.WriteLineAsync(library.ImportLine);
                 foreach (var probe in rounds)
                 {
-                    await output.WriteLineAsync("    restart: " + string.Join("; ", probe.Stages.Select(st => string.Create(CultureInfo.InvariantCulture, $"{st.Name} {st.Seconds:F2} s {st.Megabytes:F0} MB"))));
+                    await output.WriteLineAsync("    restart: " + string.Join("; ", probe.Stages.Select(st => string.Create(CultureInfo.InvariantCulture, $"{st.Name} {st.Seconds:F2} s {st.Megabytes:F0} MB")))
+                        + string.Create(CultureInfo.InvariantCulture, $"; after the commands {probe.AfterMegabytes:F0} MB resident, of which {probe.AfterHeapMegabytes:F0} MB managed objects"));
                 }
                 await CompareSearchAsync(library.Db, library.Directory.FullName, output, ct);
                 if (library.Size == sizes[0])
@@ -165,7 +166,7 @@ internal static partial class LibraryBench
     }
 
     /// <summary>What the child process measured.</summary>
-    internal sealed record ProbeResult(double FirstAnswerSeconds, double IdleMegabytes, double AfterMegabytes, Dictionary<string, List<double>> Latencies, List<Stage> Stages);
+    internal sealed record ProbeResult(double FirstAnswerSeconds, double IdleMegabytes, double AfterMegabytes, Dictionary<string, List<double>> Latencies, List<Stage> Stages, double AfterHeapMegabytes = 0);
 
     /// <summary>Where the restart's time and memory go: seconds since start and resident MB after each step.</summary>
     internal sealed record Stage(string Name, double Seconds, double Megabytes);
@@ -255,7 +256,8 @@ internal static partial class LibraryBench
         }
         Collect();
         var after = Resident();
-        await output.WriteLineAsync(JsonSerializer.Serialize(new ProbeResult(first, idle, after, latencies, stages)));
+        var heap = GC.GetTotalMemory(forceFullCollection: false) / 1048576.0;
+        await output.WriteLineAsync(JsonSerializer.Serialize(new ProbeResult(first, idle, after, latencies, stages, heap)));
         return 0;
     }
 
