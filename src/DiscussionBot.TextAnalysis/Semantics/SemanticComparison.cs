@@ -23,6 +23,8 @@ internal sealed class SemanticComparison
         _stance = stance;
         _options = options;
         var items = model.Items;
+        // Each sentence's evaluation of its subject, once (a pair reads both).
+        var evaluation = items.Select(item => PairScorer.Evaluation(stance.Evaluation, item, item.Meaning is not null)).ToArray();
         for (var i = 0; i < items.Count; i++)
         {
             if (items[i].Meaning is not { } u)
@@ -35,7 +37,7 @@ internal sealed class SemanticComparison
                 {
                     continue;
                 }
-                var (x, semantic) = PairScorer.Features(model, items[i], items[j]);
+                var (x, semantic) = PairScorer.Features(model, items[i], items[j], evaluation[i], evaluation[j]);
                 var (same, opposed) = stance.Score(x, semantic);
                 var lexical = ViewpointAnalyzer.Score(model, items[i], items[j], ViewpointAnalyzer.ClashWeights.Default).Score;
                 _pairs.Add((i, j, same, stance.Opposition(same, opposed, lexical)));
