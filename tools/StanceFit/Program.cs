@@ -19,7 +19,8 @@ using DiscussionBot.TextAnalysis.Semantics;
 // opposite-stance AUC 0.563 -> 0.626, FNC-1 held-out 0.764 -> 0.754, top-4 share 62.5 % -> 62.5 %, key-point mAP
 // 0.758/0.839 -> 0.759/0.838. Fits with the head and left out: L2 0.01 / 0.03: ArgKP 0.629 / 0.632, FNC-1 0.755 / 0.750,
 // both flag a false model-alone clash on the seed pair that takes the visit out of "What they share";
-// STANCE_ARG_WEIGHT 2 / 0.5: ArgKP 0.637 / 0.614, FNC-1 0.719 / 0.780, top-4 62.5 % / 56.2 %.
+// STANCE_ARG_WEIGHT 2 / 0.5: ArgKP 0.637 / 0.614, FNC-1 0.719 / 0.780, top-4 62.5 % / 56.2 %; the per-dimension
+// products learnt from FNC-1 alone (ArgKP pairs held at FNC-1's mean there): ArgKP 0.528, FNC-1 0.728.
 //
 // Measured 2026-12-01 before the evaluation head and left out (ArgKP dev opposite-stance AUC stays near 0.56-0.62):
 // - L2 0.1 / 1.0 instead of 0.01: ArgKP 0.570 / 0.567, FNC-1 held-out 0.743 / 0.676 (0.768 at 0.01);
