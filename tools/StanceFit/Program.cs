@@ -15,12 +15,15 @@ using DiscussionBot.TextAnalysis.Semantics;
 //           STANCE_MODEL=file reads a fitted candidate instead of the shipped model.
 //   bilinear  experiment: a rank-k bilinear opposite-stance score on argument vectors (RANK=k).
 //
-// Shipped 2026-12-01 (fit, STANCE_L2=0.003): the evaluation head's gap and product join the opposed head; ArgKP dev
-// opposite-stance AUC 0.563 -> 0.626, FNC-1 held-out 0.764 -> 0.754, top-4 share 62.5 % -> 62.5 %, key-point mAP
-// 0.758/0.839 -> 0.759/0.838. Fits with the head and left out: L2 0.01 / 0.03: ArgKP 0.629 / 0.632, FNC-1 0.755 / 0.750,
-// both flag a false model-alone clash on the seed pair that takes the visit out of "What they share";
-// STANCE_ARG_WEIGHT 2 / 0.5: ArgKP 0.637 / 0.614, FNC-1 0.719 / 0.780, top-4 62.5 % / 56.2 %; the per-dimension
-// products learnt from FNC-1 alone (ArgKP pairs held at FNC-1's mean there): ArgKP 0.528, FNC-1 0.728.
+// Shipped 2026-12-01 (plain fit): the evaluation head's gap and product join the opposed head; ArgKP dev
+// opposite-stance AUC 0.563 -> 0.626, FNC-1 held-out 0.764 -> 0.755, top-4 share 62.5 % -> 68.8 %, key-point mAP
+// 0.758/0.839 unchanged (the same-point heads are as before). Fits with the head and left out (evaluation head L2 0.3):
+// STANCE_L2 0.003 / 0.01 / 0.03: ArgKP 0.626 / 0.629 / 0.632, FNC-1 0.754 / 0.755 / 0.750, and at 0.01 and 0.03 a false
+// model-alone clash on the seed pair takes the visit out of "What they share"; STANCE_ARG_WEIGHT 2 / 0.5: ArgKP
+// 0.637 / 0.614, FNC-1 0.719 / 0.780, top-4 62.5 % / 56.2 %; the per-dimension products learnt from FNC-1 alone
+// (ArgKP pairs held at FNC-1's mean there): ArgKP 0.528, FNC-1 0.728; two-stem word features (floor 4 / 8 train
+// topics): ArgKP 0.628 / 0.636, FNC-1 0.762 / 0.764 but no gain leave-topics-out (0.674-0.679 against 0.679 without),
+// 2-4x the file; valence shifters ("reduces crime" as ~less_negative): learnt the expected signs, ArgKP 0.627.
 //
 // Measured 2026-12-01 before the evaluation head and left out (ArgKP dev opposite-stance AUC stays near 0.56-0.62):
 // - L2 0.1 / 1.0 instead of 0.01: ArgKP 0.570 / 0.567, FNC-1 held-out 0.743 / 0.676 (0.768 at 0.01);
