@@ -154,10 +154,13 @@ public sealed class MiniLmEncoderTests : IClassFixture<MiniLmEncoderTests.Model>
         return SentenceVectors.From(_encoder.Model, plan.Zip(_encoder.Encode(plan)));
     }
 
-    static IReadOnlyList<SourceText> Seeds() =>
-        Directory.GetFiles(SharedCorpora.Path("seeds"), "*.txt").Order(StringComparer.Ordinal).Select((f, i) =>
+    static IReadOnlyList<SourceText> Seeds()
+    {
+        var seeds = DiscussionBot.Testing.SharedFiles.Find("corpora", "seeds");
+        return Directory.GetFiles(seeds, "*.txt").Order(StringComparer.Ordinal).Select((f, i) =>
         {
             var lines = File.ReadAllLines(f);
             return new SourceText($"seed-{i}", null, Path.GetFileNameWithoutExtension(f), lines[0], string.Join("\n", lines.Skip(1)));
         }).ToList();
+    }
 }

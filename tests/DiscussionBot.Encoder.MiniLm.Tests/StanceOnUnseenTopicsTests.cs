@@ -56,7 +56,7 @@ public sealed class StanceOnUnseenTopicsTests(MiniLmEncoderTests.Model model) : 
 
     static List<Argument> Arguments()
     {
-        using var reader = CsvHelper.CsvReader.FromFile(Path.Combine(SharedCorpora.Path("argkp-dev"), "arguments_dev.csv"), new CsvHelper.CsvReaderOptions { HasHeader = false });
+        using var reader = CsvHelper.CsvReader.FromFile(Path.Combine(DiscussionBot.Testing.SharedFiles.Find("corpora", "argkp-dev"), "arguments_dev.csv"), new CsvHelper.CsvReaderOptions { HasHeader = false });
         var list = new List<Argument>();
         var header = true;
         foreach (var row in reader)

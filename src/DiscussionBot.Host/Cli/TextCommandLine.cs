@@ -5,7 +5,9 @@ namespace DiscussionBot.Host.Cli;
 /// <summary>The text-analysis tools (summarize, stories, eval) and the benchmarks other than ingest.</summary>
 internal static class TextCommandLine
 {
-    private const string BbcCorpus = "../shared/corpora/bbc-summary-dev.jsonl";
+    /// <summary>A corpus file under ../shared/corpora as the one finder locates it (from any working directory), else the
+    /// relative path, so the "no such corpus file" message names where it was expected.</summary>
+    static string Corpus(string name) => DiscussionBot.Shared.SharedFolder.TryFind("corpora", name) ?? "../shared/corpora/" + name;
 
     public static void Add(RootCommand root, Command bench, TextWriter stdout, TextWriter stderr)
     {
@@ -28,12 +30,12 @@ internal static class TextCommandLine
                 result.AddError("Give --sentences or --ratio, not both.");
             }
         });
-        summarize.SetAction((parse, ct) => TextCommands.SummarizeAsync(System.Console.In, stdout, stderr, parse.GetValue(sentences), parse.GetValue(ratio), parse.GetValue(jsonl), ct));
+        summarize.SetAction((parse, ct) => SummarizeCommand.RunAsync(System.Console.In, stdout, stderr, parse.GetValue(sentences), parse.GetValue(ratio), parse.GetValue(jsonl), ct));
         root.Subcommands.Add(summarize);
 
         var storiesJsonl = new Option<bool>("--jsonl") { Description = "read article rows on stdin, write {\"id\",\"story\"} rows", Required = true };
         var stories = new Command("stories", "cluster article rows into stories") { storiesJsonl };
-        stories.SetAction((parse, ct) => TextCommands.StoriesAsync(System.Console.In, stdout, stderr, ct));
+        stories.SetAction((parse, ct) => StoriesCommand.RunAsync(System.Console.In, stdout, stderr, ct));
         root.Subcommands.Add(stories);
 
         var corpus = new Argument<string>("corpus") { Description = "a summary corpus (rows with \"reference\") or an AllSides story file" };
@@ -44,7 +46,7 @@ internal static class TextCommandLine
         var eval = new Command("eval", "quality figures: ROUGE beside lead-k, story clustering F1, or stance (an FNC-1 or ArgKP folder)") { corpus, evalSentences, evalRatio, evalCache };
         eval.SetAction((parse, ct) => StanceCommands.IsStanceCorpus(parse.GetValue(corpus)!)
             ? StanceCommands.EvalAsync(parse.GetValue(corpus)!, stdout, stderr, parse.GetValue(evalCache), ct)
-            : TextCommands.EvalAsync(parse.GetValue(corpus)!, stdout, stderr, parse.GetValue(evalSentences), parse.GetValue(evalRatio), parse.GetValue(evalCache), ct));
+            : EvalCommand.RunAsync(parse.GetValue(corpus)!, stdout, stderr, parse.GetValue(evalSentences), parse.GetValue(evalRatio), parse.GetValue(evalCache), ct));
         root.Subcommands.Add(eval);
 
         var pairsJsonl = new Option<bool>("--jsonl") { Description = "read {\"id\",\"a\",\"b\"} rows on stdin, write {\"id\",\"same\",\"opposed\"} rows", Required = true };
@@ -53,13 +55,13 @@ internal static class TextCommandLine
         pairs.SetAction((parse, ct) => StanceCommands.PairsAsync(System.Console.In, stdout, stderr, parse.GetValue(pairsCache), ct));
         root.Subcommands.Add(pairs);
 
-        var benchCorpus = new Option<string>("--corpus") { Description = "article rows to summarize", DefaultValueFactory = _ => BbcCorpus };
+        var benchCorpus = new Option<string>("--corpus") { Description = "article rows to summarize", DefaultValueFactory = _ => Corpus("bbc-summary-dev.jsonl") };
         var benchSummarize = new Command("summarize", "summaries per second, latency on a 5,000-word article, allocations; beside ots when installed") { benchCorpus };
-        benchSummarize.SetAction((parse, ct) => TextCommands.BenchSummarizeAsync(parse.GetValue(benchCorpus)!, stdout, stderr, ct));
+        benchSummarize.SetAction((parse, ct) => SummarizeBench.RunAsync(parse.GetValue(benchCorpus)!, stdout, stderr, ct));
         bench.Subcommands.Add(benchSummarize);
 
         // Issue 14: what the sentence encoder costs (memory, encoding, /viewpoints with vectors stored).
-        var semanticsCorpus = new Option<string>("--corpus") { Description = "article rows (the three longest make the story)", DefaultValueFactory = _ => "../shared/corpora/cnndm-dev.jsonl" };
+        var semanticsCorpus = new Option<string>("--corpus") { Description = "article rows (the three longest make the story)", DefaultValueFactory = _ => Corpus("cnndm-dev.jsonl") };
         var semanticsRounds = new Option<int>("--rounds") { Description = "timed rounds", DefaultValueFactory = _ => 20 };
         var benchSemantics = new Command("semantics", "sentence encoder: resident memory, encoding a 1,000-word article, /viewpoints with vectors stored") { semanticsCorpus, semanticsRounds };
         benchSemantics.SetAction((parse, ct) => SemanticsBench.RunAsync(parse.GetValue(semanticsCorpus)!, Math.Max(1, parse.GetValue(semanticsRounds)), stdout, stderr, ct));

@@ -1,50 +1,5 @@
 namespace DiscussionBot.TextAnalysis;
 
-/// <summary>An article as the story clusterer sees it.</summary>
-/// <summary>An article to cluster; <paramref name="Meaning"/> is the normalized mean meaning vector of its title and lead
-/// (<see cref="Semantics.VectorMath.StoryMeaning"/>) when its vectors are stored, else null.</summary>
-public sealed record StoryInput(string Id, string? Title, string Text, string? Source = null, DateTimeOffset? Published = null, float[]? Meaning = null);
-
-/// <summary>Knobs of <see cref="StoryClusterer"/>; defaults tuned on allsides-train.</summary>
-public sealed record StoryClustererOptions
-{
-    /// <summary>Mean same-story probability (over a story's articles, unmatched ones counting 0) needed to join or merge.</summary>
-    public double Threshold { get; init; } = 0.2;
-
-    /// <summary>Combined cosine below which two articles are never the same story, however near they rank.</summary>
-    public double MinSimilarity { get; init; } = 0.06;
-
-    /// <summary>How many times a title word counts, relative to a body word.</summary>
-    public double TitleWeight { get; init; } = 2.0;
-
-    /// <summary>Weight of adjacent content-word pairs ("police station", "executive order"): more specific than single words.</summary>
-    public double BigramWeight { get; init; } = 0.5;
-
-    /// <summary>How many times a word of the first sentence counts: news states the event up front.</summary>
-    public double LeadWeight { get; init; } = 1.5;
-
-    /// <summary>Extra weight of a multi-word name as one feature, on top of its words.</summary>
-    public double EntityWeight { get; init; } = 1.5;
-
-    /// <summary>
-    /// Factor on the same-story probability of two different articles from the same named source:
-    /// one event across sources rarely needs two articles of one outlet (1 = no preference).
-    /// </summary>
-    public double SameSourceFactor { get; init; } = 0.5;
-
-    /// <summary>Incremental: how many of the most recent articles are re-clustered together now and then.</summary>
-    public int Window { get; init; } = 2000;
-
-    /// <summary>Incremental: re-cluster the recent window after this many arrivals (0 = never; <see cref="StoryClusterer.Refresh"/> still works).</summary>
-    public int RefreshEvery { get; init; } = 32;
-
-    /// <summary>Batches larger than this fall back to the one-pass incremental clusterer.</summary>
-    public int MaxBatch { get; init; } = 10_000;
-
-    /// <summary>Articles this far apart in publication time are unlikely to be the same event.</summary>
-    public TimeSpan TimeScale { get; init; } = TimeSpan.FromDays(4);
-}
-
 /// <summary>
 /// Groups articles about the same event. Each pair of near articles gets a same-story probability
 /// from a small logistic model over similarity features (see <see cref="StoryGraph"/>): TF-IDF
@@ -62,8 +17,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
 {
     readonly StoryClustererOptions options = options ?? new StoryClustererOptions();
     readonly Lock gate = new();
-    readonly Dictionary<string, int> vocabulary = new(StringComparer.Ordinal);
-    readonly List<int> documentFrequency = [];
+    readonly StoryVocabulary vocabulary = new();
     readonly List<Doc> docs = [];
     readonly List<HashSet<int>> stories = [];
     readonly Dictionary<string, int> docIndexById = new(StringComparer.Ordinal);
@@ -74,11 +28,6 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
 
     /// <summary>Dimensions of the latent (LSA) space fitted on each re-clustered window.</summary>
     internal const int LsaDimensions = 100;
-
-    /// <summary>Term bags of one article: the combined features and the title, body and name fields alone.</summary>
-    sealed record Bags(Bag All, Bag Title, Bag Body, Bag Names);
-
-    readonly record struct Bag(int[] Terms, double[] Counts);
 
     sealed class Doc(string id, Bags bags, string? source, DateTimeOffset? published)
     {
@@ -156,17 +105,12 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
                 {
                     continue;
                 }
-                foreach (var term in Distinct(BagsOf(a)))
-                {
-                    documentFrequency[term]++;
-                }
-                documentCount++;
+                vocabulary.Count(BagsOf(a));
             }
         }
     }
 
     readonly HashSet<string> primed = new(StringComparer.Ordinal);
-    int documentCount;
 
     /// <summary>Adds an article and returns the id of its story (an existing one or a new one). Re-adding an id returns its story.</summary>
     public string Add(StoryInput article)
@@ -245,11 +189,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         var bags = BagsOf(article);
         if (!primed.Remove(article.Id))
         {
-            foreach (var term in Distinct(bags))
-            {
-                documentFrequency[term]++;
-            }
-            documentCount++;
+            vocabulary.Count(bags);
         }
         var index = docs.Count;
         docs.Add(new Doc(article.Id, bags, string.IsNullOrWhiteSpace(article.Source) ? null : article.Source.Trim(), article.Published) { Story = -1, Meaning = article.Meaning });
@@ -265,40 +205,6 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         return index;
     }
 
-    static IEnumerable<int> Distinct(Bags bags) =>
-        bags.All.Terms.Concat(bags.Title.Terms).Concat(bags.Body.Terms).Concat(bags.Names.Terms);
-
-    // Ten pseudo-documents that contain no term keep IDF sane for a handful of articles: with two
-    // articles, a word both share would otherwise weigh almost nothing, and they could never match.
-    static double StoryIdf(int documents, int frequency) => Math.Log((documents + 10.0) / (frequency + 0.5));
-
-    static double TermWeight(double count) => count < 1 ? count : 1 + Math.Log(count);
-
-    double Idf(int term) => StoryIdf(documentCount, documentFrequency[term]);
-
-    /// <summary>The bag as an L2-normalised TF-IDF vector under the current document frequencies.</summary>
-    SparseVector Vector(Bag bag)
-    {
-        var ids = bag.Terms;
-        var w = new float[ids.Length];
-        double norm = 0;
-        for (var i = 0; i < ids.Length; i++)
-        {
-            var x = TermWeight(bag.Counts[i]) * Idf(ids[i]);
-            w[i] = (float)x;
-            norm += x * x;
-        }
-        if (norm > 0)
-        {
-            var inv = 1 / Math.Sqrt(norm);
-            for (var i = 0; i < w.Length; i++)
-            {
-                w[i] = (float)(w[i] * inv);
-            }
-        }
-        return new SparseVector(ids, w);
-    }
-
     double TimeFactor(Doc a, Doc b) =>
         a.Published is { } p && b.Published is { } q
             ? Math.Exp(-Math.Abs((p - q).TotalDays) / options.TimeScale.TotalDays)
@@ -307,7 +213,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
     /// <summary>Combined cosine (times the time factor) of one article with every other article sharing a term, through the postings.</summary>
     Dictionary<int, float> Similarities(int index)
     {
-        var v = Vector(docs[index].Bags.All);
+        var v = vocabulary.Vector(docs[index].Bags.All);
         var dots = new Dictionary<int, double>();
         for (var i = 0; i < v.Ids.Length; i++)
         {
@@ -321,7 +227,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
                 {
                     continue;
                 }
-                var other = Vector(docs[d].Bags.All);
+                var other = vocabulary.Vector(docs[d].Bags.All);
                 // Each pair is summed term by term; cheaper to take the full dot once per neighbour.
                 if (!dots.ContainsKey(d))
                 {
@@ -340,56 +246,13 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         return result;
     }
 
-    /// <summary>
-    /// Fresh neighbour lists for the window from <paramref name="from"/> on: all pairwise cosines
-    /// (times the time factor) accumulated term by term over the window's own postings into a dense
-    /// row, which costs the sum of squared document frequencies instead of a sparse merge per pair.
-    /// </summary>
+    /// <summary>Fresh neighbour lists (under the current weights) for the window from <paramref name="from"/> on.</summary>
     void NeighbourLists(SparseVector[] all, int from)
     {
-        var n = all.Length;
-        var window = new Dictionary<int, List<(int Doc, float W)>>();
-        for (var i = 0; i < n; i++)
+        var lists = WindowNeighbours.Build(all, from, (i, j) => TimeFactor(docs[from + i], docs[from + j]));
+        for (var i = 0; i < lists.Length; i++)
         {
-            var v = all[i];
-            for (var k = 0; k < v.Ids.Length; k++)
-            {
-                if (!window.TryGetValue(v.Ids[k], out var list))
-                {
-                    window[v.Ids[k]] = list = [];
-                }
-                list.Add((i, v.Weights[k]));
-            }
-        }
-        var row = new double[n];
-        var touched = new List<int>();
-        for (var i = 0; i < n; i++)
-        {
-            var v = all[i];
-            for (var k = 0; k < v.Ids.Length; k++)
-            {
-                var w = (double)v.Weights[k];
-                foreach (var (j, wj) in window[v.Ids[k]])
-                {
-                    if (row[j] == 0)
-                    {
-                        touched.Add(j);
-                    }
-                    row[j] += w * wj;
-                }
-            }
-            var neighbours = new NeighbourList(StoryGraph.ListSize);
-            var doc = docs[from + i];
-            foreach (var j in touched)
-            {
-                if (j != i && row[j] > 0)
-                {
-                    neighbours.Offer((float)(row[j] * TimeFactor(doc, docs[from + j])), from + j);
-                }
-                row[j] = 0;
-            }
-            touched.Clear();
-            doc.Neighbours = neighbours;
+            docs[from + i].Neighbours = lists[i];
         }
     }
 
@@ -415,7 +278,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
     {
         if (doc.EmbeddedWith != lsa || doc.Embedding is null)
         {
-            doc.Embedding = lsa!.Embed(Vector(doc.Bags.All));
+            doc.Embedding = lsa!.Embed(vocabulary.Vector(doc.Bags.All));
             doc.EmbeddedWith = lsa;
         }
         return doc.Embedding;
@@ -426,7 +289,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         var da = docs[a];
         var db = docs[b];
         double Cos(int field, Func<Bags, Bag> pick) =>
-            fields is not null ? fields[field][a - from!.Value].Dot(fields[field][b - from!.Value]) : Vector(pick(da.Bags)).Dot(Vector(pick(db.Bags)));
+            fields is not null ? fields[field][a - from!.Value].Dot(fields[field][b - from!.Value]) : vocabulary.Vector(pick(da.Bags)).Dot(vocabulary.Vector(pick(db.Bags)));
         // Latent similarity; before any window has been fitted, the plain cosine stands in for it.
         var latent = embeddings is not null ? StoryLsa.Cosine(embeddings[a - from!.Value], embeddings[b - from!.Value])
             : lsa is not null ? StoryLsa.Cosine(Embedding(da), Embedding(db))
@@ -473,12 +336,6 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         return p;
     }
 
-    /// <summary>
-    /// Batch step over the articles from <paramref name="from"/> on: fresh neighbour lists under the
-    /// current weights, pair probabilities, average linkage. Older articles keep their stories. With
-    /// <paramref name="renumber"/> story ids are numbered by first appearance; otherwise each new
-    /// cluster takes the id most of its articles had, and the rest get fresh ids.
-    /// </summary>
     /// <summary>How many times a batch re-clustering has run: when it changes, earlier articles may have changed story.</summary>
     public int Generation
     {
@@ -493,6 +350,12 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
 
     int generation;
 
+    /// <summary>
+    /// Batch step over the articles from <paramref name="from"/> on: fresh neighbour lists under the
+    /// current weights, pair probabilities, average linkage. Older articles keep their stories. With
+    /// <paramref name="renumber"/> story ids are numbered by first appearance; otherwise each new
+    /// cluster takes the id most of its articles had, and the rest get fresh ids.
+    /// </summary>
     void Recluster(int from, bool renumber)
     {
         sinceRefresh = 0;
@@ -511,10 +374,10 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         for (var i = 0; i < n; i++)
         {
             var bags = docs[from + i].Bags;
-            all[i] = Vector(bags.All);
-            fields[0][i] = Vector(bags.Title);
-            fields[1][i] = Vector(bags.Body);
-            fields[2][i] = Vector(bags.Names);
+            all[i] = vocabulary.Vector(bags.All);
+            fields[0][i] = vocabulary.Vector(bags.Title);
+            fields[1][i] = vocabulary.Vector(bags.Body);
+            fields[2][i] = vocabulary.Vector(bags.Names);
         }
         // The latent space is refitted when the window has changed by a quarter since the last fit
         // (new articles fold into the old one meanwhile): the fit costs as much as the rest here.
@@ -584,7 +447,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             var (i, j, q) = pairs[k];
             pairs[k] = (i, j, Final(q, docs[from + i], docs[from + j]));
         }
-        var labels = StoryGraph.AverageLinkage(n, pairs, options.Threshold);
+        var labels = AverageLinkage.Cluster(n, pairs, options.Threshold);
 
         if (renumber)
         {
@@ -658,79 +521,5 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
 
     static string StoryId(int index) => $"story-{index + 1}";
 
-    int Intern(string term)
-    {
-        if (!vocabulary.TryGetValue(term, out var id))
-        {
-            id = vocabulary.Count;
-            vocabulary[term] = id;
-            documentFrequency.Add(0);
-        }
-        return id;
-    }
-
-    Bags BagsOf(StoryInput article)
-    {
-        Bag ToBag(IEnumerable<KeyValuePair<string, double>> features)
-        {
-            var map = new Dictionary<int, double>();
-            foreach (var (term, count) in features)
-            {
-                var id = Intern(term);
-                map[id] = map.GetValueOrDefault(id) + count;
-            }
-            var terms = map.Keys.ToArray();
-            var counts = map.Values.ToArray();
-            Array.Sort(terms, counts);
-            return new Bag(terms, counts);
-        }
-        static IEnumerable<KeyValuePair<string, double>> Count(IEnumerable<string> items, string prefix) =>
-            items.Select(x => new KeyValuePair<string, double>(prefix + x, 1.0));
-        var body = article.Text.Length > 20_000 ? article.Text[..20_000] : article.Text;
-        return new Bags(
-            ToBag(Features(article)),
-            ToBag(Count(Terms.ContentStems(article.Title ?? ""), "t|")),
-            ToBag(Count(Terms.ContentStems(body), "b|")),
-            ToBag(Count(Entities.Extract((article.Title ?? "") + ". " + body).Where(e => e.Contains(' ')), "n|")));
-    }
-
-    SortedDictionary<string, double> Features(StoryInput article)
-    {
-        var features = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        void AddTerms(string? text, double weight)
-        {
-            if (string.IsNullOrEmpty(text))
-            {
-                return;
-            }
-            string? previous = null;
-            foreach (var stem in Terms.ContentStems(text))
-            {
-                features[stem] = features.GetValueOrDefault(stem) + weight;
-                if (previous is not null && options.BigramWeight > 0)
-                {
-                    var key = previous + "_" + stem;
-                    features[key] = features.GetValueOrDefault(key) + weight * options.BigramWeight;
-                }
-                previous = stem;
-            }
-            foreach (var name in Entities.Extract(text))
-            {
-                if (name.Contains(' '))
-                {
-                    var key = "@" + name;
-                    features[key] = features.GetValueOrDefault(key) + weight * options.EntityWeight;
-                }
-            }
-        }
-        AddTerms(article.Title, options.TitleWeight);
-        var body = article.Text.Length > 20_000 ? article.Text[..20_000] : article.Text;
-        var first = SentenceSplitter.Split(body.Length > 2000 ? body[..2000] : body).FirstOrDefault();
-        if (first is not null && options.LeadWeight > 1)
-        {
-            AddTerms(first.Text, options.LeadWeight - 1);
-        }
-        AddTerms(body, 1.0);
-        return features;
-    }
+    Bags BagsOf(StoryInput article) => vocabulary.Intern(article.Terms ?? StoryTerms.Of(article, options));
 }
