@@ -23,7 +23,9 @@ using DiscussionBot.TextAnalysis.Semantics;
 // 0.637 / 0.614, FNC-1 0.719 / 0.780, top-4 62.5 % / 56.2 %; the per-dimension products learnt from FNC-1 alone
 // (ArgKP pairs held at FNC-1's mean there): ArgKP 0.528, FNC-1 0.728; two-stem word features (floor 4 / 8 train
 // topics): ArgKP 0.628 / 0.636, FNC-1 0.762 / 0.764 but no gain leave-topics-out (0.674-0.679 against 0.679 without),
-// 2-4x the file; valence shifters ("reduces crime" as ~less_negative): learnt the expected signs, ArgKP 0.627.
+// 2-4x the file; valence shifters ("reduces crime" as ~less_negative): learnt the expected signs, ArgKP 0.627;
+// each train topic's features centred in the evaluation head (EVAL_CENTER=1): leave-topics-out 0.680 against 0.679,
+// a tie, so left out (dev: ArgKP 0.629, top-4 75.0 %, FNC-1 0.756).
 //
 // Measured 2026-12-01 before the evaluation head and left out (ArgKP dev opposite-stance AUC stays near 0.56-0.62):
 // - L2 0.1 / 1.0 instead of 0.01: ArgKP 0.570 / 0.567, FNC-1 held-out 0.743 / 0.676 (0.768 at 0.01);
