@@ -81,7 +81,8 @@ internal static class StanceCommands
             }
             var score = scorer.Score(a, b, Vectors(encoder, a), Vectors(encoder, b));
             // The model and the cue words were fitted on English: elsewhere the figures are rough, and the row says so.
-            var rough = new[] { a, b }.Any(t => t.Length >= 20 && !LanguageDetector.Detect(t).IsEnglish);
+            // Only a language the detector names: a short English argument it cannot place ("und") is not flagged.
+            var rough = new[] { a, b }.Any(t => t.Length >= 20 && LanguageDetector.Detect(t).Code is not ("en" or "und"));
             var note = rough ? ",\"note\":\"not English: same and opposed are rough\"" : "";
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{{\"id\":{JsonSerializer.Serialize(id)},\"same\":{Math.Round(score.Same, 4)},\"opposed\":{Math.Round(score.Opposed, 4)}{note}}}"));
