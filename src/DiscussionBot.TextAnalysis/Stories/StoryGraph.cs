@@ -37,7 +37,7 @@ internal static class StoryGraph
     // articles both have stored vectors (tools/StoryFit fit, vectors through the cache of tools/StanceFit encode).
     internal static double[] MeaningWeights =
     [
-        -1.418, -10.543, 0.859, -2.285, -1.540, -0.050, -0.289, 0.669, 0.695, 9.231, 20.925, -0.530, 4.507, 0.172, -0.344, 5.910, 6.178,
+        -1.357, -9.169, 0.856, -2.312, -1.537, 0.054, -0.245, 0.655, 0.682, 9.600, 21.336, -0.457, 4.402, -0.478, -0.443, 6.142, 6.519,
     ];
 
     public static double[] Features(double combined, double title, double body, double names, NeighbourList a, NeighbourList b, int ia, int ib, double latent, double meaning, double bestMeaningA, double bestMeaningB)
@@ -109,7 +109,7 @@ internal static class StoryGraph
     // q-max(third), q-min(third). Fitted after Weights, on the same pairs (tools/StoryFit).
     internal static double[] RelativeWeights = [1.201, 0.861, -3.694, 0.756, 1.187, 2.561, 1.358];
 
-    internal static double[] MeaningRelativeWeights = [0.816, 0.790, -3.713, 0.594, 0.906, 2.537, 2.302];
+    internal static double[] MeaningRelativeWeights = [0.750, 0.784, -3.563, 0.581, 0.984, 2.408, 2.427];
 
     public static double[] RelativeFeatures(double q, TopScores a, TopScores b)
     {
@@ -134,6 +134,12 @@ internal static class StoryGraph
         }
         return 1 / (1 + Math.Exp(-z));
     }
+
+    /// <summary>The first-stage probability of a pair as the clusterer uses it: without meaning vectors, a pair whose combined
+    /// cosine is under <paramref name="minSimilarity"/> is never the same story, however near it ranks (rank features say
+    /// "nearest", not "near"); with them, the model weighs the meaning cosine too.</summary>
+    public static double FirstStage(double[] features, bool meaning, double minSimilarity) =>
+        !meaning && features[1] < minSimilarity ? 0 : Probability(features, meaning);
 
     public static double Probability(double[] features, bool meaning = false) =>
         Logistic(meaning ? MeaningWeights : Weights, features);
