@@ -343,11 +343,27 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         var (bestA, bestB) = da.Meaning is not null && db.Meaning is not null ? (BestMeaning(da), BestMeaning(db)) : (meaning, meaning);
         var features = StoryGraph.Features(
             combined, Cos(0, x => x.Title), Cos(1, x => x.Body), Cos(2, x => x.Names),
-            da.Neighbours, db.Neighbours, a, b, latent, meaning, bestA, bestB);
+            da.Neighbours, db.Neighbours, a, b, latent, meaning, bestA, bestB,
+            MeaningPlace(da, db, a, b, meaning));
         PairObserver?.Invoke(da.Id, db.Id, features);
         // Rank features say "nearest", not "near": in a small or sparse library a lone article's
         // nearest neighbour can share next to nothing with it.
         return StoryGraph.FirstStage(features, da.Meaning is not null && db.Meaning is not null, options.MinSimilarity);
+    }
+
+    /// <summary>Where the pair stands in the two articles' lists by meaning (their cosine times the time factor); without
+    /// meaning vectors, neutral values.</summary>
+    StoryGraph.MeaningPlace MeaningPlace(Doc da, Doc db, int a, int b, double meaning)
+    {
+        if (da.ByMeaning is not { } la || db.ByMeaning is not { } lb)
+        {
+            return new StoryGraph.MeaningPlace(0, 0, 0, 0);
+        }
+        var s = meaning * TimeFactor(da, db);
+        double ra = la.RankOf(b), rb = lb.RankOf(a);
+        return new StoryGraph.MeaningPlace(
+            Math.Log(1 + Math.Min(ra, rb)), Math.Log(1 + Math.Max(ra, rb)),
+            s - Math.Max(la.SimAt(2), lb.SimAt(2)), s - Math.Min(la.SimAt(2), lb.SimAt(2)));
     }
 
     /// <summary>The highest meaning cosine of an article with any of its neighbours (by wording).</summary>

@@ -30,17 +30,21 @@ internal static class StoryGraph
     // Regenerate with tools/StoryFit (`dotnet run -c Release --project tools/StoryFit -- fit`).
     internal static double[] Weights =
     [
-        -5.367, -18.235, 2.152, -0.384, -1.844, -0.073, -0.343, 2.613, 1.125, 9.979, 22.312, -0.474, 6.119, 1.118, 0, 0, 0,
+        -5.367, -18.235, 2.152, -0.384, -1.844, -0.073, -0.343, 2.613, 1.125, 9.979, 22.312, -0.474, 6.119, 1.118, 0, 0, 0, 0, 0, 0, 0,
     ];
 
     // The same model refitted with the sentence encoder's title + lead cosine (last feature) for pairs whose
     // articles both have stored vectors (tools/StoryFit fit, vectors through the cache of tools/StanceFit encode).
     internal static double[] MeaningWeights =
     [
-        -1.357, -9.169, 0.856, -2.312, -1.537, 0.054, -0.245, 0.655, 0.682, 9.600, 21.336, -0.457, 4.402, -0.478, -0.443, 6.142, 6.519,
+        -0.574, -10.253, 0.703, -2.508, -1.520, 0.117, -0.148, 0.978, 1.003, 8.577, 20.049, -0.358, 4.364, 0.547, -1.554, 2.790, 3.541, -0.130, -0.539, 2.622, 1.958,
     ];
 
-    public static double[] Features(double combined, double title, double body, double names, NeighbourList a, NeighbourList b, int ia, int ib, double latent, double meaning, double bestMeaningA, double bestMeaningB)
+    /// <summary>Where a pair stands in its two articles' lists by meaning: log(1 + rank), the nearer and the farther of the
+    /// two, and its time-weighted meaning cosine minus the higher and the lower of their third-best.</summary>
+    public readonly record struct MeaningPlace(double MinRank, double MaxRank, double OverMaxThird, double OverMinThird);
+
+    public static double[] Features(double combined, double title, double body, double names, NeighbourList a, NeighbourList b, int ia, int ib, double latent, double meaning, double bestMeaningA, double bestMeaningB, MeaningPlace place)
     {
         double ra = a.RankOf(ib), rb = b.RankOf(ia);
         double bestA = a.SimAt(0), bestB = b.SimAt(0);
@@ -66,6 +70,7 @@ internal static class StoryGraph
             shared / (double)Candidates,
             latent, SecondOrder(a, b, ia, ib), meaning,
             meaning - Math.Max(bestMeaningA, bestMeaningB), meaning - Math.Min(bestMeaningA, bestMeaningB),
+            place.MinRank, place.MaxRank, place.OverMaxThird, place.OverMinThird,
         ];
     }
 
@@ -109,7 +114,7 @@ internal static class StoryGraph
     // q-max(third), q-min(third). Fitted after Weights, on the same pairs (tools/StoryFit).
     internal static double[] RelativeWeights = [1.201, 0.861, -3.694, 0.756, 1.187, 2.561, 1.358];
 
-    internal static double[] MeaningRelativeWeights = [0.750, 0.784, -3.563, 0.581, 0.984, 2.408, 2.427];
+    internal static double[] MeaningRelativeWeights = [0.805, 0.844, -3.786, 0.490, 0.880, 2.091, 2.501];
 
     public static double[] RelativeFeatures(double q, TopScores a, TopScores b)
     {
