@@ -52,8 +52,12 @@ switch (mode)
         Fit();
         break;
     case "eval":
-        Eval(val, "val");
-        Eval(dev, "dev");
+        {
+            // THRESHOLD=x reads the figures at another threshold (to read, never to tune on).
+            var options = Environment.GetEnvironmentVariable("THRESHOLD") is { } t ? baseOptions with { Threshold = double.Parse(t, CultureInfo.InvariantCulture) } : null;
+            Eval(val, "val", options);
+            Eval(dev, "dev", options);
+        }
         break;
     case "bg":
         BackgroundTest.Run(corpora, val.Articles, val.Gold, args.Length > 2 ? int.Parse(args[2]) : 150);
@@ -349,7 +353,10 @@ static (List<StoryInput> Articles, Dictionary<string, string> Gold) Load(string 
             var id = S("id") ?? $"{story}-{articles.Count}";
             gold[id] = story;
             var published = date?.AddHours(jitter.NextDouble() * 48 - 24);
-            articles.Add(new StoryInput(id, S("title"), S("text") ?? "", S("source"), published, Meaning(S("title"), S("text") ?? "")));
+            var plan = PlanVectors(S("title"), S("text") ?? "");
+            articles.Add(new StoryInput(id, S("title"), S("text") ?? "", S("source"), published,
+                plan is null ? null : DiscussionBot.TextAnalysis.Semantics.VectorMath.StoryMeaning(plan),
+                Sentences: plan is null || Environment.GetEnvironmentVariable("STORY_SENTENCES") == "0" ? null : StorySentences.From(S("title"), plan)));
         }
     }
     var random = new Random(12345);
@@ -358,7 +365,7 @@ static (List<StoryInput> Articles, Dictionary<string, string> Gold) Load(string 
 
 // The sentence encoder's title + lead vector, through the vector cache outside the repository ($SEMANTICS_CACHE,
 // default /work/cache-semantics; tools/StanceFit encode fills it). STORY_MEANING=0 leaves it out (the latent cosine stands in).
-static float[]? Meaning(string? title, string text)
+static float[][]? PlanVectors(string? title, string text)
 {
     if (Environment.GetEnvironmentVariable("STORY_MEANING") == "0")
     {
@@ -368,7 +375,7 @@ static float[]? Meaning(string? title, string text)
         new DiscussionBot.Encoder.MiniLm.MiniLmSentenceEncoder(new DiscussionBot.Encoder.MiniLm.EncoderOptions()),
         Path.Combine(Environment.GetEnvironmentVariable("SEMANTICS_CACHE") ?? "/work/cache-semantics", "minilm.bin"));
     var plan = ViewpointAnalyzer.EncodingPlan(title, text, DiscussionBot.TextAnalysis.Semantics.VectorMath.StoryLead);
-    return DiscussionBot.TextAnalysis.Semantics.VectorMath.StoryMeaning(Cache.Encoder.Encode(plan));
+    return Cache.Encoder.Encode(plan);
 }
 
 static string FindCorpora()

@@ -30,21 +30,22 @@ internal static class StoryGraph
     // Regenerate with tools/StoryFit (`dotnet run -c Release --project tools/StoryFit -- fit`).
     internal static double[] Weights =
     [
-        -5.367, -18.235, 2.152, -0.384, -1.844, -0.073, -0.343, 2.613, 1.125, 9.979, 22.312, -0.474, 6.119, 1.118, 0, 0, 0, 0, 0, 0, 0,
+        -5.367, -18.235, 2.152, -0.384, -1.844, -0.073, -0.343, 2.613, 1.125, 9.979, 22.312, -0.474, 6.119, 1.118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     ];
 
     // The same model refitted with the sentence encoder's title + lead cosine (last feature) for pairs whose
     // articles both have stored vectors (tools/StoryFit fit, vectors through the cache of tools/StanceFit encode).
     internal static double[] MeaningWeights =
     [
-        -0.574, -10.253, 0.703, -2.508, -1.520, 0.117, -0.148, 0.978, 1.003, 8.577, 20.049, -0.358, 4.364, 0.547, -1.554, 2.790, 3.541, -0.130, -0.539, 2.622, 1.958,
+        -0.846, -9.941, -0.560, -2.112, -1.463, 0.104, -0.152, 0.893, 0.956, 8.795, 19.851, -0.335, 4.207, 0.192, -4.635, 2.833, 3.544, -0.132, -0.543, 2.710, 1.876, 1.831, 3.454, -0.639,
     ];
 
     /// <summary>Where a pair stands in its two articles' lists by meaning: log(1 + rank), the nearer and the farther of the
     /// two, and its time-weighted meaning cosine minus the higher and the lower of their third-best.</summary>
     public readonly record struct MeaningPlace(double MinRank, double MaxRank, double OverMaxThird, double OverMinThird);
 
-    public static double[] Features(double combined, double title, double body, double names, NeighbourList a, NeighbourList b, int ia, int ib, double latent, double meaning, double bestMeaningA, double bestMeaningB, MeaningPlace place)
+    public static double[] Features(double combined, double title, double body, double names, NeighbourList a, NeighbourList b, int ia, int ib, double latent, double meaning, double bestMeaningA, double bestMeaningB, MeaningPlace place,
+        (double Title, double Max, double MeanBest) sentences)
     {
         double ra = a.RankOf(ib), rb = b.RankOf(ia);
         double bestA = a.SimAt(0), bestB = b.SimAt(0);
@@ -71,6 +72,7 @@ internal static class StoryGraph
             latent, SecondOrder(a, b, ia, ib), meaning,
             meaning - Math.Max(bestMeaningA, bestMeaningB), meaning - Math.Min(bestMeaningA, bestMeaningB),
             place.MinRank, place.MaxRank, place.OverMaxThird, place.OverMinThird,
+            sentences.Title, sentences.Max, sentences.MeanBest,
         ];
     }
 
@@ -114,7 +116,7 @@ internal static class StoryGraph
     // q-max(third), q-min(third). Fitted after Weights, on the same pairs (tools/StoryFit).
     internal static double[] RelativeWeights = [1.201, 0.861, -3.694, 0.756, 1.187, 2.561, 1.358];
 
-    internal static double[] MeaningRelativeWeights = [0.805, 0.844, -3.786, 0.490, 0.880, 2.091, 2.501];
+    internal static double[] MeaningRelativeWeights = [0.791, 0.846, -3.799, 0.451, 0.925, 2.123, 2.536];
 
     public static double[] RelativeFeatures(double q, TopScores a, TopScores b)
     {
