@@ -42,8 +42,8 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         public StoryLsa? EmbeddedWith { get; set; }
         /// <summary>Meaning vector of title and lead, when stored.</summary>
         public float[]? Meaning { get; init; }
-        /// <summary>Title and lead vectors one by one, when stored.</summary>
-        public StorySentences? Sentences { get; init; }
+        /// <summary>Title and lead vectors one by one (8-bit), when stored.</summary>
+        public PackedSentences? Sentences { get; init; }
         /// <summary>Its nearest articles by meaning (<see cref="MeaningNeighbours"/>), once compared with its window.</summary>
         public NeighbourList? ByMeaning { get; set; }
         /// <summary>Its best first-stage probabilities with other articles (as of the last scoring).</summary>
@@ -197,7 +197,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             vocabulary.Count(bags);
         }
         var index = docs.Count;
-        docs.Add(new Doc(article.Id, bags, string.IsNullOrWhiteSpace(article.Source) ? null : article.Source.Trim(), article.Published) { Story = -1, Meaning = article.Meaning, Sentences = article.Sentences });
+        docs.Add(new Doc(article.Id, bags, string.IsNullOrWhiteSpace(article.Source) ? null : article.Source.Trim(), article.Published) { Story = -1, Meaning = article.Meaning, Sentences = article.Sentences?.Pack() });
         docIndexById[article.Id] = index;
         foreach (var t in bags.All.Terms)
         {
@@ -347,7 +347,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             combined, Cos(0, x => x.Title), Cos(1, x => x.Body), Cos(2, x => x.Names),
             da.Neighbours, db.Neighbours, a, b, latent, meaning, bestA, bestB,
             MeaningPlace(da, db, a, b, meaning),
-            da.Sentences is { } sa && db.Sentences is { } sb ? StorySentences.Compare(sa, sb, meaning) : (meaning, meaning, meaning));
+            da.Sentences is { } sa && db.Sentences is { } sb ? PackedSentences.Compare(sa, sb, meaning) : (meaning, meaning, meaning));
         PairObserver?.Invoke(da.Id, db.Id, features);
         // Rank features say "nearest", not "near": in a small or sparse library a lone article's
         // nearest neighbour can share next to nothing with it.
