@@ -1,9 +1,10 @@
 namespace DiscussionBot.TextAnalysis;
 
 /// <summary>
-/// Groups articles about the same event. Each pair of near articles gets a same-story probability
+/// Groups articles about the same event. Each pair of near articles (near by wording, or by meaning when both have
+/// the sentence encoder's vectors) gets a same-story probability
 /// from a small logistic model over similarity features (see <see cref="StoryGraph"/>): TF-IDF
-/// cosines of the whole article, titles, bodies and names, and where each stands among the other's
+/// cosines of the whole article, titles, bodies and names, meaning cosines, and where each stands among the other's
 /// nearest neighbours. Stories are average-linkage clusters of those probabilities.
 /// <para>
 /// Incrementally, a new article joins the story with the highest mean probability over its articles

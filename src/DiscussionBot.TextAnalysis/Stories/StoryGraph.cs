@@ -10,9 +10,13 @@ namespace DiscussionBot.TextAnalysis;
 /// other's neighbour list (rank); the similarity relative to each article's best and third-best
 /// neighbour (a pair on a busy topic shares words with everyone, a terse pair shares few with
 /// anyone); how many of their ten nearest neighbours they share; their cosine in a latent (LSA)
-/// space fitted on the window, which sees synonyms; and the cosine of their neighbour profiles. A
+/// space fitted on the window, which sees synonyms; and the cosine of their neighbour profiles. With the sentence
+/// encoder's vectors: the cosine of the title + lead meaning vectors, against each article's best and third-best by
+/// meaning and as a rank in each one's list by meaning (<see cref="MeaningNeighbours"/>), and sentence by sentence
+/// (<see cref="PackedSentences.Compare"/>: titles, best sentence match, mean best match). A
 /// second stage weighs that probability against each article's best ones (<see cref="Relative"/>). The weights were fitted on
-/// allsides-train pairs (candidates = each article's ten nearest) and are evaluated on allsides-val.
+/// allsides-train pairs (candidates = each article's ten nearest by wording and five nearest by meaning) and are
+/// evaluated on allsides-val and allsides-labeled-dev.
 /// </para>
 /// </summary>
 internal static class StoryGraph
@@ -26,7 +30,10 @@ internal static class StoryGraph
     // training too (a lone article's nearest neighbour is near only by rank, not by content). Order: bias, combined, title, body, names, log(1+min rank), log(1+max rank),
     // sim/max(best), sim/min(best), sim-max(third), sim-min(third), shared neighbours,
     // latent (LSA) cosine, second-order cosine (of the two neighbour profiles), meaning cosine (sentence encoder, title +
-    // lead), meaning cosine minus the higher / the lower of the two articles' best meaning cosine among their candidates.
+    // lead), meaning cosine minus the higher / the lower of the two articles' best meaning cosine among their candidates,
+    // log(1+min / max rank) in the two lists by meaning, time-weighted meaning cosine minus the higher / lower of their
+    // third-best by meaning, title vector cosine, best sentence-to-sentence cosine, mean best sentence match.
+    // The model without vectors has 0 for the meaning features (they are stand-ins there).
     // Regenerate with tools/StoryFit (`dotnet run -c Release --project tools/StoryFit -- fit`).
     internal static double[] Weights =
     [
