@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +29,21 @@ public sealed partial class WebEndpointService(
         builder.Logging.ClearProviders();
         // The web application logs through the bot's own logging setup.
         builder.Services.AddSingleton(loggerFactory);
+        // Form tokens (and anything else Data Protection signs) must outlive a restart: keys beside the bot's data, not in
+        // ASP.NET's per-user default folder (absent or not writable in a container). Only this process reads them, so
+        // the folder is the owner's alone, as the database is.
+        var protection = builder.Services.AddDataProtection().SetApplicationName("DiscussionBot");
+        if (options.Value.KeysDirectory is { Length: > 0 } keys)
+        {
+            protection.PersistKeysToFileSystem(OperatingSystem.IsWindows()
+                ? Directory.CreateDirectory(keys)
+                : Directory.CreateDirectory(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
+        }
+        else
+        {
+            // An in-memory database: nothing of this run outlives it, the keys neither.
+            protection.UseEphemeralDataProtectionProvider();
+        }
         foreach (var module in modules)
         {
             module.ConfigureServices(builder.Services, bot);

@@ -14,4 +14,9 @@ public sealed class WebOptions
     /// empty: the first of <see cref="Urls"/>.</summary>
     [Url]
     public string? PublicUrl { get; init; }
+
+    /// <summary>Where the endpoint keeps its Data Protection keys (they sign the dashboard's form tokens), so a restart
+    /// keeps open forms valid. Empty: <c>web-keys/</c> beside the database (<c>Storage:DatabasePath</c>); with an
+    /// in-memory database, in memory only.</summary>
+    public string KeysDirectory { get; set; } = "";
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -9,7 +10,17 @@ public static class WebServiceCollectionExtensions
     /// <c>services.AddSingleton&lt;IWebModule, …&gt;()</c> by the features that serve pages.</summary>
     public static IHostApplicationBuilder AddWebEndpoint(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure<IConfiguration>((web, configuration) =>
+            {
+                // Beside the bot's data, as the search index and voter.key are. Read from configuration (the storage
+                // options belong to the storage project); its default is Storage's, data/discussionbot.db.
+                var database = configuration["Storage:DatabasePath"] is { Length: > 0 } configured ? configured : "data/discussionbot.db";
+                if (web.KeysDirectory.Length == 0 && database != ":memory:")
+                {
+                    web.KeysDirectory = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database)) ?? ".", "web-keys");
+                }
+            });
         var urls = builder.Configuration[$"{WebOptions.Section}:{nameof(WebOptions.Urls)}"];
         if (urls is null || urls.Length > 0)
         {

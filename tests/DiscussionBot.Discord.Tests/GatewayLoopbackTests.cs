@@ -13,26 +13,27 @@ public sealed class GatewayLoopbackTests
         var options = Options.Create(discord.Options());
         var sink = new CollectingSink();
         var store = new InMemoryGatewaySessionStore();
+        // Real socket, real HTTP, fake clock: heartbeats go when the test moves time, so a loaded machine can neither
+        // starve them nor make a late ACK look like a zombie connection.
+        var clock = new ObservedClock();
         using var transport = new WebSocketGatewayTransport();
-        var rest = new DiscordRestClient(new HttpClient(), options, new DiscordRateLimiter(TimeProvider.System), NullLogger<DiscordRestClient>.Instance);
-        var client = new GatewayClient(transport, rest, sink, store, options, TimeProvider.System, NullLogger<GatewayClient>.Instance,
+        var rest = new DiscordRestClient(new HttpClient(), options, new DiscordRateLimiter(clock), NullLogger<DiscordRestClient>.Instance);
+        var client = new GatewayClient(transport, rest, sink, store, options, clock, NullLogger<GatewayClient>.Instance,
             new GatewayClientSettings { Random = new FixedRandom(0.1) });
         using var stop = new CancellationTokenSource();
         var running = client.RunAsync(stop.Token);
 
         var connection = await discord.AcceptGatewayAsync();
         Assert.Equal("?v=10&encoding=json", connection.Query);
-        // Half a second between heartbeats: short enough for a quick test, long enough that an ACK delayed by a
-        // loaded machine (tests run side by side on two cores) is not taken for a zombie connection.
         await connection.SendFragmentedAsync(GatewayJson.Hello(500));
         var identify = (await connection.NextAsync(2)).GetProperty("d");
         Assert.Equal(FakeDiscord.BotToken, identify.GetProperty("token").GetString());
-        Assert.Equal(16_811_521, identify.GetProperty("intents").GetInt32());
+        Assert.Equal(16_815_617, identify.GetProperty("intents").GetInt32());
 
         await connection.SendAsync(GatewayJson.Ready(1, "loop-session", discord.GatewayUrl));
         await connection.SendAsync(GatewayJson.Dispatch("GUILD_CREATE", 2, """{"id":"300000000000000001","name":"Readers","unavailable":false}"""));
         await connection.SendFragmentedAsync(GatewayJson.Dispatch("INTERACTION_CREATE", 3, GatewayJson.SlashCommand("800000000000000001", "viewpoints", permissions: "32",
-            optionsJson: """[{"name":"topic","type":3,"value":"kazakhstan"}]""")));
+            optionsJson: """[{"name":"story","type":3,"value":"kazakhstan"}]""")));
 
         var dispatch = await sink.NextAsync("INTERACTION_CREATE");
         var interaction = dispatch.Parse<Interaction>();
@@ -44,14 +45,22 @@ public sealed class GatewayLoopbackTests
         Assert.True(Permissions.Has(interaction.Member!.Permissions, Permissions.ManageGuild));
         Assert.Equal("Readers", sink.All.Single(d => d.EventName == "GUILD_CREATE").Parse<GuildCreateEvent>().Name);
 
-        // Heartbeats flow and are acknowledged: the connection survives several intervals.
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (connection.HeartbeatsReceived < 3 && DateTime.UtcNow < deadline)
+        // Three heartbeats, each acknowledged (the fake ACKs before the test reads the beat): the first after a tenth of
+        // the interval (the jitter), then one per interval, each carrying the last sequence. A dispatch sent after the
+        // ACK and seen by the sink proves the client read the ACK before time moves on to the next beat.
+        var due = TimeSpan.FromMilliseconds(50);
+        for (var beat = 0; beat < 3; beat++)
         {
-            await Task.Delay(50);
+            await clock.WaitForTimerAsync(due);
+            clock.Advance(due);
+            var heartbeat = await connection.NextAsync(1);
+            Assert.Equal(3 + beat, heartbeat.GetProperty("d").GetInt32());
+            await connection.SendAsync(GatewayJson.Dispatch("TYPING_START", 4 + beat, "{}"));
+            Assert.Equal(4 + beat, (await sink.NextAsync("TYPING_START")).Sequence);
+            due = TimeSpan.FromMilliseconds(500);
         }
 
-        Assert.True(connection.HeartbeatsReceived >= 3, $"only {connection.HeartbeatsReceived} heartbeats");
+        Assert.Equal(3, connection.HeartbeatsReceived);
         Assert.False(connection.ClosedByClient.IsCompleted);
 
         await connection.SendAsync(GatewayJson.Reconnect());
@@ -60,14 +69,14 @@ public sealed class GatewayLoopbackTests
         await resumed.SendAsync(GatewayJson.Hello(45_000));
         var resume = (await resumed.NextAsync(6)).GetProperty("d");
         Assert.Equal("loop-session", resume.GetProperty("session_id").GetString());
-        Assert.Equal(3, resume.GetProperty("seq").GetInt32());
-        await resumed.SendAsync(GatewayJson.Resumed(4));
+        Assert.Equal(6, resume.GetProperty("seq").GetInt32());
+        await resumed.SendAsync(GatewayJson.Resumed(7));
         await sink.NextAsync("RESUMED");
 
         await stop.CancelAsync();
         await running.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(GatewayClient.ResumableCloseCode, await resumed.ClosedByClient.WaitAsync(TimeSpan.FromSeconds(5)));
-        Assert.Equal(("loop-session", 4), (store.Current!.SessionId, store.Current.Sequence));
+        Assert.Equal(("loop-session", 7), (store.Current!.SessionId, store.Current.Sequence));
     }
 
     [Fact]

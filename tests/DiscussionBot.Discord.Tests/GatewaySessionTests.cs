@@ -16,8 +16,8 @@ public sealed class GatewaySessionTests
         Assert.Equal("wss://gateway.test/?v=10&encoding=json", connection.Url.ToString());
         Assert.Contains("GET /api/v10/gateway/bot", harness.Http.Requests);
         Assert.Equal("scripted-token", identify.GetProperty("token").GetString());
-        Assert.Equal((1 << 0) | (1 << 9) | (1 << 10) | (1 << 15) | (1 << 24), identify.GetProperty("intents").GetInt32());
-        Assert.Equal(16_811_521, identify.GetProperty("intents").GetInt32());
+        Assert.Equal((1 << 0) | (1 << 9) | (1 << 10) | (1 << 12) | (1 << 15) | (1 << 24), identify.GetProperty("intents").GetInt32());
+        Assert.Equal(16_815_617, identify.GetProperty("intents").GetInt32());
         Assert.Equal("DiscussionBot", identify.GetProperty("properties").GetProperty("browser").GetString());
         Assert.False(string.IsNullOrEmpty(identify.GetProperty("properties").GetProperty("os").GetString()));
     }

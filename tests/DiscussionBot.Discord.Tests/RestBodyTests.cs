@@ -133,6 +133,22 @@ public sealed class RestBodyTests
     }
 
     [Fact]
+    public async Task An_interaction_answer_over_2000_characters_or_26_suggestions_are_refused_before_sending()
+    {
+        await using var discord = await FakeDiscord.StartAsync();
+        var client = Client(discord);
+        var tooLong = InteractionResponse.Reply(new MessagePayload(new string('x', MessagePayload.MaxContentLength + 1)));
+        var files = new[] { new FileUpload("chart.png", new byte[] { 1, 2, 3 }, "image/png") };
+        var suggestions = Enumerable.Range(0, 26).Select(i => new ApplicationCommandOptionChoice($"topic {i}", $"t{i}")).ToList();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => client.CreateInteractionResponseAsync("810000000000000001", "itoken", tooLong, default));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.CreateInteractionResponseAsync("810000000000000001", "itoken", tooLong, files, withResponse: true, default));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.CreateAutocompleteResponseAsync("810000000000000001", "itoken", suggestions, default));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.CreateMessageAsync("12/../34", new MessagePayload("x"), default));
+        Assert.Empty(discord.Requests);
+    }
+
+    [Fact]
     public async Task A_custom_id_over_100_characters_is_refused_before_sending()
     {
         await using var discord = await FakeDiscord.StartAsync();

@@ -59,14 +59,10 @@ public sealed class SlashOptionTests
     public async Task A_moderators_topic_add_subcommand_reaches_the_topic_record_with_its_description_as_typed()
     {
         await using var bot = await DiscordBotHarness.StartAsync();
-        var id = bot.NextInteractionId();
-        var interaction = JsonNode.Parse(GatewayJson.Command(id, "topic", "32", DiscordBotHarness.Moderator))!.AsObject();
-        interaction["data"]!["options"] = JsonNode.Parse("""
-            [{"name":"add","type":1,"options":[{"name":"name","type":3,"value":"housing"},{"name":"description","type":3,"value":"The \"new\" tower and rents"}]}]
-            """);
 
-        await bot.DispatchAsync("INTERACTION_CREATE", interaction.ToJsonString());
-        var callback = await bot.Discord.WaitForRequestAsync(r => r.Method == "POST" && r.Path.StartsWith($"/interactions/{id}/", StringComparison.Ordinal));
+        var callback = await bot.CommandJsonAsync("topic", """
+            [{"name":"add","type":1,"options":[{"name":"name","type":3,"value":"housing"},{"name":"description","type":3,"value":"The \"new\" tower and rents"}]}]
+            """, "32", DiscordBotHarness.Moderator);
 
         Assert.Contains("Added topic housing", callback.Body!["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
         var topic = bot.Get<Core.Storage.ITopicStore>().Find("discord:" + DiscordBotHarness.GuildId, "housing")!;

@@ -156,18 +156,11 @@ public sealed class MiniLmEncoderTests : IClassFixture<MiniLmEncoderTests.Model>
 
     static IReadOnlyList<SourceText> Seeds()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        var seeds = DiscussionBot.Testing.SharedFiles.Find("corpora", "seeds");
+        return Directory.GetFiles(seeds, "*.txt").Order(StringComparer.Ordinal).Select((f, i) =>
         {
-            var seeds = Path.Combine(dir.FullName, "shared", "corpora", "seeds");
-            if (Directory.Exists(seeds))
-            {
-                return Directory.GetFiles(seeds, "*.txt").Order(StringComparer.Ordinal).Select((f, i) =>
-                {
-                    var lines = File.ReadAllLines(f);
-                    return new SourceText($"seed-{i}", null, Path.GetFileNameWithoutExtension(f), lines[0], string.Join("\n", lines.Skip(1)));
-                }).ToList();
-            }
-        }
-        throw new DirectoryNotFoundException("../shared/corpora/seeds was not found above " + AppContext.BaseDirectory);
+            var lines = File.ReadAllLines(f);
+            return new SourceText($"seed-{i}", null, Path.GetFileNameWithoutExtension(f), lines[0], string.Join("\n", lines.Skip(1)));
+        }).ToList();
     }
 }

@@ -9,18 +9,7 @@ namespace DiscussionBot.Host.Tests;
 /// and answers, and every article the import reported as added is stored exactly once.</summary>
 public sealed class ImportCrashTests
 {
-    private static string Corpus(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "corpora", name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new FileNotFoundException("../shared/corpora was not found above " + AppContext.BaseDirectory, name);
-    }
+    private static string Corpus(string name) => DiscussionBot.Testing.SharedFiles.Find("corpora", name);
 
     [Fact]
     public async Task An_import_killed_halfway_leaves_a_library_that_opens_answers_and_holds_every_reported_article_once()

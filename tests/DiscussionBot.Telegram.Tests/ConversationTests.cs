@@ -34,21 +34,17 @@ public sealed class ConversationTests : IAsyncLifetime
     [Fact]
     public async Task A_member_gets_help_topics_and_search_results_after_a_moderator_loads_the_demo()
     {
-        _api.SendText(Group, Moderator, "/demo");
-        await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("Demo loaded", StringComparison.Ordinal), "the demo reply");
+        await AskAsync(Moderator, "/demo", "Demo loaded");
 
-        _api.SendText(Group, Member, "/help");
-        var help = await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("DiscussionBot", StringComparison.Ordinal), "the help reply");
+        var help = await AskAsync(Member, "/help", "DiscussionBot");
         Assert.Contains("<b>DiscussionBot</b>", help.Html, StringComparison.Ordinal);
         Assert.Contains("/search", help.Visible, StringComparison.Ordinal);
         Assert.Equal("html", help.Parameters["parse_mode"]!.GetValue<string>(), ignoreCase: true);
 
-        _api.SendText(Group, Member, "/topics");
-        var topics = await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("Topics", StringComparison.Ordinal), "the topics reply");
+        var topics = await AskAsync(Member, "/topics", "Topics");
         Assert.Contains("housing", topics.Visible, StringComparison.Ordinal);
 
-        _api.SendText(Group, Member, "/search harbor point tower");
-        var search = await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("Best matches", StringComparison.Ordinal), "the search reply");
+        var search = await AskAsync(Member, "/search harbor point tower", "Best matches");
         Assert.Contains("Harbor Point", search.Visible, StringComparison.Ordinal);
         // Replies answer the member's message.
         Assert.NotNull(search.Parameters["reply_parameters"]);
@@ -57,17 +53,14 @@ public sealed class ConversationTests : IAsyncLifetime
     [Fact]
     public async Task A_member_gets_a_summary_and_the_viewpoints_with_a_button_for_each_sources_summary()
     {
-        _api.SendText(Group, Moderator, "/demo");
-        await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("Demo loaded", StringComparison.Ordinal), "the demo reply");
+        await AskAsync(Moderator, "/demo", "Demo loaded");
 
-        _api.SendText(Group, Member, "/summary 2 bullets");
-        var summary = await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("Harbor Point vote hands", StringComparison.Ordinal), "the summary");
+        var summary = await AskAsync(Member, "/summary 2 bullets", "Harbor Point vote hands");
         Assert.Contains("<b>Harbor Point vote hands the riverfront to Castellan Homes</b>", summary.Html, StringComparison.Ordinal);
         Assert.Equal(3, summary.Visible.Split('\n').Count(l => l.StartsWith("• ", StringComparison.Ordinal)));
 
         // Another member: the first is cooling down after an expensive command.
-        _api.SendText(Group, Member + 1, "/viewpoints housing");
-        var viewpoints = await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("Viewpoints:", StringComparison.Ordinal), "the viewpoints");
+        var viewpoints = await AskAsync(Member + 1, "/viewpoints housing", "Viewpoints:");
         Assert.Contains("riverside-herald.example (pro-development)", viewpoints.Visible, StringComparison.Ordinal);
         Assert.Contains("tenants-voice.example (tenant advocacy)", viewpoints.Visible, StringComparison.Ordinal);
         Assert.Contains("Where they may clash", viewpoints.Visible, StringComparison.Ordinal);
@@ -109,21 +102,18 @@ public sealed class ConversationTests : IAsyncLifetime
         var refusal = await _api.WaitForMessageAsync(Group, m => m.Visible.Contains("moderators only", StringComparison.Ordinal), "the refusal");
         Assert.StartsWith("/topic", refusal.Visible, StringComparison.Ordinal);
 
-        _api.SendText(Group, Moderator, "/topic add transit Buses and trams");
-        await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("Added topic transit", StringComparison.Ordinal), "the moderator's topic");
+        await AskAsync(Moderator, "/topic add transit Buses and trams", "Added topic transit");
 
         // The member is promoted: chat_member drops the cached administrator list.
         _api.SetAdministrators(Group, Moderator, Member);
         _api.Enqueue(FakeBotApi.ChatMemberUpdate(Group, Member, administrator: true));
-        _api.SendText(Group, Member, "/topic add cycling Bike lanes");
-        await _api.WaitForMessageAsync(Group, m => m.Visible.StartsWith("Added topic cycling", StringComparison.Ordinal), "the promoted member's topic");
+        await AskAsync(Member, "/topic add cycling Bike lanes", "Added topic cycling");
     }
 
     [Fact]
     public async Task In_a_private_chat_the_user_is_the_moderator()
     {
-        _api.SendText(Member, Member, "/topic add mine My own topic");
-        await _api.WaitForMessageAsync(Member, m => m.Visible.StartsWith("Added topic mine", StringComparison.Ordinal), "the private topic");
+        await AskAsync(Member, "/topic add mine My own topic", "Added topic mine", chat: Member);
         Assert.Empty(_api.Calls("getChatAdministrators"));
     }
 
@@ -267,5 +257,13 @@ public sealed class ConversationTests : IAsyncLifetime
         var reply = await _api.WaitForMessageAsync(Group, _ => true, "the reply");
         Assert.StartsWith("Sorry, that answer cannot be shown on Telegram", reply.Visible, StringComparison.Ordinal);
         Assert.Null(reply.Parameters["reply_markup"]);
+    }
+
+    /// <summary>Sends <paramref name="line"/> as <paramref name="user"/> (in the group unless <paramref name="chat"/> says
+    /// otherwise) and waits for the bot's message there that starts with <paramref name="replyStart"/>.</summary>
+    private Task<FakeMessage> AskAsync(long user, string line, string replyStart, long chat = Group)
+    {
+        _api.SendText(chat, user, line);
+        return _api.WaitForMessageAsync(chat, m => m.Visible.StartsWith(replyStart, StringComparison.Ordinal), $"the reply to {line}");
     }
 }

@@ -208,15 +208,12 @@ public sealed class OutageTests : IDisposable
         api.RevokeToken();
         try
         {
-            await using var bot = await BotHarness.StartAsync(api, _dir.File("bot.db"), time: _time);
-            var lifetime = bot.Services.GetRequiredService<IHostApplicationLifetime>();
-            await FakeBotApi.WaitUntilAsync(() => lifetime.ApplicationStopping.IsCancellationRequested, "the host to stop");
+            var (critical, status) = await RunUntilTheHostStopsItselfAsync(api);
 
-            var critical = Assert.Single(bot.Logs.GetSnapshot(), r => r.Level == LogLevel.Critical);
-            Assert.Contains("Telegram:BotToken", critical.Message, StringComparison.Ordinal);
-            Assert.Contains("401", critical.Message, StringComparison.Ordinal);
+            Assert.Contains("Telegram:BotToken", critical, StringComparison.Ordinal);
+            Assert.Contains("401", critical, StringComparison.Ordinal);
             Assert.Equal(BotExitCodes.PlatformRefused, Environment.ExitCode);
-            Assert.Equal(PlatformState.Failed, Telegram(bot.Services.GetRequiredService<PlatformHealth>()).State);
+            Assert.Equal(PlatformState.Failed, status.State);
             Assert.Single(api.Calls("getMe")); // a refused token is not retried
         }
         finally
@@ -232,19 +229,27 @@ public sealed class OutageTests : IDisposable
         api.FailMethod("getMe", 404);
         try
         {
-            await using var bot = await BotHarness.StartAsync(api, _dir.File("bot.db"), time: _time);
-            var lifetime = bot.Services.GetRequiredService<IHostApplicationLifetime>();
-            await FakeBotApi.WaitUntilAsync(() => lifetime.ApplicationStopping.IsCancellationRequested, "the host to stop");
+            var (critical, _) = await RunUntilTheHostStopsItselfAsync(api);
 
-            var critical = Assert.Single(bot.Logs.GetSnapshot(), r => r.Level == LogLevel.Critical);
-            Assert.Contains("Telegram:ApiBaseUrl", critical.Message, StringComparison.Ordinal);
-            Assert.DoesNotContain("BotToken", critical.Message, StringComparison.Ordinal);
+            Assert.Contains("Telegram:ApiBaseUrl", critical, StringComparison.Ordinal);
+            Assert.DoesNotContain("BotToken", critical, StringComparison.Ordinal);
             Assert.Equal(BotExitCodes.Configuration, Environment.ExitCode);
         }
         finally
         {
             Environment.ExitCode = 0;
         }
+    }
+
+    /// <summary>Starts the bot on <paramref name="api"/> and waits until it stops itself (a fatal platform error); its one
+    /// critical log line and its Telegram status then.</summary>
+    private async Task<(string Critical, PlatformStatus Status)> RunUntilTheHostStopsItselfAsync(FakeBotApi api)
+    {
+        await using var bot = await BotHarness.StartAsync(api, _dir.File("bot.db"), time: _time);
+        var lifetime = bot.Services.GetRequiredService<IHostApplicationLifetime>();
+        await FakeBotApi.WaitUntilAsync(() => lifetime.ApplicationStopping.IsCancellationRequested, "the host to stop");
+        var critical = Assert.Single(bot.Logs.GetSnapshot(), r => r.Level == LogLevel.Critical);
+        return (critical.Message, Telegram(bot.Services.GetRequiredService<PlatformHealth>()));
     }
 
     private static PlatformStatus Telegram(PlatformHealth health) => Assert.Single(health.Snapshot(), s => s.Platform == "telegram");

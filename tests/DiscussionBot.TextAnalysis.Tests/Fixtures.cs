@@ -53,18 +53,7 @@ internal static class Fixtures
     /// <summary>The workspace's shared corpora: ../shared/corpora beside the repository. Fails, never skips, when missing.</summary>
     public static string Corpora
     {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "corpora");
-                if (Directory.Exists(Path.Combine(candidate, "seeds")))
-                {
-                    return candidate;
-                }
-            }
-            throw new DirectoryNotFoundException("../shared/corpora (with seeds/) was not found above " + AppContext.BaseDirectory);
-        }
+        get => Path.GetDirectoryName(DiscussionBot.Testing.SharedFiles.Find("corpora", "seeds"))!;
     }
 
     /// <summary>The seed pair, read at test time; first line of each file is its title.</summary>

@@ -399,18 +399,7 @@ static float[][]? PlanVectors(string? title, string text)
     return Cache.Encoder.Encode(plan);
 }
 
-static string FindCorpora()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        var candidate = Path.Combine(dir.FullName, "..", "shared", "corpora");
-        if (File.Exists(Path.Combine(candidate, "allsides-train.jsonl")))
-        {
-            return Path.GetFullPath(candidate);
-        }
-    }
-    throw new DirectoryNotFoundException("../shared/corpora not found; pass the corpora directory as the second argument");
-}
+static string FindCorpora() => Path.GetDirectoryName(DiscussionBot.Shared.SharedFolder.Find("corpora", "allsides-train.jsonl"))!;
 
 static class Cache
 {

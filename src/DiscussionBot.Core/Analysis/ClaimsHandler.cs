@@ -18,11 +18,12 @@ public sealed class ClaimsHandler(LibraryLookup lookup, ViewpointService views, 
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        if (request.Arguments.Trim().Length == 0)
+        var parsed = ClaimsCommand.Parse(request);
+        if (parsed.Command is not { Query: var query })
         {
-            return Reply.Problem("Usage: /claims <topic, story id or words>");
+            return Reply.Problem(parsed.Problem!);
         }
-        var found = await lookup.StoryAsync(request.CommunityId, request.Arguments, request.Author.Id, cancellationToken);
+        var found = await lookup.StoryAsync(request.CommunityId, query, request.Author.Id, cancellationToken);
         var topic = found.Topic;
         var list = new List<Claim>();
         if (topic is not null)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Commands.Records;
 using DiscussionBot.Core.Domain;
 using DiscussionBot.Core.Handlers;
 using DiscussionBot.Core.Library;
@@ -100,17 +101,19 @@ public sealed class ViewpointsHandler(LibraryLookup lookup, ViewpointReplies rep
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        if (request.Arguments.Trim().Length == 0)
+        // The text line and Discord's options both become a ViewpointsCommand record.
+        var parsed = ViewpointsCommand.Parse(request);
+        if (parsed.Command is not { } command)
         {
-            return Reply.Problem("Usage: /viewpoints <topic, story id, article id, link or words>");
+            return Reply.Problem(parsed.Problem!);
         }
-        if (Insight.ShiftFlag.Strip(request.Arguments) is { } rest)
+        if (command.BeforeAfterPoll)
         {
             // --poll: a before/after poll on the story instead of the viewpoints (which members see after answering).
-            var story = await lookup.StoryAsync(request.CommunityId, rest, request.Author.Id, cancellationToken);
+            var story = await lookup.StoryAsync(request.CommunityId, command.Query, request.Author.Id, cancellationToken);
             return story.Found is null ? Reply.Problem($"No before/after poll: {story.Problem}.") : shiftReplies.For(shifts.Start(request.Event.Where, request.Author, story.Found));
         }
-        var found = await lookup.StoryAsync(request.CommunityId, request.Arguments, request.Author.Id, cancellationToken);
+        var found = await lookup.StoryAsync(request.CommunityId, command.Query, request.Author.Id, cancellationToken);
         return found.Found is null ? Reply.Problem($"No viewpoints: {found.Problem}.") : replies.For(request.CommunityId, found.Found);
     }
 }

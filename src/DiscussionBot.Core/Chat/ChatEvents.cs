@@ -28,9 +28,10 @@ public sealed record MessageRef(string Platform, string ChatId, string MessageId
 public abstract record ChatEvent(ChatLocation Where, ChatUser Author, DateTimeOffset At);
 
 /// <summary>A slash command: <c>/name arguments</c>. <see cref="Options"/> carries the typed options when the
-/// platform has them (Discord); <see cref="Arguments"/> is then the same in text syntax, for logs and limits.</summary>
+/// platform has them (Discord), <see cref="Record"/> the finished command record when the dashboard built it from form
+/// fields; <see cref="Arguments"/> is then the same in text syntax, for logs and limits.</summary>
 public sealed record CommandReceived(ChatLocation Where, ChatUser Author, DateTimeOffset At, string Name, string Arguments, MessageRef? Message = null,
-    Commands.CommandOptions? Options = null)
+    Commands.CommandOptions? Options = null, Commands.Records.ICommandRecord? Record = null)
     : ChatEvent(Where, Author, At);
 
 /// <summary>A press on one of the bot's buttons; <see cref="Data"/> is the button's data (≤ 64 bytes).</summary>

@@ -184,7 +184,8 @@ public sealed partial class ChatRouter(
                 return (Reply.Refusal($"Please wait {Math.Ceiling(w.TotalSeconds):0} s before asking for another /{info.Name}."), true);
             }
         }
-        var request = new CommandRequest(command, ArgumentParser.Split(command.Arguments));
+        // A record needs no words: its argument text is only for the limit above and for logs.
+        var request = new CommandRequest(command, command.Record is null ? ArgumentParser.Split(command.Arguments) : []);
         return (await handler.HandleAsync(request, cancellationToken), false);
     }
 

@@ -22,7 +22,7 @@ public sealed record CommandInfo(
     bool Hidden = false);
 
 /// <summary>A command as a handler sees it: the event, its argument text and the same split into words
-/// (double quotes group words).</summary>
+/// (double quotes group words; no words when the event carries a <see cref="Record"/>).</summary>
 public sealed record CommandRequest(CommandReceived Event, IReadOnlyList<string> Args)
 {
     public string Arguments => Event.Arguments;
@@ -33,6 +33,9 @@ public sealed record CommandRequest(CommandReceived Event, IReadOnlyList<string>
 
     /// <summary>The typed options, when the platform sent them; command records parse these or <see cref="Args"/>.</summary>
     public CommandOptions? Options => Event.Options;
+
+    /// <summary>The command record itself, when the dashboard built it; the record's Parse takes it as it is.</summary>
+    public Records.ICommandRecord? Record => Event.Record;
 }
 
 /// <summary>One class per command.</summary>

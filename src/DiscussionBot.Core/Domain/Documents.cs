@@ -16,8 +16,15 @@ public sealed record Community
     public DateTimeOffset CreatedAt { get; init; }
 }
 
+/// <summary>A stored document that belongs to one community (the key of <see cref="Community"/>): a dashboard session
+/// may see and change only its own community's.</summary>
+public interface ICommunityOwned
+{
+    string CommunityId { get; }
+}
+
 /// <summary>A moderator-defined subject in a community.</summary>
-public sealed record Topic
+public sealed record Topic : ICommunityOwned
 {
     public int Id { get; init; }
 
@@ -142,7 +149,7 @@ public sealed record SourceStance
 }
 
 /// <summary>A contested statement, found in a story's clashes or added by a moderator.</summary>
-public sealed record Claim
+public sealed record Claim : ICommunityOwned
 {
     public int Id { get; init; }
 

@@ -1,7 +1,7 @@
 namespace DiscussionBot.Core.Domain;
 
 /// <summary>A poll on a claim, or a free poll, in one chat.</summary>
-public sealed record Poll
+public sealed record Poll : ICommunityOwned
 {
     public int Id { get; init; }
 

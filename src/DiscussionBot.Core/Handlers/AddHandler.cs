@@ -1,5 +1,6 @@
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Commands.Records;
 using DiscussionBot.Core.Library;
 using Microsoft.Extensions.Options;
 
@@ -35,13 +36,14 @@ public sealed class AddHandler(ArticleLibrary library, IEnumerable<IArticleFetch
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var text = request.Arguments.Trim();
-        if (text.Length == 0)
+        // The text line and Discord's options both become an AddCommand record.
+        var parsed = AddCommand.Parse(request);
+        if (parsed.Command is null)
         {
-            return Reply.Problem("Usage: /add <url>, or /add followed by a title line and the article's text.");
+            return Reply.Problem(parsed.Problem!);
         }
         ArticleDraft draft;
-        if (UrlArgument.IsUrl(text))
+        if (parsed.Command is AddLink { Url: var text })
         {
             var fetcher = fetchers.FirstOrDefault();
             if (fetcher is null)
@@ -57,12 +59,8 @@ public sealed class AddHandler(ArticleLibrary library, IEnumerable<IArticleFetch
         }
         else
         {
-            var parts = text.Split('\n', 2);
-            if (parts.Length < 2 || parts[1].Trim().Length == 0)
-            {
-                return Reply.Problem("Put the title on the first line and the article's text below it.");
-            }
-            draft = new ArticleDraft(parts[0].Trim(), parts[1], Source: request.Author.Name);
+            var pasted = (AddPasted)parsed.Command;
+            draft = new ArticleDraft(pasted.Title, pasted.Text, Source: request.Author.Name);
         }
         return library.Add(draft, request.Author.Id) switch
         {

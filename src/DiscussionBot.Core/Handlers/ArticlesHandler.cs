@@ -1,5 +1,6 @@
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Commands.Records;
 using DiscussionBot.Core.Library;
 using DiscussionBot.Core.Storage;
 using Microsoft.Extensions.Options;
@@ -13,11 +14,11 @@ public sealed class ArticlesHandler(ITopicStore topics, IArticleStore articles, 
 
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        if (request.Args.Count != 1)
+        var parsed = ArticlesCommand.Parse(request);
+        if (parsed.Command is not { Topic: var slug })
         {
-            return ValueTask.FromResult(Reply.Problem("Usage: /articles <topic>. /topics lists the topics."));
+            return ValueTask.FromResult(Reply.Problem(parsed.Problem!));
         }
-        var slug = request.Args[0].ToLowerInvariant();
         var topic = topics.Find(request.CommunityId, slug);
         if (topic is null)
         {
@@ -45,16 +46,18 @@ public sealed class SearchHandler(SearchIndex index, IArticleStore articles, IOp
 
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        if (request.Arguments.Trim().Length == 0)
+        // The query as the member typed it, from the text line or Discord's option: quotes and a leading slash stay.
+        var parsed = SearchCommand.Parse(request);
+        if (parsed.Command is not { Query: var query })
         {
-            return ValueTask.FromResult(Reply.Problem("Usage: /search <words>"));
+            return ValueTask.FromResult(Reply.Problem(parsed.Problem!));
         }
-        var hits = index.Search(request.Arguments, options.Value.ListLimit);
+        var hits = index.Search(query, options.Value.ListLimit);
         if (hits.Count == 0)
         {
             return ValueTask.FromResult(Reply.Of("Nothing in the library matches those words."));
         }
-        var b = new RichTextBuilder().Bold($"Best matches for \"{Formatting.Shorten(request.Arguments, 60)}\"").NewLine();
+        var b = new RichTextBuilder().Bold($"Best matches for \"{Formatting.Shorten(query, 60)}\"").NewLine();
         foreach (var (id, _) in hits)
         {
             if (articles.Get(id) is { } article)

@@ -1,5 +1,6 @@
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Commands.Records;
 using DiscussionBot.Core.Storage;
 
 namespace DiscussionBot.Core.Handlers;
@@ -11,10 +12,10 @@ public sealed class AuditHandler(IAuditLog log) : ICommandHandler
 
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var count = 15;
-        if (request.Args.Count > 1 || (request.Args.Count == 1 && (!int.TryParse(request.Args[0], out count) || count is < 1 or > 100)))
+        var parsed = AuditCommand.Parse(request);
+        if (parsed.Command is not { Count: var count })
         {
-            return ValueTask.FromResult(Reply.Problem("Usage: /audit [count], count from 1 to 100."));
+            return ValueTask.FromResult(Reply.Problem(parsed.Problem!));
         }
         var entries = log.Recent(request.CommunityId, count);
         if (entries.Count == 0)

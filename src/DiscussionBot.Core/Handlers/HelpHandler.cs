@@ -1,5 +1,6 @@
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Commands.Records;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DiscussionBot.Core.Handlers;
@@ -14,9 +15,8 @@ public sealed class HelpHandler(IServiceProvider services) : ICommandHandler
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var all = services.GetServices<ICommandHandler>().Select(h => h.Info).Where(i => !i.Hidden).OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
-        if (request.Args.Count > 0)
+        if (HelpCommand.Parse(request).Command is { Command: { } name })
         {
-            var name = request.Args[0].TrimStart('/').ToLowerInvariant();
             var info = all.FirstOrDefault(i => i.Name == name);
             if (info is null)
             {
@@ -29,6 +29,11 @@ public sealed class HelpHandler(IServiceProvider services) : ICommandHandler
         }
 
         var b = new RichTextBuilder().Bold("DiscussionBot").Text(" — summaries, contrasting viewpoints, contested claims and polls.").NewLine().NewLine();
+        // What is off where this was asked, first: a long list is split over several messages.
+        foreach (var note in services.GetServices<IHelpNote>().Select(n => n.For(request.Event.Where)).OfType<string>())
+        {
+            b.Italic(note).NewLine().NewLine();
+        }
         AppendSection(b, "For everyone", all.Where(i => !i.Moderator));
         var moderator = all.Where(i => i.Moderator).ToList();
         if (moderator.Count > 0)

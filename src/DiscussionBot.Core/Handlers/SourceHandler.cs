@@ -28,6 +28,10 @@ public sealed class SourceHandler(ISourceStore sources, AuditTrail audit, TimePr
         {
             return ValueTask.FromResult(Reply.Problem("A source is a domain or a name of at most 100 characters."));
         }
+        if (label.Length == 0)
+        {
+            return ValueTask.FromResult(Reply.Problem(SourceSet.Usage));
+        }
         if (label.Length > MaxLabel)
         {
             return ValueTask.FromResult(Reply.Problem($"A stance label is at most {MaxLabel} characters."));

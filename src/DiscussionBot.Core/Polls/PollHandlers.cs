@@ -88,9 +88,11 @@ public sealed class VoteCommandHandler(PollService service, IPollStore polls, Vo
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        if (request.Args.Count < 2 || !int.TryParse(request.Args[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pollId))
+        // The text line and Discord's options (poll, options) both become a VoteCommand record.
+        var parsed = VoteCommand.Parse(request);
+        if (parsed.Command is not { PollId: var pollId } command)
         {
-            return Reply.Problem("Usage: /vote <poll number> <option number or text> …, or /vote <poll number> none to retract.");
+            return Reply.Problem(parsed.Problem!);
         }
         var poll = polls.Get(pollId);
         if (poll is null || !service.IsVisibleIn(poll, request.CommunityId))
@@ -98,10 +100,9 @@ public sealed class VoteCommandHandler(PollService service, IPollStore polls, Vo
             return Reply.Problem($"There is no poll {pollId} here.");
         }
         var options = new List<int>();
-        var retract = request.Args.Count == 2 && request.Args[1].ToLowerInvariant() is "none" or "retract";
-        if (!retract)
+        if (!command.Retract)
         {
-            foreach (var word in request.Args.Skip(1))
+            foreach (var word in command.Choices)
             {
                 var index = int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n - 1
                     : poll.Options.FindIndex(o => string.Equals(o, word, StringComparison.OrdinalIgnoreCase));

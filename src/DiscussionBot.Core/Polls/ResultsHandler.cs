@@ -1,6 +1,7 @@
 using System.Globalization;
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Commands.Records;
 using DiscussionBot.Core.Domain;
 using DiscussionBot.Core.Storage;
 
@@ -14,16 +15,19 @@ public sealed class ResultsHandler(PollService service, IPollStore polls, TimePr
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         // Before/after polls are named b1, b2 …: their results show both phases and how members moved.
-        if (request.Args.Count == 1 && request.Args[0] is ['b' or 'B', .. var number] && int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var shiftId))
+        var parsed = ResultsCommand.Parse(request);
+        if (parsed.Command is not { Number: var number } command)
         {
+            return ValueTask.FromResult(Reply.Problem(parsed.Problem!));
+        }
+        if (command.BeforeAfter)
+        {
+            var shiftId = number;
             return ValueTask.FromResult(shifts.Find(request.CommunityId, shiftId) is { } shift
                 ? shiftReplies.Results(shift)
                 : Reply.Problem($"There is no before/after poll b{shiftId} here."));
         }
-        if (request.Args.Count != 1 || !int.TryParse(request.Args[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pollId))
-        {
-            return ValueTask.FromResult(Reply.Problem("Usage: /results <poll number>, or /results b<number> for a before/after poll"));
-        }
+        var pollId = number;
         var poll = polls.Get(pollId);
         if (poll is null || !service.IsVisibleIn(poll, request.CommunityId))
         {

@@ -1,5 +1,6 @@
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Commands.Records;
 using DiscussionBot.Core.Domain;
 using DiscussionBot.Core.Storage;
 
@@ -14,16 +15,17 @@ public sealed class StatsHandler(IPollStore polls, IClaimStore claims, IEventLog
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         Topic? topic = null;
-        if (request.Args.Count > 1)
+        var parsed = StatsCommand.Parse(request);
+        if (parsed.Command is null)
         {
-            return ValueTask.FromResult(Reply.Problem("Usage: /stats [topic]"));
+            return ValueTask.FromResult(Reply.Problem(parsed.Problem!));
         }
-        if (request.Args.Count == 1)
+        if (parsed.Command.Topic is { } slug)
         {
-            topic = topics.Find(request.CommunityId, request.Args[0].ToLowerInvariant());
+            topic = topics.Find(request.CommunityId, slug);
             if (topic is null)
             {
-                return ValueTask.FromResult(Reply.Problem($"There is no topic {ChatRouter.Shorten(request.Args[0], 40)}. /topics lists them."));
+                return ValueTask.FromResult(Reply.Problem($"There is no topic {ChatRouter.Shorten(slug, 40)}. /topics lists them."));
             }
         }
         var now = time.GetUtcNow();

@@ -14,7 +14,7 @@ public sealed class DiscordHealthReporter(PlatformHealth health, GatewayIntentSt
     public const string Platform = DiscordPosts.Platform;
 
     public const string NoMessageContent =
-        "running without the Message Content intent: plain messages are not summarised (enable it in the Developer Portal → Bot → Privileged Gateway Intents)";
+        "running without the Message Content intent: links posted in channels are not summarised automatically; messages that mention the bot, and DMs, still are (enable it in the Developer Portal → Bot → Privileged Gateway Intents)";
 
     private readonly ConcurrentDictionary<int, GatewayConnectionState> _shards = new();
     private volatile bool _failed;

@@ -32,6 +32,7 @@ public static class DiscordServiceCollectionExtensions
             return shard => new StateStoreGatewaySessionStore(state, shard);
         }));
         services.AddSingleton<DiscordHealthReporter>();
+        services.AddSingleton<Core.Commands.IHelpNote, DiscordHelpNote>();
 
         services.AddSingleton<DiscordBotIdentity>();
         services.AddSingleton<PollAnswerSets>();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Handlers;
 using DiscussionBot.Core.Polls;
 using DiscussionBot.Core.Storage;
 using DiscussionBot.Discord.Gateway;
@@ -137,30 +138,84 @@ public sealed partial class GatewayEventHandler(
 
     private async Task OnMessageAsync(DiscordMessage message, CancellationToken ct)
     {
-        // Without Message Content, plain messages carry no text (but mentions of the bot would): automatic
-        // summaries of posted links are off rather than working for a few messages only.
-        if (!intents.MessageContent)
-        {
-            return;
-        }
-
         if (message.Author is not { } author || author.Bot == true || author.Id == identity.UserId || message.WebhookId is not null
-            || message.GuildId is not { } guildId || string.IsNullOrWhiteSpace(message.Content))
+            || string.IsNullOrWhiteSpace(message.Content))
         {
             return;
         }
 
-        var where = new ChatLocation(Platform, guildId, message.ChannelId);
-        var user = new ChatUser(author.Id, InteractionHandler.DisplayName(message.Member, author), moderators.IsModerator(guildId, message.Member));
+        var where = new ChatLocation(Platform, message.GuildId ?? "dm:" + message.ChannelId, message.ChannelId);
+        var user = new ChatUser(author.Id, InteractionHandler.DisplayName(message.Member, author), moderators.IsModerator(message.GuildId, message.Member));
         var reference = new MessageRef(Platform, message.ChannelId, message.Id);
-        var reply = await router.HandleAsync(new MessagePosted(where, user, time.GetUtcNow(), message.Content, reference), ct);
-        if (reply is { Kind: ReplyKind.Normal })
+        if (AddressedText(message, identity.UserId) is { } addressed)
         {
-            foreach (var rendered in DiscordReplyRenderer.Render(reply, time.GetUtcNow()))
+            // A DM or a mention of the bot asks the bot, and Discord delivers its content with or without the Message
+            // Content intent: a link in it is summarised whatever the community's autosummary setting, and a problem
+            // (an unreadable page, a cooldown) is said rather than kept quiet.
+            if (UrlArgument.IsUrl(addressed))
             {
-                var sent = await rest.CreateMessageAsync(message.ChannelId, rendered.Payload, ct, rendered.Files);
-                posts.Record(where, sent, rendered, reply);
+                var command = new CommandReceived(where, user, time.GetUtcNow(), "summary", addressed, reference);
+                await PostAsync(where, message.ChannelId, await router.HandleAsync(command, ct), ct);
             }
+            else
+            {
+                await PostAsync(where, message.ChannelId, Normal(await router.HandleAsync(new MessagePosted(where, user, time.GetUtcNow(), addressed, reference), ct)), ct);
+            }
+
+            return;
+        }
+
+        // Without Message Content other guild messages carry no text: automatic summaries of links posted in channels
+        // are off (the status line and /help say so) rather than working for a few messages only.
+        if (!intents.MessageContent || message.GuildId is null)
+        {
+            return;
+        }
+
+        await PostAsync(where, message.ChannelId, Normal(await router.HandleAsync(new MessagePosted(where, user, time.GetUtcNow(), message.Content, reference), ct)), ct);
+    }
+
+    /// <summary>
+    /// The text of a message addressed to the bot, without the bot's own mention: every DM, and a guild message that
+    /// mentions the bot (in <c>mentions</c>, or as <c>&lt;@id&gt;</c> in the text); null for any other message.
+    /// </summary>
+    internal static string? AddressedText(DiscordMessage message, string? botUserId)
+    {
+        var content = message.Content ?? "";
+        if (botUserId is null)
+        {
+            return message.GuildId is null ? content.Trim() : null;
+        }
+
+        var tags = new[] { $"<@{botUserId}>", $"<@!{botUserId}>" };
+        var mentioned = message.Mentions?.Any(u => u.Id == botUserId) == true || tags.Any(t => content.Contains(t, StringComparison.Ordinal));
+        if (message.GuildId is not null && !mentioned)
+        {
+            return null;
+        }
+
+        foreach (var tag in tags)
+        {
+            content = content.Replace(tag, " ", StringComparison.Ordinal);
+        }
+
+        return content.Trim();
+    }
+
+    /// <summary>Plain messages get an answer only when a handler had something to say, never a problem under a member's post.</summary>
+    private static Reply? Normal(Reply? reply) => reply is { Kind: ReplyKind.Normal } ? reply : null;
+
+    private async Task PostAsync(ChatLocation where, string channelId, Reply? reply, CancellationToken ct)
+    {
+        if (reply is null)
+        {
+            return;
+        }
+
+        foreach (var rendered in DiscordReplyRenderer.Render(reply, time.GetUtcNow()))
+        {
+            var sent = await rest.CreateMessageAsync(channelId, rendered.Payload, ct, rendered.Files);
+            posts.Record(where, sent, rendered, reply);
         }
     }
 
@@ -257,14 +312,7 @@ public sealed partial class GatewayEventHandler(
         var where = new ChatLocation(Platform, communityId, vote.ChannelId);
         var reply = await router.HandleAsync(new VoteCast(where, new ChatUser(vote.UserId, vote.UserId, IsModerator: false), time.GetUtcNow(), vote.MessageId, options), ct);
         // A native poll shows the vote itself; only an announcement for everyone is posted.
-        if (reply is { Kind: ReplyKind.Normal })
-        {
-            foreach (var rendered in DiscordReplyRenderer.Render(reply, time.GetUtcNow()))
-            {
-                var sent = await rest.CreateMessageAsync(vote.ChannelId, rendered.Payload, ct, rendered.Files);
-                posts.Record(where, sent, rendered, reply);
-            }
-        }
+        await PostAsync(where, vote.ChannelId, Normal(reply), ct);
     }
 
     private void OnGuildCreate(GuildCreateEvent guild)

@@ -171,7 +171,9 @@ public static partial class SlashCommands
     /// The argument line the console and Telegram would type, from the options the member filled in, in the command's
     /// declared order: subcommand names become the verbs (<c>/topic feed add …</c>), except <c>/poll</c>'s claim|free,
     /// which the text syntax tells apart by its quotes; booleans become <c>--flag</c>, duration <c>--duration x</c>.
-    /// A typed value with spaces is quoted so it stays one argument. Both syntaxes thus land in the same parsing.
+    /// A typed value with spaces is quoted so it stays one argument. No handler parses it when typed options came: the
+    /// command records read <see cref="Options"/>. The router reads it for its length limit and for whether the
+    /// command is slow (a link), and it is how the command shows in logs.
     /// </summary>
     public static string Arguments(IReadOnlyList<ApplicationCommandOptionDefinition> declared, IReadOnlyList<InteractionDataOption>? given, string command = "")
     {

@@ -5,79 +5,80 @@ namespace DiscussionBot.Discord.Gateway;
 public sealed partial class GatewayClient
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Connecting to the Discord gateway at {Url} (resume: {Resume})")]
-    private static partial void LogConnecting(ILogger logger, Uri url, bool resume);
+    internal static partial void LogConnecting(ILogger logger, Uri url, bool resume);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Identifying with intents {Intents} as shard {Shard}")]
-    private static partial void LogIdentifying(ILogger logger, int intents, string shard);
+    internal static partial void LogIdentifying(ILogger logger, int intents, string shard);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord refused the Message Content intent (close 4014). The bot goes on without it: slash commands keep working, "
-        + "but plain messages arrive without text, so automatic summaries of posted links are off. To enable it: Discord Developer Portal → your application → Bot → "
+        + "but plain messages arrive without text, so automatic summaries of links posted in channels are off (links in messages that mention the bot, and in DMs, "
+        + "are still summarised). To enable it: Discord Developer Portal → your application → Bot → "
         + "Privileged Gateway Intents → Message Content Intent, then restart")]
-    private static partial void LogMessageContentRefused(ILogger logger);
+    internal static partial void LogMessageContentRefused(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The resume URL failed {Failures} times in a row; identifying afresh on the gateway URL")]
-    private static partial void LogResumeUrlGivenUp(ILogger logger, int failures);
+    internal static partial void LogResumeUrlGivenUp(ILogger logger, int failures);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A gateway status listener failed")]
-    private static partial void LogStatusListenerFailed(ILogger logger, Exception exception);
+    internal static partial void LogStatusListenerFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gateway session {SessionId} ready as {BotName}")]
-    private static partial void LogReady(ILogger logger, string sessionId, string? botName);
+    internal static partial void LogReady(ILogger logger, string sessionId, string? botName);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gateway session {SessionId} resumed at sequence {Sequence}")]
-    private static partial void LogResumed(ILogger logger, string? sessionId, int sequence);
+    internal static partial void LogResumed(ILogger logger, string? sessionId, int sequence);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Restored gateway session {SessionId} at sequence {Sequence}, saved {SavedAt}; resuming")]
-    private static partial void LogRestoredSession(ILogger logger, string sessionId, int sequence, DateTimeOffset savedAt);
+    internal static partial void LogRestoredSession(ILogger logger, string sessionId, int sequence, DateTimeOffset savedAt);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped {EventName} #{Sequence}: already handled in this session")]
-    private static partial void LogDuplicate(ILogger logger, string eventName, int sequence);
+    internal static partial void LogDuplicate(ILogger logger, string eventName, int sequence);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dispatch queue full; dropped {EventName} #{Sequence}. The event sink is not keeping up")]
-    private static partial void LogQueueFull(ILogger logger, string eventName, int sequence);
+    internal static partial void LogQueueFull(ILogger logger, string eventName, int sequence);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling {EventName} #{Sequence} failed")]
-    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string eventName, int sequence);
+    internal static partial void LogHandlerFailed(ILogger logger, Exception exception, string eventName, int sequence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No heartbeat ACK since the last heartbeat; closing the zombie connection and resuming")]
-    private static partial void LogZombie(ILogger logger);
+    internal static partial void LogZombie(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending a heartbeat failed")]
-    private static partial void LogHeartbeatFailed(ILogger logger, Exception exception);
+    internal static partial void LogHeartbeatFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The gateway asked us to reconnect (op 7)")]
-    private static partial void LogReconnectRequested(ILogger logger);
+    internal static partial void LogReconnectRequested(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Invalid session (op 9), resumable: {Resumable}")]
-    private static partial void LogInvalidSession(ILogger logger, bool resumable);
+    internal static partial void LogInvalidSession(ILogger logger, bool resumable);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The gateway closed the connection with {CloseCode} ({CloseReason}); next: {Action}")]
-    private static partial void LogServerClosed(ILogger logger, int closeCode, string? closeReason, GatewayCloseAction action);
+    internal static partial void LogServerClosed(ILogger logger, int closeCode, string? closeReason, GatewayCloseAction action);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The Discord gateway closed with {CloseCode}: {Explanation} ({CloseReason}). Not reconnecting")]
-    private static partial void LogFatalClose(ILogger logger, int closeCode, string explanation, string closeReason);
+    internal static partial void LogFatalClose(ILogger logger, int closeCode, string explanation, string closeReason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway connection failed")]
-    private static partial void LogConnectionFailed(ILogger logger, Exception exception);
+    internal static partial void LogConnectionFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconnecting ({Action}) in {DelayMs} ms after {Failures} failed attempts")]
-    private static partial void LogReconnecting(ILogger logger, GatewayCloseAction action, double delayMs, int failures);
+    internal static partial void LogReconnecting(ILogger logger, GatewayCloseAction action, double delayMs, int failures);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Expected HELLO as the first payload, got op {Op}")]
-    private static partial void LogUnexpectedFirstPayload(ILogger logger, GatewayOpCode? op);
+    internal static partial void LogUnexpectedFirstPayload(ILogger logger, GatewayOpCode? op);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a gateway payload that is not valid JSON")]
-    private static partial void LogBadPayload(ILogger logger, Exception exception);
+    internal static partial void LogBadPayload(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "GET /gateway/bot failed; using Discord:GatewayUrl without session start limits")]
-    private static partial void LogNoSessionLimit(ILogger logger, Exception exception);
+    internal static partial void LogNoSessionLimit(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "All {Total} identifies of the day are used; waiting {Minutes:0.#} minutes for the limit to reset")]
-    private static partial void LogIdentifyLimitReached(ILogger logger, int total, double minutes);
+    internal static partial void LogIdentifyLimitReached(ILogger logger, int total, double minutes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Saving the gateway session failed; a restart may identify instead of resuming")]
-    private static partial void LogSessionSaveFailed(ILogger logger, Exception exception);
+    internal static partial void LogSessionSaveFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Closing the gateway connection failed")]
-    private static partial void LogCloseFailed(ILogger logger, Exception exception);
+    internal static partial void LogCloseFailed(ILogger logger, Exception exception);
 }

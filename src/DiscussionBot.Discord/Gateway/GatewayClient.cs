@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using DiscussionBot.Core.Operations;
 using DiscussionBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
@@ -7,47 +6,13 @@ using Microsoft.Extensions.Options;
 
 namespace DiscussionBot.Discord.Gateway;
 
-/// <summary>Knobs of <see cref="GatewayClient"/> that tests turn; the defaults follow the gateway docs.</summary>
-public sealed record GatewayClientSettings
-{
-    /// <summary>Source of the heartbeat jitter, backoff jitter and the 1–5 s wait after op 9.</summary>
-    public Random Random { get; init; } = Random.Shared;
-
-    /// <summary>Dispatches waiting for the sink; beyond this they are dropped (and logged) rather than stall the socket.</summary>
-    public int DispatchQueueCapacity { get; init; } = 10_000;
-
-    public TimeSpan BackoffBase { get; init; } = TimeSpan.FromSeconds(1);
-
-    public TimeSpan BackoffCap { get; init; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>max_concurrency counts identifies per 5 seconds; one shard identifies at most once in that window.</summary>
-    public TimeSpan IdentifyInterval { get; init; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>How long to wait for HELLO after connecting.</summary>
-    public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(30);
-
-    public GatewayIntents Intents { get; init; } = GatewayIntents.Bot;
-
-    /// <summary>The shard this client runs; sent in IDENTIFY.</summary>
-    public GatewayShard Shard { get; init; } = GatewayShard.Single;
-
-    /// <summary>The identify limit shared by the process's shards; null: a limiter of its own (max_concurrency 1).</summary>
-    public IdentifyLimiter? IdentifyLimiter { get; init; }
-
-    /// <summary>The intents shared by the process's shards; null: a state of its own starting from <see cref="Intents"/>.</summary>
-    public GatewayIntentState? IntentState { get; init; }
-
-    /// <summary>Told of every change of the connection's state (health reporting).</summary>
-    public Action<GatewayStatusChange>? StatusChanged { get; init; }
-
-    /// <summary>Connections to the resume URL that fail before HELLO, in a row, after which the session is given up
-    /// and the client identifies afresh on the gateway URL.</summary>
-    public int MaxResumeConnectFailures { get; init; } = 3;
-}
-
 /// <summary>
-/// One gateway connection kept alive for as long as <see cref="RunAsync"/> runs: identify or resume, heartbeats with
-/// zombie detection, reconnects with backoff, and dispatches handed to an <see cref="IGatewayEventSink"/> on a separate task.
+/// One gateway connection kept alive for as long as <see cref="RunAsync"/> runs: identify (where and when
+/// <see cref="GatewayEndpoint"/> and the shared <see cref="IdentifyLimiter"/> allow) or resume, reconnects with backoff,
+/// and what each close code means. The session it resumes is in
+/// <see cref="GatewaySessionState"/> (saved through <see cref="IGatewaySessionStore"/>), each connection's heartbeats in a
+/// <see cref="GatewayHeartbeat"/>, and dispatches go to the <see cref="IGatewayEventSink"/> through a
+/// <see cref="GatewayDispatcher"/>. The socket is behind <see cref="IGatewayTransport"/>.
 /// </summary>
 /// <remarks>
 /// Run it from a BackgroundService: <c>await gateway.RunAsync(stoppingToken)</c>. It returns when the token is cancelled,
@@ -74,17 +39,10 @@ public sealed partial class GatewayClient(
     private readonly GatewayIntentState _intents = settings?.IntentState ?? new GatewayIntentState(settings?.Intents ?? GatewayIntents.Bot);
     private readonly DiscordOptions _options = options.Value;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly Lock _stateLock = new();
+    private readonly GatewaySessionState _session = new();
+    private readonly GatewayEndpoint _endpoint = new(rest, options.Value, time, logger);
 
-    // Connection state; written by the receive loop, read by the heartbeat and dispatcher tasks under _stateLock.
-    private string? _sessionId;
-    private string? _resumeUrl;
-    private int? _sequence;
-    private int _lastQueuedSequence;
-    private int _handledSequence;
-    private int _acceptedSequence;
-    private readonly SortedSet<int> _inFlight = [];
-    private int _generation;
+    // Written and read by the receive loop only.
     private GatewayIntents _identifiedIntents;
     private bool _resumeAttempt;
     private bool _helloReceived;
@@ -96,28 +54,14 @@ public sealed partial class GatewayClient(
     /// <summary>The intents the next IDENTIFY will carry.</summary>
     public GatewayIntents Intents => _intents.Current;
 
-    private bool CanResume
-    {
-        get
-        {
-            lock (_stateLock)
-            {
-                return _sessionId is not null && _resumeUrl is not null;
-            }
-        }
-    }
+    private bool CanResume => _session.CanResume;
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled or a fatal close happens.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var queue = Channel.CreateBounded<QueuedDispatch>(new BoundedChannelOptions(_settings.DispatchQueueCapacity)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        var dispatcher = new GatewayDispatcher(sink, _session, _settings.DispatchQueueCapacity, logger);
         using var dispatcherStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var dispatcher = Task.Run(() => DispatchLoopAsync(queue.Reader, dispatcherStop.Token), CancellationToken.None);
+        var dispatching = Task.Run(() => dispatcher.RunAsync(dispatcherStop.Token), CancellationToken.None);
         try
         {
             await RestoreSessionAsync(cancellationToken).ConfigureAwait(false);
@@ -129,7 +73,7 @@ public sealed partial class GatewayClient(
                 ConnectionOutcome outcome;
                 try
                 {
-                    outcome = await RunConnectionAsync(queue.Writer, cancellationToken).ConfigureAwait(false);
+                    outcome = await RunConnectionAsync(dispatcher, cancellationToken).ConfigureAwait(false);
                 }
                 catch (DiscordAuthenticationException ex)
                 {
@@ -200,26 +144,26 @@ public sealed partial class GatewayClient(
         }
         finally
         {
-            queue.Writer.TryComplete();
+            dispatcher.Complete();
             await dispatcherStop.CancelAsync().ConfigureAwait(false);
-            await dispatcher.ConfigureAwait(false);
+            await dispatching.ConfigureAwait(false);
             await SaveSessionAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 
-    private async Task<ConnectionOutcome> RunConnectionAsync(ChannelWriter<QueuedDispatch> queue, CancellationToken cancellationToken)
+    private async Task<ConnectionOutcome> RunConnectionAsync(GatewayDispatcher dispatcher, CancellationToken cancellationToken)
     {
         var resume = CanResume;
         _resumeAttempt = resume;
         _helloReceived = false;
-        var url = resume ? WithQuery(_resumeUrl!) : await PrepareIdentifyAsync(cancellationToken).ConfigureAwait(false);
+        var url = resume ? GatewayEndpoint.ForResume(_session.ResumeUrl!) : await _endpoint.ForIdentifyAsync(cancellationToken).ConfigureAwait(false);
         // One identify per rate-limit key (shard_id % max_concurrency) every 5 seconds, across the process's shards.
         using var identifyLease = resume ? null : await _identifyLimiter.AcquireAsync(_settings.Shard.Id, cancellationToken).ConfigureAwait(false);
         LogConnecting(logger, url, resume);
         await transport.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
 
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var heartbeat = new HeartbeatState();
+        var heartbeat = new GatewayHeartbeat(BeatAsync, time, _settings.Random, logger);
         Task heartbeatTask = Task.CompletedTask;
         var healthy = false;
         ConnectionOutcome? outcome = null;
@@ -247,10 +191,10 @@ public sealed partial class GatewayClient(
             }
 
             var interval = TimeSpan.FromMilliseconds(helloData.Deserialize(DiscordJsonContext.Default.HelloEvent)!.HeartbeatInterval);
-            heartbeatTask = HeartbeatLoopAsync(interval, heartbeat, connection);
+            heartbeatTask = heartbeat.StartAsync(interval, connection);
             if (resume)
             {
-                await SendAsync(GatewayCommands.Resume(_options.BotToken, _sessionId!, _sequence ?? 0), connection.Token).ConfigureAwait(false);
+                await SendAsync(GatewayCommands.Resume(_options.BotToken, _session.SessionId!, _session.Sequence ?? 0), connection.Token).ConfigureAwait(false);
             }
             else
             {
@@ -272,14 +216,14 @@ public sealed partial class GatewayClient(
                 switch (payload?.Op)
                 {
                     case GatewayOpCode.Dispatch:
-                        healthy |= await OnDispatchAsync(payload, queue, connection.Token).ConfigureAwait(false);
+                        healthy |= await OnDispatchAsync(payload, dispatcher, connection.Token).ConfigureAwait(false);
                         break;
                     case GatewayOpCode.Heartbeat:
                         // The gateway asks for a heartbeat now; it does not reset our own schedule.
-                        await SendAsync(GatewayCommands.Heartbeat(CurrentSequence()), connection.Token).ConfigureAwait(false);
+                        await SendAsync(GatewayCommands.Heartbeat(_session.Sequence), connection.Token).ConfigureAwait(false);
                         break;
                     case GatewayOpCode.HeartbeatAck:
-                        heartbeat.Acked = true;
+                        heartbeat.Acknowledge();
                         break;
                     case GatewayOpCode.Reconnect:
                         LogReconnectRequested(logger);
@@ -334,7 +278,7 @@ public sealed partial class GatewayClient(
     }
 
     /// <summary>Sequence tracking, READY/RESUMED bookkeeping and the hand-off to the dispatcher. Returns true when the session is up.</summary>
-    private async ValueTask<bool> OnDispatchAsync(GatewayPayload payload, ChannelWriter<QueuedDispatch> queue, CancellationToken cancellationToken)
+    private async ValueTask<bool> OnDispatchAsync(GatewayPayload payload, GatewayDispatcher dispatcher, CancellationToken cancellationToken)
     {
         if (payload is not { S: { } sequence, T: { } name })
         {
@@ -344,26 +288,11 @@ public sealed partial class GatewayClient(
         BotMetrics.PlatformEvent("discord");
         var data = payload.D ?? default;
         var up = false;
-        int generation;
-        lock (_stateLock)
-        {
-            if (_sequence is null || sequence > _sequence)
-            {
-                _sequence = sequence;
-            }
-
-            generation = _generation;
-        }
-
+        var generation = _session.Received(sequence);
         if (name == GatewayEventNames.Ready)
         {
             var ready = data.Deserialize(DiscordJsonContext.Default.ReadyEvent)!;
-            lock (_stateLock)
-            {
-                _sessionId = ready.SessionId;
-                _resumeUrl = ready.ResumeGatewayUrl;
-            }
-
+            _session.Ready(ready.SessionId, ready.ResumeGatewayUrl);
             LogReady(logger, ready.SessionId, ready.User?.Username);
             await SaveSessionAsync(cancellationToken).ConfigureAwait(false);
             up = true;
@@ -371,198 +300,36 @@ public sealed partial class GatewayClient(
         }
         else if (name == GatewayEventNames.Resumed)
         {
-            LogResumed(logger, _sessionId, sequence);
+            LogResumed(logger, _session.SessionId, sequence);
             up = true;
             Report(GatewayConnectionState.Connected);
         }
 
-        lock (_stateLock)
+        // After a RESUME the gateway replays what we missed; anything already queued in this session is not handled twice.
+        if (!_session.TryQueue(sequence))
         {
-            // After a RESUME the gateway replays what we missed; anything already queued in this session is not handled twice.
-            if (sequence <= _lastQueuedSequence)
-            {
-                LogDuplicate(logger, name, sequence);
-                return up;
-            }
-
-            _lastQueuedSequence = sequence;
+            LogDuplicate(logger, name, sequence);
+            return up;
         }
 
-        string? session;
-        lock (_stateLock)
-        {
-            session = _sessionId;
-        }
-
-        if (!queue.TryWrite(new QueuedDispatch(new GatewayDispatch(name, data, sequence, session), generation)))
-        {
-            // Never wait here: a stalled receive loop would miss heartbeat ACKs and kill a healthy connection.
-            LogQueueFull(logger, name, sequence);
-        }
-
+        dispatcher.TryEnqueue(new GatewayDispatch(name, data, sequence, _session.SessionId), generation);
         return up;
     }
 
-    private async Task DispatchLoopAsync(ChannelReader<QueuedDispatch> reader, CancellationToken cancellationToken)
+    /// <summary>One scheduled heartbeat: the last sequence, then the session saved at the handled watermark.</summary>
+    private async Task BeatAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            await foreach (var item in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var sequence = item.Dispatch.Sequence;
-                lock (_stateLock)
-                {
-                    if (item.Generation == _generation)
-                    {
-                        _inFlight.Add(sequence);
-                    }
-                }
-
-                Task handled;
-                try
-                {
-                    handled = await sink.AcceptAsync(item.Dispatch, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception ex)
-                {
-                    LogHandlerFailed(logger, ex, item.Dispatch.EventName, sequence);
-                    handled = Task.CompletedTask;
-                }
-
-                if (handled.IsCompleted)
-                {
-                    Handled(item.Generation, sequence);
-                }
-                else
-                {
-                    _ = handled.ContinueWith(
-                        _ => Handled(item.Generation, sequence),
-                        CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Shutdown; unhandled dispatches are replayed by the next RESUME because only handled sequences are saved.
-        }
-    }
-
-    /// <summary>
-    /// Marks a dispatch handled. The sequence saved for RESUME is the highest one with nothing earlier still in
-    /// flight: events handled out of order on the sink's lanes never let an unfinished earlier one be skipped.
-    /// </summary>
-    private void Handled(int generation, int sequence)
-    {
-        lock (_stateLock)
-        {
-            if (generation != _generation)
-            {
-                return;
-            }
-
-            _inFlight.Remove(sequence);
-            _acceptedSequence = Math.Max(_acceptedSequence, sequence);
-            var watermark = _inFlight.Count == 0 ? _acceptedSequence : _inFlight.Min - 1;
-            _handledSequence = Math.Max(_handledSequence, watermark);
-        }
-    }
-
-    /// <summary>
-    /// Heartbeats every interval after an initial random fraction of it. The first delay is created before this
-    /// method returns (before IDENTIFY is sent), and each next delay before its heartbeat is sent, so the schedule
-    /// does not drift with send latency.
-    /// </summary>
-    private Task HeartbeatLoopAsync(TimeSpan interval, HeartbeatState state, CancellationTokenSource connection)
-    {
-        var first = Task.Delay(interval * _settings.Random.NextDouble(), time, connection.Token);
-        return LoopAsync();
-
-        async Task LoopAsync()
-        {
-            try
-            {
-                await first.ConfigureAwait(false);
-                while (true)
-                {
-                    if (!state.Acked)
-                    {
-                        state.Zombie = true;
-                        await connection.CancelAsync().ConfigureAwait(false);
-                        return;
-                    }
-
-                    state.Acked = false;
-                    var next = Task.Delay(interval, time, connection.Token);
-                    await SendAsync(GatewayCommands.Heartbeat(CurrentSequence()), connection.Token).ConfigureAwait(false);
-                    await SaveSessionAsync(connection.Token).ConfigureAwait(false);
-                    await next.ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // Connection over.
-            }
-            catch (Exception ex)
-            {
-                // A failed send means a broken socket; ending the connection makes the receive loop reconnect.
-                LogHeartbeatFailed(logger, ex);
-                await connection.CancelAsync().ConfigureAwait(false);
-            }
-        }
+        await SendAsync(GatewayCommands.Heartbeat(_session.Sequence), cancellationToken).ConfigureAwait(false);
+        await SaveSessionAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task IdentifyAsync(CancellationToken cancellationToken)
     {
-        lock (_stateLock)
-        {
-            _sessionId = null;
-            _resumeUrl = null;
-            _sequence = null;
-            _lastQueuedSequence = 0;
-            _handledSequence = 0;
-            _acceptedSequence = 0;
-            _inFlight.Clear();
-            _generation++;
-        }
+        _session.BeginNewSession();
 
         _identifiedIntents = _intents.Current;
         LogIdentifying(logger, (int)_identifiedIntents, _settings.Shard.ToString());
         await SendAsync(GatewayCommands.Identify(_options.BotToken, _identifiedIntents, _settings.Shard), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// The identify-storm guard: asks GET /gateway/bot for the URL and today's remaining identifies, waits for the
-    /// reset when none are left, and keeps identifies at least 5 seconds apart.
-    /// </summary>
-    private async Task<Uri> PrepareIdentifyAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            GatewayBotInfo? info = null;
-            try
-            {
-                info = await rest.GetGatewayBotAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (_options.GatewayUrl is { Length: > 0 } && ex is not (OperationCanceledException or DiscordAuthenticationException))
-            {
-                LogNoSessionLimit(logger, ex);
-            }
-
-            if (info?.SessionStartLimit is { Remaining: <= 0 } limit)
-            {
-                var wait = TimeSpan.FromMilliseconds(Math.Max(limit.ResetAfter, 1000));
-                LogIdentifyLimitReached(logger, limit.Total, wait.TotalMinutes);
-                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            var url = _options.GatewayUrl is { Length: > 0 } configured ? configured : info!.Url;
-            return WithQuery(url);
-        }
     }
 
     private async Task RestoreSessionAsync(CancellationToken cancellationToken)
@@ -572,15 +339,7 @@ public sealed partial class GatewayClient(
             return;
         }
 
-        lock (_stateLock)
-        {
-            _sessionId = saved.SessionId;
-            _resumeUrl = saved.ResumeGatewayUrl;
-            _sequence = saved.Sequence;
-            _lastQueuedSequence = saved.Sequence;
-            _handledSequence = saved.Sequence;
-            _acceptedSequence = saved.Sequence;
-        }
+        _session.Restore(saved);
 
         LogRestoredSession(logger, saved.SessionId, saved.Sequence, saved.SavedAt);
     }
@@ -588,15 +347,7 @@ public sealed partial class GatewayClient(
     /// <summary>Saves the last handled sequence, so a restart's RESUME replays whatever was received but not handled.</summary>
     private async Task SaveSessionAsync(CancellationToken cancellationToken)
     {
-        GatewaySession? session;
-        lock (_stateLock)
-        {
-            session = _sessionId is not null && _resumeUrl is not null
-                ? new GatewaySession(_sessionId, _resumeUrl, _handledSequence, time.GetUtcNow())
-                : null;
-        }
-
-        if (session is null)
+        if (_session.Snapshot(time.GetUtcNow()) is not { } session)
         {
             return;
         }
@@ -613,12 +364,7 @@ public sealed partial class GatewayClient(
 
     private async Task ForgetSessionAsync(CancellationToken cancellationToken)
     {
-        lock (_stateLock)
-        {
-            _sessionId = null;
-            _resumeUrl = null;
-        }
-
+        _session.Forget();
         await sessionStore.ClearAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -648,14 +394,6 @@ public sealed partial class GatewayClient(
         finally
         {
             _sendLock.Release();
-        }
-    }
-
-    private int? CurrentSequence()
-    {
-        lock (_stateLock)
-        {
-            return _sequence;
         }
     }
 
@@ -700,23 +438,6 @@ public sealed partial class GatewayClient(
             LogStatusListenerFailed(logger, ex);
         }
     }
-
-    private static Uri WithQuery(string url) => new UriBuilder(url) { Query = "v=10&encoding=json" }.Uri;
-
-    private sealed class HeartbeatState
-    {
-        private volatile bool _acked = true;
-
-        public bool Acked
-        {
-            get => _acked;
-            set => _acked = value;
-        }
-
-        public bool Zombie { get; set; }
-    }
-
-    private readonly record struct QueuedDispatch(GatewayDispatch Dispatch, int Generation);
 
     private readonly record struct ConnectionOutcome(
         GatewayCloseAction Action, bool Healthy, TimeSpan MinimumDelay, int? ServerCloseCode = null, string Reason = "");

@@ -27,12 +27,14 @@ public enum GatewayIntents
     Guilds = 1 << 0,
     GuildMessages = 1 << 9,
     GuildMessageReactions = 1 << 10,
+    /// <summary>Messages in DMs with the bot; they carry their content even without <see cref="MessageContent"/>.</summary>
+    DirectMessages = 1 << 12,
     /// <summary>Privileged: must be enabled in the developer portal, else the gateway closes with 4014.</summary>
     MessageContent = 1 << 15,
     GuildMessagePolls = 1 << 24,
 
     /// <summary>What the bot identifies with.</summary>
-    Bot = Guilds | GuildMessages | GuildMessageReactions | MessageContent | GuildMessagePolls,
+    Bot = Guilds | GuildMessages | GuildMessageReactions | DirectMessages | MessageContent | GuildMessagePolls,
 }
 
 /// <summary>Any payload received from the gateway.</summary>

@@ -73,7 +73,8 @@ public sealed record DiscordMessage(
     DiscordPoll? Poll = null,
     string? Timestamp = null,
     GuildMember? Member = null,
-    string? WebhookId = null);
+    string? WebhookId = null,
+    IReadOnlyList<DiscordUser>? Mentions = null);
 
 /// <summary>A native poll as found on a message; <see cref="Results"/> is final when <c>IsFinalized</c>.</summary>
 public sealed record DiscordPoll(

@@ -210,10 +210,10 @@ internal static partial class BenchCorpus
 
     public static IReadOnlyList<Take> Load(TextWriter error)
     {
-        var root = Path.Combine("..", "shared", "corpora");
-        if (!Directory.Exists(root))
+        if (Shared.SharedFolder.TryFind("corpora") is not { } root)
         {
-            root = "/work/shared/corpora";
+            error.WriteLine(Shared.SharedFolder.Missing("corpora"));
+            return [];
         }
         var takes = new List<Take>();
         var story = 0;

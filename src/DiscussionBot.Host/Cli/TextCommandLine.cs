@@ -5,7 +5,9 @@ namespace DiscussionBot.Host.Cli;
 /// <summary>The text-analysis tools (summarize, stories, eval) and the benchmarks other than ingest.</summary>
 internal static class TextCommandLine
 {
-    private const string BbcCorpus = "../shared/corpora/bbc-summary-dev.jsonl";
+    /// <summary>A corpus file under ../shared/corpora as the one finder locates it (from any working directory), else the
+    /// relative path, so the "no such corpus file" message names where it was expected.</summary>
+    static string Corpus(string name) => DiscussionBot.Shared.SharedFolder.TryFind("corpora", name) ?? "../shared/corpora/" + name;
 
     public static void Add(RootCommand root, Command bench, TextWriter stdout, TextWriter stderr)
     {
@@ -53,13 +55,13 @@ internal static class TextCommandLine
         pairs.SetAction((parse, ct) => StanceCommands.PairsAsync(System.Console.In, stdout, stderr, parse.GetValue(pairsCache), ct));
         root.Subcommands.Add(pairs);
 
-        var benchCorpus = new Option<string>("--corpus") { Description = "article rows to summarize", DefaultValueFactory = _ => BbcCorpus };
+        var benchCorpus = new Option<string>("--corpus") { Description = "article rows to summarize", DefaultValueFactory = _ => Corpus("bbc-summary-dev.jsonl") };
         var benchSummarize = new Command("summarize", "summaries per second, latency on a 5,000-word article, allocations; beside ots when installed") { benchCorpus };
         benchSummarize.SetAction((parse, ct) => SummarizeBench.RunAsync(parse.GetValue(benchCorpus)!, stdout, stderr, ct));
         bench.Subcommands.Add(benchSummarize);
 
         // Issue 14: what the sentence encoder costs (memory, encoding, /viewpoints with vectors stored).
-        var semanticsCorpus = new Option<string>("--corpus") { Description = "article rows (the three longest make the story)", DefaultValueFactory = _ => "../shared/corpora/cnndm-dev.jsonl" };
+        var semanticsCorpus = new Option<string>("--corpus") { Description = "article rows (the three longest make the story)", DefaultValueFactory = _ => Corpus("cnndm-dev.jsonl") };
         var semanticsRounds = new Option<int>("--rounds") { Description = "timed rounds", DefaultValueFactory = _ => 20 };
         var benchSemantics = new Command("semantics", "sentence encoder: resident memory, encoding a 1,000-word article, /viewpoints with vectors stored") { semanticsCorpus, semanticsRounds };
         benchSemantics.SetAction((parse, ct) => SemanticsBench.RunAsync(parse.GetValue(semanticsCorpus)!, Math.Max(1, parse.GetValue(semanticsRounds)), stdout, stderr, ct));

@@ -1,23 +1,28 @@
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Commands;
+using DiscussionBot.Core.Commands.Records;
 using DiscussionBot.Core.Dashboard;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DiscussionBot.Web.Dashboard;
 
-/// <summary>Carries out a dashboard change as the chat command that makes it: the same router, handler, validation and
-/// audit, as the session's moderator in the session's community, marked "via dashboard". The reply becomes the page's
-/// message; a reply that is a post for the members (a poll) is posted in the chat where /dashboard was sent.</summary>
+/// <summary>Carries out a dashboard change as the chat command that makes it: the command record built from the form's
+/// fields (never a command line, so any character of a field is kept as typed) goes through the same router, handler,
+/// validation and audit, as the session's moderator in the session's community, marked "via dashboard". The reply
+/// becomes the page's message; a reply that is a post for the members (a poll) is posted in the chat where /dashboard
+/// was sent.</summary>
 public sealed class DashboardCommands(BotServices bot, FlashMessages flash, TimeProvider time)
 {
-    public async Task<Reply> RunAsync(DashboardGrant session, string command, string arguments, CancellationToken ct)
+    /// <param name="line">The same command as chat text, for the router's length limit and the logs only.</param>
+    public async Task<Reply> RunAsync(DashboardGrant session, string command, ICommandRecord record, string line, CancellationToken ct)
     {
         var where = session.Location();
         var moderator = DashboardAccess.Moderator(session);
         await using var scope = bot.Scopes.CreateAsyncScope();
         var router = scope.ServiceProvider.GetRequiredService<ChatRouter>();
-        var reply = await router.HandleAsync(new CommandReceived(where, moderator, time.GetUtcNow(), command, arguments), ct)
+        var received = new CommandReceived(where, moderator, time.GetUtcNow(), command, line, Record: record);
+        var reply = await router.HandleAsync(received, ct)
             ?? Reply.Problem("The bot had no answer to that.");
         if (reply.Kind == ReplyKind.Normal && reply.Poll is not null)
         {
@@ -34,24 +39,15 @@ public sealed class DashboardCommands(BotServices bot, FlashMessages flash, Time
     }
 
     /// <summary>Runs the command, keeps its reply for the next page and sends the browser there.</summary>
-    public async Task<IResult> RunAndRedirectAsync(PageContext page, string command, string arguments, string back)
+    public async Task<IResult> RunAndRedirectAsync(PageContext page, string command, ICommandRecord record, string line, string back)
     {
-        var reply = await RunAsync(page.Session, command, arguments, page.Http.RequestAborted);
+        var reply = await RunAsync(page.Session, command, record, line, page.Http.RequestAborted);
         flash.Set(page.Session.Id, reply.Kind == ReplyKind.Normal, reply.Text.ToPlainText());
         return Results.Redirect(back);
     }
 
-    /// <summary>Puts a form value into a command line as one argument. Chat arguments group words with double quotes, so a
-    /// value cannot contain one; null then, and the page says so.</summary>
-    public static string? Argument(string? value)
-    {
-        var text = (value ?? "").Trim();
-        if (text.IndexOfAny(['"', '“', '”']) >= 0)
-        {
-            return null;
-        }
-        return text.Length == 0 || text.Any(char.IsWhiteSpace) ? $"\"{text}\"" : text;
-    }
+    /// <summary>A form field as the command takes it: trimmed, never null.</summary>
+    public static string Field(IFormCollection form, string name) => form[name].ToString().Trim();
 
     public IResult Refuse(PageContext page, string text, string back)
     {

@@ -14,7 +14,8 @@ using Microsoft.Extensions.Options;
 namespace DiscussionBot.Web.Dashboard;
 
 /// <summary>The moderators' dashboard under <c>/dashboard</c>: server-rendered pages over the bot's own stores and services;
-/// every change is dispatched as the same chat command (so the same rules and audit apply), with "via dashboard" as its origin.</summary>
+/// every change is dispatched as the same chat command, handed over as its record (so the same rules and audit apply), with
+/// "via dashboard" as its origin.</summary>
 public sealed class DashboardModule : IWebModule
 {
     public const string CookieName = "dbot_session";

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using DiscussionBot.Core.Dashboard;
+using DiscussionBot.Core.Domain;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,9 +28,18 @@ public sealed class PageContext(HttpContext http)
     public Html Form(string action, Html fields, string submit, string? confirm = null, string buttonClass = "") =>
         Html.Of($"<form method=\"post\" action=\"{action}\" class=\"inline\"{(confirm is null ? Html.Empty : Html.Of($" data-confirm=\"{confirm}\""))}>{TokenField}{fields}<button type=\"submit\" class=\"{buttonClass}\">{submit}</button></form>");
 
-    /// <summary>403 when an object of another community is asked for: a session is scoped to its one community.</summary>
-    public static IResult Forbidden() => Layout.Message(StatusCodes.Status403Forbidden, "Not your community",
-        "That belongs to another community. A dashboard session is for the one community where you sent /dashboard.");
+    /// <summary>The one permission check of every page that acts on a stored object: true when <paramref name="item"/>
+    /// belongs to this session's community; else <paramref name="refusal"/> is the answer instead, <paramref name="missing"/>
+    /// when there is no such object and 403 when it is another community's (a session is for its one community).</summary>
+    public bool Owns<T>([NotNullWhen(true)] T? item, Func<IResult> missing, [NotNullWhen(false)] out IResult? refusal)
+        where T : class, ICommunityOwned
+    {
+        refusal = item is null ? missing()
+            : item.CommunityId != Community ? Layout.Message(StatusCodes.Status403Forbidden, "Not your community",
+                "That belongs to another community. A dashboard session is for the one community where you sent /dashboard.")
+            : null;
+        return refusal is null;
+    }
 }
 
 /// <summary>The page frame: navigation, the outcome of the last change, the content.</summary>

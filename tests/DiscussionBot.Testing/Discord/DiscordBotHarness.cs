@@ -26,6 +26,9 @@ public sealed class DiscordBotHarness : IAsyncDisposable
     public const string Member = "500000000000000001";
     public const string Moderator = "500000000000000002";
 
+    /// <summary>The bot's own user id, as READY names it.</summary>
+    public const string BotUserId = GatewayJson.BotUserId;
+
     private readonly string _directory;
     private int _sequence = 1;
     private int _interactions;
@@ -135,6 +138,16 @@ public sealed class DiscordBotHarness : IAsyncDisposable
     {
         var id = NextInteractionId();
         await DispatchAsync("INTERACTION_CREATE", GatewayJson.Command(id, name, permissions, userId, null, options));
+        return await Discord.WaitForRequestAsync(r => r.Method == "POST" && r.Path.StartsWith($"/interactions/{id}/", StringComparison.Ordinal));
+    }
+
+    /// <summary>Runs a slash command whose options (subcommands, booleans) are given as Discord's JSON, and waits for its callback.</summary>
+    public async Task<RecordedRequest> CommandJsonAsync(string name, string optionsJson, string permissions = "0", string userId = Member)
+    {
+        var id = NextInteractionId();
+        var interaction = System.Text.Json.Nodes.JsonNode.Parse(GatewayJson.Command(id, name, permissions, userId))!.AsObject();
+        interaction["data"]!["options"] = System.Text.Json.Nodes.JsonNode.Parse(optionsJson);
+        await DispatchAsync("INTERACTION_CREATE", interaction.ToJsonString());
         return await Discord.WaitForRequestAsync(r => r.Method == "POST" && r.Path.StartsWith($"/interactions/{id}/", StringComparison.Ordinal));
     }
 

@@ -20,10 +20,12 @@ public static class GatewayJson
 
     public static string InvalidSession(bool resumable) => resumable ? """{"op":9,"d":true}""" : """{"op":9,"d":false}""";
 
+    public const string BotUserId = "200000000000000001";
+
     public static string Ready(int sequence, string sessionId, string resumeUrl) => Dispatch("READY", sequence, new JsonObject
     {
         ["v"] = 10,
-        ["user"] = new JsonObject { ["id"] = "200000000000000001", ["username"] = "DiscussionBot", ["bot"] = true },
+        ["user"] = new JsonObject { ["id"] = BotUserId, ["username"] = "DiscussionBot", ["bot"] = true },
         ["guilds"] = new JsonArray(new JsonObject { ["id"] = "300000000000000001", ["unavailable"] = true }),
         ["session_id"] = sessionId,
         ["resume_gateway_url"] = resumeUrl,

@@ -132,16 +132,7 @@ public sealed class OpenApiValidator
             return configured;
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "specs", "discord", "openapi.json");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("openapi.json not found above the test directory (expected ../shared/specs/discord/openapi.json); set DISCORD_OPENAPI_JSON.");
+        return SharedFiles.Find("specs", "discord", "openapi.json");
     }
 
     private sealed record Operation(string Method, string Path, Regex Pattern, Lazy<JsonSchema>? Schema);

@@ -17,12 +17,15 @@ public sealed partial class ConsoleHost : IAsyncDisposable
     private readonly WatchedWriter _out;
     private readonly IHost _host;
 
-    private ConsoleHost(IHost host, LineReader input, WatchedWriter output, string directory)
+    private readonly bool _ownsDirectory;
+
+    private ConsoleHost(IHost host, LineReader input, WatchedWriter output, string directory, bool ownsDirectory)
     {
         _host = host;
         _in = input;
         _out = output;
         Directory = directory;
+        _ownsDirectory = ownsDirectory;
     }
 
     /// <summary>The host's own folder: database, attachments the console saved.</summary>
@@ -37,9 +40,16 @@ public sealed partial class ConsoleHost : IAsyncDisposable
 
     public string OutputText => _out.Text;
 
-    public static async Task<ConsoleHost> StartAsync(TimeProvider? time = null, params string[] extraArgs)
+    public static Task<ConsoleHost> StartAsync(TimeProvider? time = null, params string[] extraArgs) =>
+        StartAsync(System.IO.Directory.CreateTempSubdirectory("discussionbot-dashboard-").FullName, ownsDirectory: true, time, extraArgs);
+
+    /// <summary>A host on the folder of <paramref name="directory"/> (its database, its keys), as a restart of the bot finds
+    /// it; the folder stays when the host is disposed, for the next start.</summary>
+    public static Task<ConsoleHost> StartInAsync(string directory, params string[] extraArgs) =>
+        StartAsync(directory, ownsDirectory: false, time: null, extraArgs);
+
+    private static async Task<ConsoleHost> StartAsync(string directory, bool ownsDirectory, TimeProvider? time, string[] extraArgs)
     {
-        var directory = System.IO.Directory.CreateTempSubdirectory("discussionbot-dashboard-").FullName;
         var input = new LineReader();
         var output = new WatchedWriter();
         string[] args =
@@ -55,7 +65,7 @@ public sealed partial class ConsoleHost : IAsyncDisposable
         {
             builder.Services.Replace(ServiceDescriptor.Singleton(time));
         }
-        var host = new ConsoleHost(builder.Build(), input, output, directory);
+        var host = new ConsoleHost(builder.Build(), input, output, directory, ownsDirectory);
         await host._host.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
         return host;
     }
@@ -89,13 +99,22 @@ public sealed partial class ConsoleHost : IAsyncDisposable
         finally
         {
             _host.Dispose();
-            try
+            if (_ownsDirectory)
             {
-                System.IO.Directory.Delete(Directory, recursive: true);
+                DeleteFolder(Directory);
             }
-            catch (IOException)
-            {
-            }
+        }
+    }
+
+    /// <summary>Deletes a host's folder, as far as it can (a file still open is left to the OS's temp clean-up).</summary>
+    public static void DeleteFolder(string directory)
+    {
+        try
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
         }
     }
 

@@ -1,13 +1,35 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 namespace DiscussionBot.Web.Tests.Dashboard;
 
 /// <summary>A browser without a browser, for the HTTP-level checks: keeps cookies, follows no redirects, reads form tokens
-/// out of the pages as a browser would submit them.</summary>
-public sealed partial class DashboardClient(Uri baseUrl) : IDisposable
+/// out of the pages as a browser would submit them. <paramref name="from"/>: the loopback address its connections come
+/// from (any of 127.0.0.0/8), to be a second client address; null: the system's choice.</summary>
+public sealed partial class DashboardClient(Uri baseUrl, IPAddress? from = null) : IDisposable
 {
-    private readonly HttpClient _http = new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true })
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        CookieContainer = new CookieContainer(),
+        AllowAutoRedirect = false,
+        UseCookies = true,
+        ConnectCallback = from is null ? null : async (context, ct) =>
+        {
+            var socket = new Socket(from.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                socket.Bind(new IPEndPoint(from, 0));
+                await socket.ConnectAsync(context.DnsEndPoint, ct);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    })
     {
         BaseAddress = baseUrl,
         Timeout = TimeSpan.FromSeconds(60),

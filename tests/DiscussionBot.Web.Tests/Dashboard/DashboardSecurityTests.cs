@@ -237,6 +237,25 @@ public sealed class DashboardSecurityTests
         Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], statuses);
     }
 
+    [Fact]
+    public async Task The_sign_in_limit_counts_each_client_address_on_its_own()
+    {
+        await using var host = await ConsoleHost.StartAsync(null, "--Dashboard:SignInPerMinute=2");
+        using var first = new DashboardClient(host.BaseUrl, IPAddress.Parse("127.0.0.1"));
+        using var second = new DashboardClient(host.BaseUrl, IPAddress.Parse("127.0.0.2"));
+
+        async Task<HttpStatusCode> TryAsync(DashboardClient client)
+        {
+            using var response = await client.GetAsync("/dashboard/signin?token=guess");
+            return response.StatusCode;
+        }
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests],
+            [await TryAsync(first), await TryAsync(first), await TryAsync(first)]);
+        Assert.Equal(HttpStatusCode.BadRequest, await TryAsync(second));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await TryAsync(first));
+    }
+
     private const string CommunityKey = "console:local";
 }
 

@@ -3,12 +3,12 @@ using System.Globalization;
 namespace DiscussionBot.Core.Commands.Records;
 
 /// <summary><c>/claim add &lt;topic&gt; &lt;text&gt;</c>, <c>/claim approve|reject &lt;id&gt;</c>.</summary>
-public abstract record ClaimCommand
+public abstract record ClaimCommand : ICommandRecord
 {
     public const string Usage = "Usage: /claim add <topic> <text> · /claim approve <id> · /claim reject <id>";
 
     public static ParsedCommand<ClaimCommand> Parse(CommandRequest request) =>
-        request.Options is { } options ? FromOptions(options) : FromText(request.Args);
+        request.Record is ClaimCommand given ? given : request.Options is { } options ? FromOptions(options) : FromText(request.Args);
 
     public static ParsedCommand<ClaimCommand> FromText(IReadOnlyList<string> args)
     {

@@ -7,14 +7,14 @@ namespace DiscussionBot.Core.Commands.Records;
 /// <c>/poll &lt;claim id&gt; ["option" …]</c> or <c>/poll "question" "option" "option" …</c> with
 /// <c>--duration 2d --multiple --anonymous --hidden</c>; a setting left out (null) takes the community's default.
 /// </summary>
-public sealed record PollCommand(int? ClaimId, string? Question, IReadOnlyList<string> Options, TimeSpan? Duration, bool? Multiple, bool? Anonymous, bool? Hidden)
+public sealed record PollCommand(int? ClaimId, string? Question, IReadOnlyList<string> Options, TimeSpan? Duration, bool? Multiple, bool? Anonymous, bool? Hidden) : ICommandRecord
 {
     public const string Usage = "Usage: /poll <claim id> [\"option\" …] or /poll \"question\" \"option\" \"option\" … [--duration 2d] [--multiple] [--anonymous] [--hidden]";
 
-    private const string DurationProblem = "--duration takes e.g. 30m, 24h or 7d: at least a minute, at most 30 days.";
+    public const string DurationProblem = "--duration takes e.g. 30m, 24h or 7d: at least a minute, at most 30 days.";
 
     public static ParsedCommand<PollCommand> Parse(CommandRequest request) =>
-        request.Options is { } options ? FromOptions(options) : FromText(request.Args);
+        request.Record is PollCommand given ? given : request.Options is { } options ? FromOptions(options) : FromText(request.Args);
 
     public static ParsedCommand<PollCommand> FromText(IReadOnlyList<string> args)
     {

@@ -1,7 +1,7 @@
 namespace DiscussionBot.Core.Commands.Records;
 
 /// <summary><c>/settings</c> (list: both null) or <c>/settings &lt;key&gt; &lt;value&gt;</c>.</summary>
-public sealed record SettingsCommand(string? Key, string? Value)
+public sealed record SettingsCommand(string? Key, string? Value) : ICommandRecord
 {
     public const string Usage = "Usage: /settings <key> <value>. /settings alone lists the keys.";
 
@@ -9,6 +9,10 @@ public sealed record SettingsCommand(string? Key, string? Value)
 
     public static ParsedCommand<SettingsCommand> Parse(CommandRequest request)
     {
+        if (request.Record is SettingsCommand given)
+        {
+            return given;
+        }
         if (request.Options is { } options)
         {
             var (key, value) = (options.Get("key"), options.Get("value"));

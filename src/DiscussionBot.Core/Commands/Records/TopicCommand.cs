@@ -1,14 +1,14 @@
 namespace DiscussionBot.Core.Commands.Records;
 
 /// <summary><c>/topic add|remove|describe|keywords|feed add|feed remove</c>, as typed or as slash-command options.</summary>
-public abstract record TopicCommand(string Slug)
+public abstract record TopicCommand(string Slug) : ICommandRecord
 {
     public const string Usage = "Usage: /topic add <name> [description] · /topic remove <name> · /topic describe <name> <text> · /topic keywords <name> <word, \"a phrase\", …> · /topic feed add|remove <name> <url>";
 
     public const string FeedUsage = "Usage: /topic feed add <topic> <feed url> · /topic feed remove <topic> <feed url>";
 
     public static ParsedCommand<TopicCommand> Parse(CommandRequest request) =>
-        request.Options is { } options ? FromOptions(options) : FromText(request.Args);
+        request.Record is TopicCommand given ? given : request.Options is { } options ? FromOptions(options) : FromText(request.Args);
 
     public static ParsedCommand<TopicCommand> FromText(IReadOnlyList<string> args)
     {

@@ -1,6 +1,7 @@
-using System.Globalization;
 using DiscussionBot.Core.Analysis;
+using DiscussionBot.Core.Commands.Records;
 using DiscussionBot.Core.Domain;
+using DiscussionBot.Core.Library;
 using DiscussionBot.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,56 +22,47 @@ public sealed class ClaimsPage(ITopicStore topics, IClaimStore claims, Viewpoint
         {
             var page = new PageContext(http);
             var form = await http.Request.ReadFormAsync();
-            var topic = DashboardCommands.Argument(form["topic"]);
-            var text = DashboardCommands.Argument(form["text"]);
-            var back = Back + (form["topic"].ToString() is { Length: > 0 } t ? "?topic=" + Uri.EscapeDataString(t) : "");
-            return topic is null || text is null
-                ? commands.Refuse(page, "Double quotes cannot be used in a claim's text.", back)
-                : await commands.RunAndRedirectAsync(page, "claim", $"add {topic} {text}", back);
+            var (topic, text) = (DashboardCommands.Field(form, "topic").ToLowerInvariant(), DashboardCommands.Field(form, "text"));
+            return await commands.RunAndRedirectAsync(page, "claim", new ClaimAdd(topic, text), $"add {topic} {text}", BackTo(form));
         });
         pages.MapPost("/claims/{id:int}/{action}", async (HttpContext http, int id, string action) =>
         {
             var page = new PageContext(http);
-            if (claims.Get(id) is not { } claim)
+            if (!page.Owns(claims.Get(id), () => commands.Refuse(page, $"There is no claim {id}.", Back), out var refusal))
             {
-                return commands.Refuse(page, $"There is no claim {id}.", Back);
-            }
-            if (claim.CommunityId != page.Community)
-            {
-                return PageContext.Forbidden();
+                return refusal;
             }
             var form = await http.Request.ReadFormAsync();
-            var back = Back + (form["topic"].ToString() is { Length: > 0 } t ? "?topic=" + Uri.EscapeDataString(t) : "");
+            var back = BackTo(form);
             switch (action)
             {
                 case "approve" or "reject":
-                    return await commands.RunAndRedirectAsync(page, "claim", $"{action} {id}", back);
+                    return await commands.RunAndRedirectAsync(page, "claim", new ClaimReview(id, Approve: action == "approve"), $"{action} {id}", back);
                 case "poll":
-                    var words = new List<string> { id.ToString(CultureInfo.InvariantCulture) };
-                    var options = form["options"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(DashboardCommands.Argument).ToList();
-                    var duration = form["duration"].ToString().Trim();
-                    if (options.Any(o => o is null) || duration.Any(c => char.IsWhiteSpace(c) || c == '"'))
-                    {
-                        return commands.Refuse(page, "Options cannot contain double quotes, and a duration is one word such as 2d.", back);
-                    }
-                    words.AddRange(options!);
+                    var options = DashboardCommands.Field(form, "options").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    var duration = DashboardCommands.Field(form, "duration");
+                    TimeSpan? length = null;
                     if (duration.Length > 0)
                     {
-                        words.Add("--duration " + duration);
-                    }
-                    foreach (var flag in new[] { "multiple", "anonymous", "hidden" })
-                    {
-                        if (form[flag] == "on")
+                        length = CommunitySettings.ParseDuration(duration);
+                        if (length is null)
                         {
-                            words.Add("--" + flag);
+                            return commands.Refuse(page, PollCommand.DurationProblem, back);
                         }
                     }
-                    return await commands.RunAndRedirectAsync(page, "poll", string.Join(' ', words), back);
+                    // A box left unticked keeps the community's default, as a flag left out of /poll does.
+                    bool? Ticked(string flag) => form[flag] == "on" ? true : null;
+                    var poll = new PollCommand(id, null, options, length, Ticked("multiple"), Ticked("anonymous"), Ticked("hidden"));
+                    return await commands.RunAndRedirectAsync(page, "poll", poll, $"{id} {string.Join(' ', options)} {duration}", back);
                 default:
                     return Results.NotFound();
             }
         });
     }
+
+    /// <summary>Back to the claims page, with the topic filter the form came from.</summary>
+    private static string BackTo(IFormCollection form) =>
+        Back + (form["topic"].ToString() is { Length: > 0 } t ? "?topic=" + Uri.EscapeDataString(t) : "");
 
     private IResult Render(PageContext page, string? topicSlug)
     {

@@ -24,11 +24,9 @@ public sealed class PollsPage(IPollStore polls, IEventLog events, PollService se
     {
         var page = new PageContext(http);
         var poll = polls.Get(id);
-        if (poll is null)
-        {
-            return Layout.Message(StatusCodes.Status404NotFound, "No such poll", $"There is no poll {id}.");
-        }
-        return poll.CommunityId != page.Community ? PageContext.Forbidden() : then(page, poll);
+        return page.Owns(poll, () => Layout.Message(StatusCodes.Status404NotFound, "No such poll", $"There is no poll {id}."), out var refusal)
+            ? then(page, poll)
+            : refusal;
     }
 
     private IResult List(PageContext page)

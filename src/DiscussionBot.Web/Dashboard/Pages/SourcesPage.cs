@@ -1,3 +1,4 @@
+using DiscussionBot.Core.Commands.Records;
 using DiscussionBot.Core.Insight;
 using DiscussionBot.Core.Library;
 using DiscussionBot.Core.Storage;
@@ -20,11 +21,8 @@ public sealed class SourcesPage(ISourceStore sources, IArticleStore articles, IT
         {
             var page = new PageContext(http);
             var form = await http.Request.ReadFormAsync();
-            var source = DashboardCommands.Argument(form["source"]);
-            var label = DashboardCommands.Argument(form["label"]);
-            return source is null || label is null
-                ? commands.Refuse(page, "Double quotes cannot be used in a source or a stance label.", Back)
-                : await commands.RunAndRedirectAsync(page, "source", $"set {source} {label}", Back);
+            var (source, label) = (DashboardCommands.Field(form, "source"), DashboardCommands.Field(form, "label"));
+            return await commands.RunAndRedirectAsync(page, "source", new SourceSet(source, label), $"set {source} {label}", Back);
         });
     }
 

@@ -1,3 +1,4 @@
+using DiscussionBot.Core.Commands.Records;
 using DiscussionBot.Core.Domain;
 using DiscussionBot.Core.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -18,47 +19,32 @@ public sealed class TopicsPage(ITopicStore topics, IArticleStore articles, Dashb
         {
             var page = new PageContext(http);
             var form = await http.Request.ReadFormAsync();
-            var slug = DashboardCommands.Argument(form["slug"]);
-            var description = DashboardCommands.Argument(form["description"]);
-            return slug is null || description is null
-                ? commands.Refuse(page, "Double quotes cannot be used in a topic's name or description.", Back)
-                : await commands.RunAndRedirectAsync(page, "topic", $"add {slug} {description}", Back);
+            var (slug, description) = (DashboardCommands.Field(form, "slug").ToLowerInvariant(), DashboardCommands.Field(form, "description"));
+            return await commands.RunAndRedirectAsync(page, "topic", new TopicAdd(slug, description), $"add {slug} {description}", Back);
         });
         pages.MapPost("/topics/{id:int}/{action}", async (HttpContext http, int id, string action) =>
         {
             var page = new PageContext(http);
-            if (topics.Get(id) is not { } topic)
+            var topic = topics.Get(id);
+            if (!page.Owns(topic, () => commands.Refuse(page, $"There is no topic {id} any more.", Back), out var refusal))
             {
-                return commands.Refuse(page, $"There is no topic {id} any more.", Back);
-            }
-            if (topic.CommunityId != page.Community)
-            {
-                return PageContext.Forbidden();
+                return refusal;
             }
             var form = await http.Request.ReadFormAsync();
-            string? arguments = action switch
+            var (slug, text, url) = (topic.Slug, DashboardCommands.Field(form, "description"), DashboardCommands.Field(form, "url"));
+            var keywords = DashboardCommands.Field(form, "keywords");
+            (TopicCommand Record, string Line)? command = action switch
             {
-                "describe" => DashboardCommands.Argument(form["description"]) is { } d ? $"describe {topic.Slug} {d}" : null,
-                "keywords" => Keywords(form["keywords"]) is { } k ? $"keywords {topic.Slug} {k}" : null,
-                "remove" => $"remove {topic.Slug}",
-                "feed-add" => DashboardCommands.Argument(form["url"]) is { } u ? $"feed add {topic.Slug} {u}" : null,
-                "feed-remove" => DashboardCommands.Argument(form["url"]) is { } r ? $"feed remove {topic.Slug} {r}" : null,
-                _ => "",
+                "describe" => (new TopicDescribe(slug, text), $"describe {slug} {text}"),
+                // Comma separated; quotes around a phrase (as /topic keywords takes it) are not part of it.
+                "keywords" => (new TopicKeywords(slug, TopicCommand.ParseKeywords(keywords.Split(',').Select(k => k.Trim().Trim('"', '“', '”')))), $"keywords {slug} {keywords}"),
+                "remove" => (new TopicRemove(slug), $"remove {slug}"),
+                "feed-add" => (new TopicFeed(slug, url, Remove: false), $"feed add {slug} {url}"),
+                "feed-remove" => (new TopicFeed(slug, url, Remove: true), $"feed remove {slug} {url}"),
+                _ => null,
             };
-            return arguments switch
-            {
-                null => commands.Refuse(page, "Double quotes cannot be used in that field.", Back),
-                "" => Results.NotFound(),
-                _ => await commands.RunAndRedirectAsync(page, "topic", arguments, Back),
-            };
+            return command is { } c ? await commands.RunAndRedirectAsync(page, "topic", c.Record, c.Line, Back) : Results.NotFound();
         });
-    }
-
-    /// <summary>Comma-separated keywords, each quoted, as <c>/topic keywords</c> reads them.</summary>
-    private static string? Keywords(string? text)
-    {
-        var parts = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(DashboardCommands.Argument).ToList();
-        return parts.Any(p => p is null) ? null : string.Join(", ", parts);
     }
 
     private IResult Render(PageContext page)
