@@ -63,7 +63,7 @@ public sealed class StoryMeaningQualityTests(MiniLmEncoderTests.Model model) : I
     {
         var gold = new Dictionary<string, string>(StringComparer.Ordinal);
         var articles = new List<StoryInput>();
-        foreach (var line in File.ReadLines(Path.Combine(Corpora(), "allsides-val.jsonl")).Take(take))
+        foreach (var line in File.ReadLines(DiscussionBot.Testing.SharedFiles.Find("corpora", "allsides-val.jsonl")).Take(take))
         {
             using var doc = System.Text.Json.JsonDocument.Parse(line);
             var story = doc.RootElement.GetProperty("story").GetString()!;
@@ -76,18 +76,5 @@ public sealed class StoryMeaningQualityTests(MiniLmEncoderTests.Model model) : I
         }
         var random = new Random(12345);
         return (articles.OrderBy(_ => random.Next()).ToList(), gold);
-    }
-
-    static string Corpora()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "corpora");
-            if (File.Exists(Path.Combine(candidate, "allsides-val.jsonl")))
-            {
-                return candidate;
-            }
-        }
-        throw new DirectoryNotFoundException("../shared/corpora was not found above " + AppContext.BaseDirectory);
     }
 }
