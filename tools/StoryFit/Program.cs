@@ -18,9 +18,8 @@ using DiscussionBot.TextAnalysis;
 // measured, never fitted on. Environment: STORY_MEANING=0 leaves the sentence vectors out, STORY_SENTENCES=0 keeps
 // only the mean vector (as a library that stores no per-sentence vectors), THRESHOLD=x (eval) reads another
 // threshold, REFRESH_AT_END=1 re-clusters once after the last incremental Add (how much the last greedy joins cost).
-// Paste the printed weights into StoryGraph.MeaningWeights and .MeaningRelativeWeights (STORY_MEANING=0: .Weights and
-// .RelativeWeights, the model without sentence vectors), and the threshold into
-// StoryClustererOptions.Threshold.
+// Paste the printed weights into StoryGraph.MeaningWeights, .MeaningRelativeWeights and .MeaningScale (STORY_MEANING=0:
+// .Weights and .RelativeWeights, the model without sentence vectors, and its threshold into StoryClustererOptions.Threshold).
 //
 // Measured and left out (allsides-val F1 stayed at 0.83 +- 0.005 while train rose or stayed): LSA at 50 or
 // 200 dimensions instead of 100; LSA cosine relative to each article's third-best; blending the LSA
@@ -184,6 +183,7 @@ void Fit()
         }
     }
     var w2 = Logistic(x2, y2);
+    StoryGraph.MeaningScale = 1; // the threshold below is chosen on the model's own probabilities
     if (withMeaning) StoryGraph.MeaningRelativeWeights = w2; else StoryGraph.RelativeWeights = w2;
     Console.WriteLine((withMeaning ? "StoryGraph.MeaningRelativeWeights" : "StoryGraph.RelativeWeights") + " = [" + string.Join(", ", w2.Select(v => v.ToString("F3", CultureInfo.InvariantCulture))) + "]");
 
@@ -205,6 +205,13 @@ void Fit()
         }
     }
     Console.WriteLine($"best threshold on train: {best.Threshold:F3}");
+    if (withMeaning)
+    {
+        // One linkage threshold for both models: the meaning model's probabilities scaled to the wording model's.
+        StoryGraph.MeaningScale = new StoryClustererOptions().Threshold / best.Threshold;
+        Console.WriteLine($"StoryGraph.MeaningScale = {StoryGraph.MeaningScale:F3} (StoryClustererOptions.Threshold / {best.Threshold:F3})");
+        best = (new StoryClustererOptions().Threshold, best.F1);
+    }
     Eval(val, "val", baseOptions with { Threshold = best.Threshold });
     Eval(dev, "dev", baseOptions with { Threshold = best.Threshold });
 }

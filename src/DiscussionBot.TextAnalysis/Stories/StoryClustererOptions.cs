@@ -4,7 +4,7 @@ namespace DiscussionBot.TextAnalysis;
 public sealed record StoryClustererOptions
 {
     /// <summary>Mean same-story probability (over a story's articles, unmatched ones counting 0) needed to join or merge.</summary>
-    public double Threshold { get; init; } = 0.25;
+    public double Threshold { get; init; } = 0.2;
 
     /// <summary>Combined cosine below which two articles are never the same story, however near they rank.</summary>
     public double MinSimilarity { get; init; } = 0.06;
