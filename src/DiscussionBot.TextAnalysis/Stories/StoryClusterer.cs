@@ -361,12 +361,13 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
     {
         if (da.ByMeaning is not { } la || db.ByMeaning is not { } lb)
         {
-            return new StoryGraph.MeaningPlace(0, 0, 0, 0);
+            return new StoryGraph.MeaningPlace(0, 0, 0, 0, 0, 0);
         }
         var s = meaning * TimeFactor(da, db);
         double ra = la.RankOf(b), rb = lb.RankOf(a);
         return new StoryGraph.MeaningPlace(
             Math.Log(1 + Math.Min(ra, rb)), Math.Log(1 + Math.Max(ra, rb)),
+            s - Math.Max(la.SimAt(1), lb.SimAt(1)), s - Math.Min(la.SimAt(1), lb.SimAt(1)),
             s - Math.Max(la.SimAt(2), lb.SimAt(2)), s - Math.Min(la.SimAt(2), lb.SimAt(2)));
     }
 
@@ -474,11 +475,18 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         {
             CompareMeaning(i, from, offerBack: false);
         }
+        // ... and offered to the lists that were there before (the new ones already hold each other).
+        var fresh = missing.ToHashSet();
         foreach (var i in missing)
         {
-            foreach (var (s, d) in Enumerable.Range(0, docs[i].ByMeaning!.Count).Select(k => docs[i].ByMeaning![k]))
+            var list = docs[i].ByMeaning!;
+            for (var k = 0; k < list.Count; k++)
             {
-                docs[d].ByMeaning?.Offer(s, i);
+                var (s, d) = list[k];
+                if (!fresh.Contains(d))
+                {
+                    docs[d].ByMeaning?.Offer(s, i);
+                }
             }
         }
         // Articles whose story reaches back before the window stay where they are: the window

@@ -32,24 +32,24 @@ internal static class StoryGraph
     // latent (LSA) cosine, second-order cosine (of the two neighbour profiles), meaning cosine (sentence encoder, title +
     // lead), meaning cosine minus the higher / the lower of the two articles' best meaning cosine among their candidates,
     // log(1+min / max rank) in the two lists by meaning, time-weighted meaning cosine minus the higher / lower of their
-    // third-best by meaning, title vector cosine, best sentence-to-sentence cosine, mean best sentence match.
+    // second-best and of their third-best by meaning, title vector cosine, best sentence-to-sentence cosine, mean best sentence match.
     // The model without vectors has 0 for the meaning features (they are stand-ins there).
     // Regenerate with tools/StoryFit (`dotnet run -c Release --project tools/StoryFit -- fit`).
     internal static double[] Weights =
     [
-        -5.367, -18.235, 2.152, -0.384, -1.844, -0.073, -0.343, 2.613, 1.125, 9.979, 22.312, -0.474, 6.119, 1.118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        -5.367, -18.235, 2.152, -0.384, -1.844, -0.073, -0.343, 2.613, 1.125, 9.979, 22.312, -0.474, 6.119, 1.118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     ];
 
     // The same model refitted with the sentence encoder's title + lead cosine (last feature) for pairs whose
     // articles both have stored vectors (tools/StoryFit fit, vectors through the cache of tools/StanceFit encode).
     internal static double[] MeaningWeights =
     [
-        -0.846, -9.941, -0.560, -2.112, -1.463, 0.104, -0.152, 0.893, 0.956, 8.795, 19.851, -0.335, 4.207, 0.192, -4.635, 2.833, 3.544, -0.132, -0.543, 2.710, 1.876, 1.831, 3.454, -0.639,
+        -1.317, -10.247, -0.560, -1.930, -1.330, 0.050, -0.107, 1.443, 1.173, 6.464, 16.317, -0.095, 3.601, 1.076, -5.853, 1.995, 3.396, 0.197, -0.196, 7.900, -1.705, -2.524, 10.198, 1.830, 3.295, -1.525,
     ];
 
     /// <summary>Where a pair stands in its two articles' lists by meaning: log(1 + rank), the nearer and the farther of the
-    /// two, and its time-weighted meaning cosine minus the higher and the lower of their third-best.</summary>
-    public readonly record struct MeaningPlace(double MinRank, double MaxRank, double OverMaxThird, double OverMinThird);
+    /// two, and its time-weighted meaning cosine minus the higher and the lower of their second-best and third-best.</summary>
+    public readonly record struct MeaningPlace(double MinRank, double MaxRank, double OverMaxSecond, double OverMinSecond, double OverMaxThird, double OverMinThird);
 
     public static double[] Features(double combined, double title, double body, double names, NeighbourList a, NeighbourList b, int ia, int ib, double latent, double meaning, double bestMeaningA, double bestMeaningB, MeaningPlace place,
         (double Title, double Max, double MeanBest) sentences)
@@ -78,7 +78,7 @@ internal static class StoryGraph
             shared / (double)Candidates,
             latent, SecondOrder(a, b, ia, ib), meaning,
             meaning - Math.Max(bestMeaningA, bestMeaningB), meaning - Math.Min(bestMeaningA, bestMeaningB),
-            place.MinRank, place.MaxRank, place.OverMaxThird, place.OverMinThird,
+            place.MinRank, place.MaxRank, place.OverMaxSecond, place.OverMinSecond, place.OverMaxThird, place.OverMinThird,
             sentences.Title, sentences.Max, sentences.MeanBest,
         ];
     }
@@ -123,7 +123,7 @@ internal static class StoryGraph
     // q-max(third), q-min(third). Fitted after Weights, on the same pairs (tools/StoryFit).
     internal static double[] RelativeWeights = [1.201, 0.861, -3.694, 0.756, 1.187, 2.561, 1.358];
 
-    internal static double[] MeaningRelativeWeights = [0.791, 0.846, -3.799, 0.451, 0.925, 2.123, 2.536];
+    internal static double[] MeaningRelativeWeights = [0.636, 0.751, -2.574, 0.710, 1.128, 2.278, 1.512];
 
     public static double[] RelativeFeatures(double q, TopScores a, TopScores b)
     {
