@@ -42,5 +42,7 @@ public sealed class PairsCommandTests
         Assert.Equal(0, results["3"].GetProperty("same").GetDouble());
         Assert.Contains("rough", results["p4"].GetProperty("note").GetString(), StringComparison.Ordinal);
         Assert.False(results["p1"].TryGetProperty("note", out _));
+        // A short English argument with few function words is not called "not English".
+        Assert.False(results["p2"].TryGetProperty("note", out _));
     }
 }

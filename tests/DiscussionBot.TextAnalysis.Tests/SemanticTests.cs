@@ -62,6 +62,45 @@ public sealed class SemanticTests
     }
 
     [Fact]
+    public void A_word_a_negator_governs_is_its_own_evaluation_feature()
+    {
+        var words = EvaluationHead.Words("Uniforms do not help students learn", Framing.Of("Uniforms do not help students learn"));
+        Assert.Contains("not_help", words);
+        Assert.DoesNotContain("help", words);
+        Assert.Contains(Stemmer.Stem("uniforms"), words);
+    }
+
+    [Fact]
+    public void The_evaluation_logit_adds_word_vector_and_polarity_weights_and_reads_words_alone_without_a_vector()
+    {
+        var head = new EvaluationHead(["help", "not_help"], [1.5, -2.0], [0.5, -0.5], 0.0, 0.25);
+        const string helps = "Uniforms help";
+        const string doesNot = "Uniforms do not help";
+        Assert.Equal(0.25 + 1.5 + 0.5 * 0.6 - 0.5 * 0.8, head.Z(helps, Framing.Of(helps), [0.6f, 0.8f]), 5);
+        Assert.Equal(0.25 - 2.0, head.Z(doesNot, Framing.Of(doesNot), null), 5);
+        // A vector of another size (another encoder) is not read.
+        Assert.Equal(0.25 + 1.5, head.Z(helps, Framing.Of(helps), [1f, 0f, 0f]), 5);
+    }
+
+    [Fact]
+    public void The_shipped_model_carries_an_evaluation_head_that_stays_small_and_sides_with_what_its_words_say()
+    {
+        var model = StanceModel.Default;
+        Assert.NotNull(model?.Evaluation);
+        var head = model.Evaluation;
+        Assert.Equal(head.Vocabulary.Length, head.WordWeights.Length);
+        Assert.Equal(384, head.VectorWeights.Length);
+        Assert.InRange(head.Vocabulary.Length, 100, 5000);
+        using var stream = typeof(StanceModel).Assembly.GetManifestResourceStream(StanceModel.ResourceName);
+        Assert.InRange(stream!.Length, 1, 200 * 1024);
+        // Learnt, not written: the general lexicon's polarity weighs toward "for", and a benefit said and unsaid part ways.
+        Assert.True(head.PolarityWeight > 0);
+        const string benefits = "It benefits society and helps people.";
+        const string harms = "It does not benefit society and harms people.";
+        Assert.True(head.Z(benefits, Framing.Of(benefits), null) > head.Z(harms, Framing.Of(harms), null));
+    }
+
+    [Fact]
     public void The_shipped_stance_model_loads_and_scores_pairs_as_probabilities()
     {
         var model = StanceModel.Default;

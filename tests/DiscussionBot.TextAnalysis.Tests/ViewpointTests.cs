@@ -44,6 +44,15 @@ public sealed class ViewpointTests
     }
 
     [Fact]
+    public void A_source_in_another_language_is_noted_as_rough_but_a_short_english_one_is_not()
+    {
+        var shortEnglish = new SourceText("Brief", null, "brief-1", null, "Uniforms reduce bullying in schools.");
+        Assert.Null(Analyzer.Analyze([Fixtures.TownCrier, shortEnglish]).Note);
+        var russian = new SourceText("Vesti", null, "ru-1", null, "Президент посетил Турцию и встретился с коллегами. Они подписали соглашения о сотрудничестве.");
+        Assert.Contains("not in English", Analyzer.Analyze([Fixtures.TownCrier, russian]).Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void One_source_or_none_gives_a_note_not_an_exception()
     {
         Assert.NotNull(Analyzer.Analyze([]).Note);

@@ -21,12 +21,12 @@ static class StanceFitting
         return SentenceVectors.From(encoder.Model, plan.Zip(v));
     }
 
-    public static Sample? Make(ISentenceEncoder encoder, string a, string b, int label, string group, double weight = 1)
+    public static Sample? Make(ISentenceEncoder encoder, string a, string b, int label, string group, double weight = 1, EvaluationHead? head = null)
     {
         var va = Vectors(encoder, null, a);
         var vb = Vectors(encoder, null, b);
-        var sem = PairScorer.Features(Analyzer.Build([new SourceText("a", null, "a", null, a, va), new SourceText("b", null, "b", null, b, vb)]));
-        var lex = PairScorer.Features(Analyzer.Build([new SourceText("a", null, "a", null, a), new SourceText("b", null, "b", null, b)]));
+        var sem = PairScorer.Features(Analyzer.Build([new SourceText("a", null, "a", null, a, va), new SourceText("b", null, "b", null, b, vb)]), head ?? Head);
+        var lex = PairScorer.Features(Analyzer.Build([new SourceText("a", null, "a", null, a), new SourceText("b", null, "b", null, b)]), null);
         if (sem is null || lex is null)
         {
             return null;
@@ -34,9 +34,14 @@ static class StanceFitting
         return new Sample(sem.Value.X, lex.Value.X, sem.Value.Semantic, label, group, weight);
     }
 
+    /// <summary>The evaluation head the features read (the full one; train ArgKP pairs read their fold's).</summary>
+    static EvaluationHead? Head;
+
     public static void Fit(string corpora, ISentenceEncoder encoder)
     {
         Encoder = encoder;
+        var (fullHead, heldOut) = Environment.GetEnvironmentVariable("STANCE_EVALUATION") == "none" ? (null!, (Func<string, EvaluationHead>?)null) : EvaluationFitting.FitHeads(corpora, encoder);
+        Head = fullHead;
         var random = new Random(14);
         var fnc = Corpus.Fnc(corpora).ToList();
         var related = fnc.Where(f => f.Stance != "unrelated").ToList();
@@ -72,7 +77,8 @@ static class StanceFitting
                 }
                 foreach (var (i, j) in pairs)
                 {
-                    if (Make(encoder, args[i].Text, args[j].Text, args[i].Stance != args[j].Stance ? 1 : 0, topic.Key) is { } s) list.Add(s);
+                    var head = split == "train" && heldOut is not null ? heldOut(topic.Key) : Head;
+                    if (Make(encoder, args[i].Text, args[j].Text, args[i].Stance != args[j].Stance ? 1 : 0, topic.Key, 1, head) is { } s) list.Add(s);
                 }
             }
             return list;
@@ -98,7 +104,7 @@ static class StanceFitting
 
         // The two opposed sources weigh alike whatever their sizes.
         var fncW = 1.0;
-        var argW = oppTrain.Count / (double)Math.Max(1, argTrain.Count);
+        var argW = oppTrain.Count / (double)Math.Max(1, argTrain.Count) * double.Parse(Environment.GetEnvironmentVariable("STANCE_ARG_WEIGHT") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
         var opposedData = oppTrain.Select(s => s with { Weight = fncW }).Concat(argTrain.Select(s => s with { Weight = argW })).ToList();
         var l2 = double.Parse(Environment.GetEnvironmentVariable("STANCE_L2") ?? "0.01", System.Globalization.CultureInfo.InvariantCulture);
         var oppSem = Logistic.Fit(opposedData.Where(s => s.HasVectors).Select(s => (s.Semantic, s.Label, s.Weight)).ToList(), l2);
@@ -111,7 +117,7 @@ static class StanceFitting
         var oppVariant = Environment.GetEnvironmentVariable("STANCE_OPPOSED") ?? "full";
         if (oppVariant == "short")
         {
-            oppSem = Logistic.Fit(opposedData.Where(s => s.HasVectors).Select(s => (s.Semantic[..shortLength], s.Label, s.Weight)).ToList(), l2);
+            oppSem = Logistic.Fit(opposedData.Where(s => s.HasVectors).Select(s => (s.Semantic[..(2 * StanceFeatures.Lexical + StanceFeatures.SemanticScalars)], s.Label, s.Weight)).ToList(), l2);
         }
         Console.WriteLine($"variants: same {variant}, opposed {oppVariant}; cosine alone: kp dev AUC {Auc(kpDev, s => s.HasVectors ? s.Semantic[2 * StanceFeatures.Lexical] : 0):F3}, argkp dev opposed AUC (1 - cos) {Auc(argDev, s => s.HasVectors ? -s.Semantic[2 * StanceFeatures.Lexical] : 0):F3}");
 
@@ -137,12 +143,13 @@ static class StanceFitting
             SameLexical = sameLex,
             OpposedSemantic = oppSem,
             OpposedLexical = oppLex,
+            Evaluation = Head,
             ClashThreshold = Math.Round(clash.Threshold, 3),
             StrongClashThreshold = Math.Round(strong, 3),
             SameThreshold = Math.Round(same.Threshold, 3),
-            Notes = $"tools/StanceFit fit: opposed on FNC-1 train even body ids ({oppTrain.Count}) + ArgKP train pairs ({argTrain.Count}); same on ArgKP train key-point labels + FNC-1 related/unrelated ({sameTrain.Count}); L2 {l2}; thresholds on FNC-1 odd body ids / ArgKP dev.",
+            Notes = $"tools/StanceFit fit: opposed on FNC-1 train even body ids ({oppTrain.Count}) + ArgKP train pairs ({argTrain.Count}); same on ArgKP train key-point labels + FNC-1 related/unrelated ({sameTrain.Count}); evaluation head on ArgKP train arguments (topic directions read from the data; train pairs read the head fitted without their topic), {Head?.Vocabulary.Length ?? 0} words; L2 {l2}; thresholds on FNC-1 odd body ids / ArgKP dev.",
         };
-        var path = Path.Combine("src", "DiscussionBot.TextAnalysis", "Semantics", "stance-model.json");
+        var path = Environment.GetEnvironmentVariable("STANCE_OUT") ?? Path.Combine("src", "DiscussionBot.TextAnalysis", "Semantics", "stance-model.json");
         File.WriteAllText(path, JsonSerializer.Serialize(Round(model), StanceModel.Json));
         Console.WriteLine($"wrote {path} ({new FileInfo(path).Length / 1024} KiB)");
     }
@@ -150,7 +157,7 @@ static class StanceFitting
     static StanceModel Round(StanceModel m)
     {
         static LogisticHead R(LogisticHead h) => new(h.Mean.Select(x => Math.Round(x, 5)).ToArray(), h.Scale.Select(x => Math.Round(x, 5)).ToArray(), h.Weights.Select(x => Math.Round(x, 5)).ToArray(), Math.Round(h.Bias, 5));
-        return new StanceModel { SameSemantic = R(m.SameSemantic), SameLexical = R(m.SameLexical), OpposedSemantic = R(m.OpposedSemantic), OpposedLexical = R(m.OpposedLexical), ClashThreshold = m.ClashThreshold, StrongClashThreshold = m.StrongClashThreshold, SameThreshold = m.SameThreshold, Notes = m.Notes };
+        return new StanceModel { SameSemantic = R(m.SameSemantic), SameLexical = R(m.SameLexical), OpposedSemantic = R(m.OpposedSemantic), OpposedLexical = R(m.OpposedLexical), Evaluation = m.Evaluation, ClashThreshold = m.ClashThreshold, StrongClashThreshold = m.StrongClashThreshold, SameThreshold = m.SameThreshold, Notes = m.Notes };
     }
 
     static string Kpm(string corpora, Func<Sample, double> score)

@@ -81,7 +81,8 @@ internal static class StanceCommands
             }
             var score = scorer.Score(a, b, Vectors(encoder, a), Vectors(encoder, b));
             // The model and the cue words were fitted on English: elsewhere the figures are rough, and the row says so.
-            var rough = new[] { a, b }.Any(t => t.Length >= 20 && !LanguageDetector.Detect(t).IsEnglish);
+            // Only a language the detector names: a short English argument it cannot place ("und") is not flagged.
+            var rough = new[] { a, b }.Any(t => t.Length >= 20 && LanguageDetector.Detect(t).Code is not ("en" or "und"));
             var note = rough ? ",\"note\":\"not English: same and opposed are rough\"" : "";
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{{\"id\":{JsonSerializer.Serialize(id)},\"same\":{Math.Round(score.Same, 4)},\"opposed\":{Math.Round(score.Opposed, 4)}{note}}}"));
@@ -175,6 +176,9 @@ internal static class StanceCommands
             await output.WriteLineAsync($"ArgKP dev: {args.Count} arguments on {args.Select(a => a[2]).Distinct().Count()} topics, {kps.Count} key points, {pairs.Count} argument pairs; {mode}");
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"key-point matching mAP from same: strict {strict:F3}, relaxed {relaxed:F3}"));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"AUC of opposed, opposite vs same stance pairs: {StanceMetrics.Auc(pairs.Select(p => (p.Opposed, p.Opposite)).ToList()):F3}"));
+            // Within each topic (the pooled figure also asks that scores compare across topics).
+            await output.WriteLineAsync("  within each topic: " + string.Join("; ", pairs.GroupBy(p => p.Topic).Select(g =>
+                string.Create(CultureInfo.InvariantCulture, $"{g.Key} {StanceMetrics.Auc(g.Select(p => (p.Opposed, p.Opposite)).ToList()):F3}"))));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"opposite-stance share of the top 4 pairs per topic: {StanceMetrics.TopShare(pairs.Select(p => (p.Topic, p.Opposed, p.Opposite)), 4):P1} (all pairs: {pairs.Average(p => p.Opposite ? 1.0 : 0):P1})"));
         }

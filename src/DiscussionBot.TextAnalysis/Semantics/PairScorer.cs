@@ -22,7 +22,7 @@ public sealed class PairScorer(StanceModel model)
     public PairScore Score(string first, string second, SentenceVectors? firstVectors = null, SentenceVectors? secondVectors = null)
     {
         var built = _analyzer.Build([new SourceText("a", null, "a", null, first ?? "", firstVectors), new SourceText("b", null, "b", null, second ?? "", secondVectors)]);
-        if (Features(built) is not { } f)
+        if (Features(built, model.Evaluation) is not { } f)
         {
             return new PairScore(0, 0, null, null, false);
         }
@@ -32,7 +32,7 @@ public sealed class PairScorer(StanceModel model)
     }
 
     /// <summary>The model's input for the two sources of a built model, or null when one side has no sentence.</summary>
-    internal static (double[] X, bool Semantic, ViewpointAnalyzer.Item A, ViewpointAnalyzer.Item B)? Features(ViewpointAnalyzer.Model built)
+    internal static (double[] X, bool Semantic, ViewpointAnalyzer.Item A, ViewpointAnalyzer.Item B)? Features(ViewpointAnalyzer.Model built, EvaluationHead? evaluation)
     {
         var a = built.Items.Where(i => i.Source == 0).ToList();
         var b = built.Items.Where(i => i.Source == 1).ToList();
@@ -50,17 +50,21 @@ public sealed class PairScorer(StanceModel model)
         }
         var top = pairs.OrderByDescending(p => p.Align).Take(TopPairs).ToList();
         var semantic = top[0].A.Meaning is not null && top[0].B.Meaning is not null;
-        var best = StanceFeatures.Of(built, top[0].A, top[0].B, semantic);
+        var best = StanceFeatures.Of(built, top[0].A, top[0].B, semantic, Evaluation(evaluation, top[0].A, semantic), Evaluation(evaluation, top[0].B, semantic));
         var cues = top.Skip(1).Select(p => StanceFeatures.Of(built, p.A, p.B, false)).ToList();
         return (Combine(best, cues), semantic, top[0].A, top[0].B);
     }
 
-    /// <summary>The input for one sentence pair (as /viewpoints compares them).</summary>
-    internal static (double[] X, bool Semantic) Features(ViewpointAnalyzer.Model built, ViewpointAnalyzer.Item a, ViewpointAnalyzer.Item b)
+    /// <summary>The input for one sentence pair (as /viewpoints compares them), given both sentences' evaluation logits.</summary>
+    internal static (double[] X, bool Semantic) Features(ViewpointAnalyzer.Model built, ViewpointAnalyzer.Item a, ViewpointAnalyzer.Item b, double za, double zb)
     {
         var semantic = a.Meaning is not null && b.Meaning is not null;
-        return (Combine(StanceFeatures.Of(built, a, b, semantic), []), semantic);
+        return (Combine(StanceFeatures.Of(built, a, b, semantic, za, zb), []), semantic);
     }
+
+    /// <summary>A sentence's evaluation logit when the pair is compared by meaning and the model has the head, else 0.</summary>
+    internal static double Evaluation(EvaluationHead? head, ViewpointAnalyzer.Item item, bool semantic) =>
+        semantic && head is not null ? head.Z(item) : 0;
 
     /// <summary>Meaning first: vectors when both sentences have them, shared weighted words otherwise.</summary>
     internal static double Alignment(ViewpointAnalyzer.Item a, ViewpointAnalyzer.Item b) =>

@@ -13,6 +13,10 @@ internal sealed class SemanticComparison
     private readonly ViewpointOptions _options;
     private readonly List<(int A, int B, double Same, double Opposed)> _pairs = [];
     private readonly HashSet<(int, int)> _bothAgree = [];
+    private readonly double[] _evaluation;
+
+    /// <summary>Gap between two evaluation logits of opposite sign that the reason names ("for it" against "against it").</summary>
+    public const double OppositeEvaluationGap = 2.0;
 
     /// <summary>Cosine below which two sentences are not on one point, whatever the model says.</summary>
     public const double MinCosine = 0.35;
@@ -23,6 +27,8 @@ internal sealed class SemanticComparison
         _stance = stance;
         _options = options;
         var items = model.Items;
+        // Each sentence's evaluation of its subject, once (a pair reads both).
+        var evaluation = _evaluation = items.Select(item => PairScorer.Evaluation(stance.Evaluation, item, item.Meaning is not null)).ToArray();
         for (var i = 0; i < items.Count; i++)
         {
             if (items[i].Meaning is not { } u)
@@ -35,7 +41,7 @@ internal sealed class SemanticComparison
                 {
                     continue;
                 }
-                var (x, semantic) = PairScorer.Features(model, items[i], items[j]);
+                var (x, semantic) = PairScorer.Features(model, items[i], items[j], evaluation[i], evaluation[j]);
                 var (same, opposed) = stance.Score(x, semantic);
                 var lexical = ViewpointAnalyzer.Score(model, items[i], items[j], ViewpointAnalyzer.ClashWeights.Default).Score;
                 _pairs.Add((i, j, same, stance.Opposition(same, opposed, lexical)));
@@ -105,6 +111,8 @@ internal sealed class SemanticComparison
         if (f.Tone > 0) reasons.Add("opposite tone");
         if (f.Refutation > 0) reasons.Add("one side calls it false");
         if (f.HedgeCertain > 0) reasons.Add("hedged versus certain");
+        // The evaluation head's logits on opposite sides, clearly apart: one speaks for the matter, the other against.
+        if (_evaluation[p.A] * _evaluation[p.B] < 0 && Math.Abs(_evaluation[p.A] - _evaluation[p.B]) >= OppositeEvaluationGap) reasons.Add("one speaks for it, the other against");
         return string.Join("; ", reasons);
     }
 

@@ -6,8 +6,9 @@ namespace DiscussionBot.TextAnalysis.Semantics;
 /// <summary>
 /// The features of a sentence pair that the stance model reads: the lexical cues of the clash detector (shared
 /// subject, negation scope, opposite tone, axes, limits, hedges, refutation) and, when both sentences have meaning
-/// vectors, their cosine and their per-dimension agreement (u∘v, which lets the model weigh which aspects of
-/// meaning two sentences share).
+/// vectors, their cosine, how differently they evaluate what they are about (the <see cref="EvaluationHead"/>
+/// logits: their gap and their product, which carry no topic) and their per-dimension agreement (u∘v, which lets the
+/// model weigh which aspects of meaning two sentences share).
 /// </summary>
 internal static class StanceFeatures
 {
@@ -19,14 +20,18 @@ internal static class StanceFeatures
 
     public static int Lexical => LexicalNames.Length;
 
-    /// <summary>Lexical features, then (semantic only) cosine, cosine², and the 384 products.</summary>
-    public static double[] Of(ViewpointAnalyzer.Model model, ViewpointAnalyzer.Item a, ViewpointAnalyzer.Item b, bool semantic)
+    /// <summary>Semantic features before the per-dimension products: cosine, cosine², evaluation gap and product.</summary>
+    public const int SemanticScalars = 4;
+
+    /// <summary>Lexical features, then (semantic only) cosine, cosine², the evaluation gap |za − zb| and product za·zb
+    /// (<paramref name="za"/>, <paramref name="zb"/>: the sentences' evaluation logits, 0 without a head), and the 384 products.</summary>
+    public static double[] Of(ViewpointAnalyzer.Model model, ViewpointAnalyzer.Item a, ViewpointAnalyzer.Item b, bool semantic, double za = 0, double zb = 0)
     {
         var f = ViewpointAnalyzer.Features(model, a, b, out _);
         var fa = a.Framing;
         var fb = b.Framing;
         var dims = semantic ? a.Meaning!.Length : 0;
-        var x = new double[Lexical + (semantic ? 2 + dims : 0)];
+        var x = new double[Lexical + (semantic ? SemanticScalars + dims : 0)];
         x[0] = Math.Min(6, f.Shared) / 6.0;
         x[1] = Math.Min(1.5, f.Overlap / 8);
         x[2] = Math.Min(1, f.Coverage);
@@ -50,9 +55,11 @@ internal static class StanceFeatures
             var cos = VectorMath.Dot(u, v);
             x[Lexical] = cos;
             x[Lexical + 1] = cos * cos;
+            x[Lexical + 2] = Math.Abs(za - zb);
+            x[Lexical + 3] = za * zb;
             for (var d = 0; d < dims; d++)
             {
-                x[Lexical + 2 + d] = u[d] * v[d] * dims; // about unit scale
+                x[Lexical + SemanticScalars + d] = u[d] * v[d] * dims; // about unit scale
             }
         }
         return x;
@@ -90,6 +97,9 @@ public sealed class StanceModel
     public required LogisticHead SameLexical { get; init; }
     public required LogisticHead OpposedSemantic { get; init; }
     public required LogisticHead OpposedLexical { get; init; }
+
+    /// <summary>How a sentence evaluates its subject (null in a model fitted without it: the features read 0).</summary>
+    public EvaluationHead? Evaluation { get; init; }
 
     /// <summary>Opposed probability above which a pair is shown as a clash (chosen on dev data by the fitting tool).</summary>
     public double ClashThreshold { get; init; } = 0.5;
