@@ -130,4 +130,52 @@ public sealed class StoryClustererTests
         Assert.True(batch.F1 >= 0.80, $"batch F1 {batch.F1:F3}");
         Assert.True(incremental.F1 >= 0.78, $"incremental F1 {incremental.F1:F3}");
     }
+
+    [Fact]
+    public void Two_takes_without_a_shared_word_but_with_one_meaning_are_scored_and_joined_in_batch_and_incrementally()
+    {
+        // The two share one meaning vector; the other articles have none yet (analysed by wording).
+        var meaning = Semantics.VectorMath.StoryMeaning(new WordHashEncoder().Encode(["tree planting on the hills"]))!;
+        StoryInput WithMeaning(StoryInput x) => x with { Meaning = meaning, Sentences = StorySentences.From(null, [meaning]) };
+        // No content word in common: by wording this pair is never even compared.
+        var a = new StoryInput("plant-1", "Volunteers plant oak saplings", "Hundreds of volunteers planted oak saplings along the northern hillside on Sunday.");
+        var b = new StoryInput("plant-2", "Reforestation drive draws a crowd", "A large crowd turned out to reforest slopes above the harbour at the weekend.");
+        Assert.Empty(Terms.ContentStems(a.Title + " " + a.Text).Intersect(Terms.ContentStems(b.Title + " " + b.Text)));
+        List<StoryInput> articles = [.. All().Take(4), WithMeaning(a), .. All().Skip(4), WithMeaning(b)];
+        var gold = new Dictionary<string, string>(Gold) { ["plant-1"] = "plant", ["plant-2"] = "plant" };
+
+        var batch = StoryClusterer.Cluster(articles);
+        var clusterer = new StoryClusterer();
+        foreach (var x in articles)
+        {
+            clusterer.Add(x);
+        }
+
+        Assert.Equal(1.0, Evaluation.Pairwise(batch, gold).F1, 6);
+        Assert.Equal(1.0, Evaluation.Pairwise(clusterer.Assignments, gold).F1, 6);
+        // Without the vectors they stay apart, and the rest is unchanged.
+        var byWording = StoryClusterer.Cluster([.. All(), a, b]);
+        Assert.NotEqual(byWording["plant-1"], byWording["plant-2"]);
+    }
+
+    [Fact]
+    public void Sentence_vectors_are_read_title_first_and_an_article_without_any_has_none()
+    {
+        float[] t = [1, 0], l1 = [0, 1], l2 = [0.6f, 0.8f];
+
+        var withTitle = StorySentences.From("A title", [t, l1, l2]);
+        var untitled = StorySentences.From(null, [l1, l2]);
+
+        Assert.Same(t, withTitle!.Title);
+        Assert.Equal([l1, l2], withTitle.Lead);
+        Assert.Null(untitled!.Title);
+        Assert.Equal([l1, l2], untitled.Lead);
+        Assert.Null(StorySentences.From("A title", [null, null]));
+        // Their 8-bit form keeps cosines: the titles alike, the best sentence match, the mean best match both ways.
+        var (title, max, meanBest) = PackedSentences.Compare(withTitle.Pack(), StorySentences.From("B", [t, l2])!.Pack(), fallback: -1);
+        Assert.InRange(title, 0.99, 1.01);
+        Assert.InRange(max, 0.99, 1.01);
+        Assert.InRange(meanBest, (1 + 0.8 + 1 + 1 + 1) / 5 - 0.01, (1 + 0.8 + 1 + 1 + 1) / 5 + 0.01);
+        Assert.Equal(-1, PackedSentences.Compare(untitled.Pack(), withTitle.Pack(), fallback: -1).Title);
+    }
 }

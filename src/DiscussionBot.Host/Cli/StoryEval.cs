@@ -9,7 +9,7 @@ namespace DiscussionBot.Host.Cli;
 internal static class StoryEval
 {
     /// <summary>Story corpora, clustered twice: by wording alone, and with the sentence encoder's title + lead vectors
-    /// (through the corpus vector cache). Rows with a story "date" (allsides-labeled-dev) get it moved by a random
+    /// (their mean and one by one, through the corpus vector cache). Rows with a story "date" (allsides-labeled-dev) get it moved by a random
     /// ±24 h per article (fixed seed), as articles of one event arrive over a day, and keep their outlet as source.</summary>
     public static async Task<int> RunAsync(string corpusPath, List<string> lines, TextWriter output, TextWriter error, string? cache, CancellationToken ct)
     {
@@ -63,10 +63,10 @@ internal static class StoryEval
         await Run("wording", mixed);
         if (StanceCommands.Encoder(StanceCommands.CacheDirectory(cache), error) is { } encoder)
         {
-            var withMeaning = mixed.Select(a => a with
+            var withMeaning = mixed.Select(a =>
             {
-                Meaning = DiscussionBot.TextAnalysis.Semantics.VectorMath.StoryMeaning(
-                    encoder.Encode(ViewpointAnalyzer.EncodingPlan(a.Title, a.Text, DiscussionBot.TextAnalysis.Semantics.VectorMath.StoryLead), ct)),
+                var plan = encoder.Encode(ViewpointAnalyzer.EncodingPlan(a.Title, a.Text, DiscussionBot.TextAnalysis.Semantics.VectorMath.StoryLead), ct);
+                return a with { Meaning = DiscussionBot.TextAnalysis.Semantics.VectorMath.StoryMeaning(plan), Sentences = StorySentences.From(a.Title, plan) };
             }).ToList();
             await Run("with meaning", withMeaning);
             (encoder as IDisposable)?.Dispose();

@@ -1,9 +1,10 @@
 namespace DiscussionBot.TextAnalysis;
 
 /// <summary>
-/// Groups articles about the same event. Each pair of near articles gets a same-story probability
+/// Groups articles about the same event. Each pair of near articles (near by wording, or by meaning when both have
+/// the sentence encoder's vectors) gets a same-story probability
 /// from a small logistic model over similarity features (see <see cref="StoryGraph"/>): TF-IDF
-/// cosines of the whole article, titles, bodies and names, and where each stands among the other's
+/// cosines of the whole article, titles, bodies and names, meaning cosines, and where each stands among the other's
 /// nearest neighbours. Stories are average-linkage clusters of those probabilities.
 /// <para>
 /// Incrementally, a new article joins the story with the highest mean probability over its articles
@@ -42,6 +43,10 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         public StoryLsa? EmbeddedWith { get; set; }
         /// <summary>Meaning vector of title and lead, when stored.</summary>
         public float[]? Meaning { get; init; }
+        /// <summary>Title and lead vectors one by one (8-bit), when stored.</summary>
+        public PackedSentences? Sentences { get; init; }
+        /// <summary>Its nearest articles by meaning (<see cref="MeaningNeighbours"/>), once compared with its window.</summary>
+        public NeighbourList? ByMeaning { get; set; }
         /// <summary>Its best first-stage probabilities with other articles (as of the last scoring).</summary>
         public TopScores Top { get; set; } = new();
     }
@@ -135,7 +140,8 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
                 doc.Neighbours.Offer(s, d);
                 docs[d].Neighbours.Offer(s, index);
             }
-            var scored = CandidateProbabilities(index, sims).ToList();
+            var nearestTo = CompareMeaning(index, Math.Max(0, docs.Count - options.Window), offerBack: true);
+            var scored = CandidateProbabilities(index, sims, nearestTo).ToList();
             foreach (var (d, q) in scored)
             {
                 doc.Top.Offer(q);
@@ -195,7 +201,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             vocabulary.Count(bags);
         }
         var index = docs.Count;
-        docs.Add(new Doc(article.Id, bags, string.IsNullOrWhiteSpace(article.Source) ? null : article.Source.Trim(), article.Published) { Story = -1, Meaning = article.Meaning });
+        docs.Add(new Doc(article.Id, bags, string.IsNullOrWhiteSpace(article.Source) ? null : article.Source.Trim(), article.Published) { Story = -1, Meaning = article.Meaning, Sentences = article.Sentences?.Pack() });
         docIndexById[article.Id] = index;
         foreach (var t in bags.All.Terms)
         {
@@ -259,8 +265,43 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         }
     }
 
-    /// <summary>Same-story probability of an article with each candidate (its nearest, and those it is nearest to).</summary>
-    IEnumerable<(int Doc, double P)> CandidateProbabilities(int index, Dictionary<int, float> sims)
+    /// <summary>
+    /// Fills the meaning list of the article at <paramref name="index"/> from the articles with meaning vectors from
+    /// <paramref name="from"/> on; with <paramref name="offerBack"/> it is offered to theirs too. Returns the articles
+    /// whose lists now rank it among their candidates (empty without a meaning vector).
+    /// </summary>
+    List<int> CompareMeaning(int index, int from, bool offerBack)
+    {
+        var nearestTo = new List<int>();
+        var doc = docs[index];
+        if (doc.Meaning is not { } meaning)
+        {
+            return nearestTo;
+        }
+        doc.ByMeaning ??= new NeighbourList(MeaningNeighbours.ListSize);
+        for (var d = from; d < docs.Count; d++)
+        {
+            if (d == index || docs[d].Meaning is not { } other)
+            {
+                continue;
+            }
+            var s = (float)(MeaningNeighbours.Dot(meaning, other) * TimeFactor(doc, docs[d]));
+            doc.ByMeaning.Offer(s, d);
+            if (offerBack && docs[d].ByMeaning is { } theirs)
+            {
+                theirs.Offer(s, index);
+                if (theirs.RankOf(index) < MeaningNeighbours.Candidates)
+                {
+                    nearestTo.Add(d);
+                }
+            }
+        }
+        return nearestTo;
+    }
+
+    /// <summary>Same-story probability of an article with each candidate: its nearest by wording and by meaning, and
+    /// those it is nearest to.</summary>
+    IEnumerable<(int Doc, double P)> CandidateProbabilities(int index, Dictionary<int, float> sims, List<int> nearestByMeaning)
     {
         var doc = docs[index];
         var candidates = new HashSet<int>(doc.Neighbours.Top(StoryGraph.Candidates));
@@ -271,9 +312,14 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
                 candidates.Add(d);
             }
         }
+        if (doc.ByMeaning is { } byMeaning)
+        {
+            candidates.UnionWith(byMeaning.Top(MeaningNeighbours.Candidates));
+        }
+        candidates.UnionWith(nearestByMeaning);
         foreach (var d in candidates)
         {
-            yield return (d, PairProbability(index, d, sims[d], null, null, null));
+            yield return (d, PairProbability(index, d, sims.GetValueOrDefault(d), null, null, null));
         }
     }
 
@@ -303,11 +349,29 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         var (bestA, bestB) = da.Meaning is not null && db.Meaning is not null ? (BestMeaning(da), BestMeaning(db)) : (meaning, meaning);
         var features = StoryGraph.Features(
             combined, Cos(0, x => x.Title), Cos(1, x => x.Body), Cos(2, x => x.Names),
-            da.Neighbours, db.Neighbours, a, b, latent, meaning, bestA, bestB);
+            da.Neighbours, db.Neighbours, a, b, latent, meaning, bestA, bestB,
+            MeaningPlace(da, db, a, b, meaning),
+            da.Sentences is { } sa && db.Sentences is { } sb ? PackedSentences.Compare(sa, sb, meaning) : (meaning, meaning, meaning));
         PairObserver?.Invoke(da.Id, db.Id, features);
         // Rank features say "nearest", not "near": in a small or sparse library a lone article's
         // nearest neighbour can share next to nothing with it.
-        return combined < options.MinSimilarity ? 0 : StoryGraph.Probability(features, da.Meaning is not null && db.Meaning is not null);
+        return StoryGraph.FirstStage(features, da.Meaning is not null && db.Meaning is not null, options.MinSimilarity);
+    }
+
+    /// <summary>Where the pair stands in the two articles' lists by meaning (their cosine times the time factor); without
+    /// meaning vectors, neutral values.</summary>
+    StoryGraph.MeaningPlace MeaningPlace(Doc da, Doc db, int a, int b, double meaning)
+    {
+        if (da.ByMeaning is not { } la || db.ByMeaning is not { } lb)
+        {
+            return new StoryGraph.MeaningPlace(0, 0, 0, 0, 0, 0);
+        }
+        var s = meaning * TimeFactor(da, db);
+        double ra = la.RankOf(b), rb = lb.RankOf(a);
+        return new StoryGraph.MeaningPlace(
+            Math.Log(1 + Math.Min(ra, rb)), Math.Log(1 + Math.Max(ra, rb)),
+            s - Math.Max(la.SimAt(1), lb.SimAt(1)), s - Math.Min(la.SimAt(1), lb.SimAt(1)),
+            s - Math.Max(la.SimAt(2), lb.SimAt(2)), s - Math.Min(la.SimAt(2), lb.SimAt(2)));
     }
 
     /// <summary>The highest meaning cosine of an article with any of its neighbours (by wording).</summary>
@@ -401,6 +465,33 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             }
         }
         NeighbourLists(all, from);
+        // Meaning lists of articles that came in without one (a batch); those of single arrivals are kept.
+        var missing = new List<int>();
+        for (var i = from; i < docs.Count; i++)
+        {
+            if (docs[i].Meaning is not null && docs[i].ByMeaning is null)
+            {
+                missing.Add(i);
+            }
+        }
+        foreach (var i in missing)
+        {
+            CompareMeaning(i, from, offerBack: false);
+        }
+        // ... and offered to the lists that were there before (the new ones already hold each other).
+        var fresh = missing.ToHashSet();
+        foreach (var i in missing)
+        {
+            var list = docs[i].ByMeaning!;
+            for (var k = 0; k < list.Count; k++)
+            {
+                var (s, d) = list[k];
+                if (!fresh.Contains(d))
+                {
+                    docs[d].ByMeaning?.Offer(s, i);
+                }
+            }
+        }
         // Articles whose story reaches back before the window stay where they are: the window
         // cannot see the older articles that tie them there.
         var anchored = new bool[n];
@@ -433,6 +524,23 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
                 if (seen.Add(key))
                 {
                     pairs.Add((key.Item1, key.Item2, PairProbability(from + key.Item1, from + key.Item2, sim, fields, from, embeddings)));
+                }
+            }
+            if (docs[from + i].ByMeaning is { } byMeaning)
+            {
+                for (var r = 0; r < Math.Min(MeaningNeighbours.Candidates, byMeaning.Count); r++)
+                {
+                    var j = byMeaning[r].Doc - from;
+                    if (j < 0 || anchored[j])
+                    {
+                        continue;
+                    }
+                    var key = i < j ? (i, j) : (j, i);
+                    if (seen.Add(key))
+                    {
+                        var combined = all[key.Item1].Dot(all[key.Item2]) * TimeFactor(docs[from + key.Item1], docs[from + key.Item2]);
+                        pairs.Add((key.Item1, key.Item2, PairProbability(from + key.Item1, from + key.Item2, combined, fields, from, embeddings)));
+                    }
                 }
             }
         }
