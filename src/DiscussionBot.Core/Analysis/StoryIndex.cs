@@ -384,13 +384,21 @@ public sealed partial class StoryIndex(
     private static string Key(Article a) => a.Id.ToString(CultureInfo.InvariantCulture);
 
     // Only a known publication date counts: the time an article was added says nothing of when its event happened.
-    /// <summary>The clusterer's view of an article: with its title + lead meaning vector once its vectors are stored
-    /// (stories are re-clustered with it at the next start or bulk import).</summary>
-    private StoryInput Input(Article a) => new(Key(a), a.Title, a.Text, a.Source, a.Published,
-        vectors.Get(a.Id, encoder.Model) is { } stored
-            ? DiscussionBot.TextAnalysis.Semantics.VectorMath.StoryMeaning(stored.Sentences.Select(s => DiscussionBot.TextAnalysis.Semantics.VectorMath.Dequantize((sbyte[])(Array)s.Values, s.Scale)))
-            : null,
-        TermsOf(a));
+    /// <summary>The clusterer's view of an article: with its title + lead meaning vectors (their mean, and one by one)
+    /// once its vectors are stored (stories are re-clustered with them at the next start or bulk import).</summary>
+    private StoryInput Input(Article a)
+    {
+        var plan = vectors.Get(a.Id, encoder.Model) is { } stored
+            ? stored.Sentences.Take(DiscussionBot.TextAnalysis.Semantics.VectorMath.StoryLead)
+                .Select(s => (float[]?)DiscussionBot.TextAnalysis.Semantics.VectorMath.Dequantize((sbyte[])(Array)s.Values, s.Scale)).ToList()
+            : null;
+        return new(Key(a), a.Title, a.Text, a.Source, a.Published,
+            plan is null ? null : DiscussionBot.TextAnalysis.Semantics.VectorMath.StoryMeaning(plan),
+            TermsOf(a))
+        {
+            Sentences = plan is null ? null : StorySentences.From(a.Title, plan),
+        };
+    }
 
     /// <summary>The article's stored story features; computed from its text (and stored) only when the row is missing
     /// (a library from before they were stored), stale or unreadable, which the log says.</summary>
