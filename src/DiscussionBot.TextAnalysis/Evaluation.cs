@@ -55,6 +55,20 @@ public static class Evaluation
     /// Pairwise precision/recall/F1 of a clustering (item → cluster) against gold labels (item → class).
     /// Items missing from the prediction count as singletons.
     /// </summary>
+    /// <summary>Clusters <paramref name="articles"/> (in the order given) as a batch and one by one, as the bot adds them,
+    /// and scores both against <paramref name="gold"/>.</summary>
+    public static (PairwiseScores Batch, PairwiseScores Incremental) BatchAndIncremental(
+        IReadOnlyList<StoryInput> articles, IReadOnlyDictionary<string, string> gold, StoryClustererOptions? options = null)
+    {
+        var batch = Pairwise(StoryClusterer.Cluster(articles, options), gold);
+        var clusterer = new StoryClusterer(options);
+        foreach (var a in articles)
+        {
+            clusterer.Add(a);
+        }
+        return (batch, Pairwise(clusterer.Assignments, gold));
+    }
+
     public static PairwiseScores Pairwise(IReadOnlyDictionary<string, string> predicted, IReadOnlyDictionary<string, string> gold)
     {
         // Pairs within a cell of the contingency table are the correct ones.
