@@ -151,8 +151,14 @@ public sealed partial class GatewayEventHandler(
         {
             // A DM or a mention of the bot asks the bot, and Discord delivers its content with or without the Message
             // Content intent: a link in it is summarised whatever the community's autosummary setting, and a problem
-            // (an unreadable page, a cooldown) is said rather than kept quiet.
-            if (UrlArgument.IsUrl(addressed))
+            // (an unreadable page, a cooldown) is said rather than kept quiet. A text command in it ("@bot /help", or
+            // "/help" in a DM) runs through the router like a slash command: the same rights, cooldowns and limits.
+            if (ArgumentParser.TryParseCommand(addressed, out var name, out var arguments, out _))
+            {
+                var command = new CommandReceived(where, user, time.GetUtcNow(), name, arguments, reference);
+                await PostAsync(where, message.ChannelId, InChannel(await router.HandleAsync(command, ct), name, message.GuildId), ct);
+            }
+            else if (UrlArgument.IsUrl(addressed))
             {
                 var command = new CommandReceived(where, user, time.GetUtcNow(), "summary", addressed, reference);
                 await PostAsync(where, message.ChannelId, await router.HandleAsync(command, ct), ct);
@@ -201,6 +207,16 @@ public sealed partial class GatewayEventHandler(
 
         return content.Trim();
     }
+
+    /// <summary>
+    /// A text command's answer is an ordinary channel message, which everyone in a guild channel sees: an answer meant
+    /// for the asker alone (a dashboard sign-in link) is not posted there; the member is pointed to the slash command,
+    /// whose answer Discord shows to them only. In a DM the asker is the only reader, so it is posted as it is.
+    /// </summary>
+    private static Reply? InChannel(Reply? reply, string command, string? guildId) =>
+        reply is { Private: true } && guildId is not null
+            ? Reply.Problem($"The answer to /{command} is for you alone, so it is not posted in this channel: use the /{command} slash command, whose answer only you see.")
+            : reply;
 
     /// <summary>Plain messages get an answer only when a handler had something to say, never a problem under a member's post.</summary>
     private static Reply? Normal(Reply? reply) => reply is { Kind: ReplyKind.Normal } ? reply : null;

@@ -78,6 +78,7 @@ public sealed class DiscordBotHarness : IAsyncDisposable
         builder.Services.AddCommand<LaggyCommand>();
         builder.Services.AddCommand<TitleCommand>();
         builder.Services.AddCommand<LongCommand>();
+        builder.Services.AddCommand<WhisperCommand>();
         builder.Services.AddSingleton<IMessageHandler, PingMessageHandler>();
         builder.AddDiscussionBotCore();
         builder.AddLiteDbStorage();
@@ -253,4 +254,15 @@ public sealed class PingMessageHandler : IMessageHandler
 {
     public ValueTask<Reply?> HandleAsync(MessagePosted message, CancellationToken cancellationToken) =>
         ValueTask.FromResult(message.Text == "ping" ? Reply.Of($"pong to {message.Author.Name}") : null);
+}
+
+/// <summary>An answer only the asker may see (as /dashboard's sign-in link is).</summary>
+public sealed class WhisperCommand : ICommandHandler
+{
+    public const string Secret = "only-for-the-asker-7f3a";
+
+    public CommandInfo Info { get; } = new("whisper", "", "a private answer", "/whisper");
+
+    public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Reply.Of($"{Secret} for {request.Author.Name}") with { Private = true });
 }
