@@ -1,11 +1,23 @@
 using DiscussionBot.Storage.LiteDb;
+using Microsoft.Extensions.Configuration;
 
 namespace DiscussionBot.Host.Cli;
 
-/// <summary><c>discussionbot backup &lt;path&gt;</c>: a consistent copy of the database (checkpoint first) that opens on its own.</summary>
+/// <summary>
+/// <c>discussionbot backup &lt;path&gt;</c>: a consistent copy of the database (checkpoint first) that opens on its own,
+/// and beside it <c>&lt;path&gt;.web-keys/</c>, a copy of the web endpoint's Data Protection keys (<c>Web:KeysDirectory</c>,
+/// by default <c>web-keys/</c> beside the database). Without those keys a restored bot cannot read the dashboard's
+/// sign-in cookies and form tokens: every moderator would be signed out and every open form would fail.
+/// </summary>
 public static class BackupCommand
 {
-    public static int Run(BotDatabase database, string target, TextWriter output, TextWriter error)
+    /// <summary>What the keys folder copy is called: the database copy's path with this suffix.</summary>
+    public const string KeysSuffix = ".web-keys";
+
+    public static int Run(BotDatabase database, IConfiguration configuration, string target, TextWriter output, TextWriter error) =>
+        Run(database, target, KeysDirectoryOf(database, configuration), output, error);
+
+    public static int Run(BotDatabase database, string target, string? keysDirectory, TextWriter output, TextWriter error)
     {
         try
         {
@@ -17,6 +29,86 @@ public static class BackupCommand
             return 1;
         }
         output.WriteLine($"Backed up {database.Path} to {Path.GetFullPath(target)} ({new FileInfo(target).Length:N0} bytes).");
-        return 0;
+
+        if (keysDirectory is null || !Directory.Exists(keysDirectory))
+        {
+            output.WriteLine(keysDirectory is null
+                ? "No web keys to copy (Web:KeysDirectory is not set and the database has no folder)."
+                : $"No web keys folder at {keysDirectory} (the web endpoint has not run with this database): only the database was copied.");
+            return 0;
+        }
+
+        var keysTarget = Path.GetFullPath(target) + KeysSuffix;
+        try
+        {
+            var count = CopyFolder(keysDirectory, keysTarget);
+            output.WriteLine($"Copied the web endpoint's Data Protection keys ({count} file(s)) from {keysDirectory} to {keysTarget}.");
+            return 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"The database copy is complete, but copying the web keys from {keysDirectory} to {keysTarget} failed: {ex.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>Where the web endpoint keeps its keys: <c>Web:KeysDirectory</c>, or <c>web-keys/</c> beside the database
+    /// (the web endpoint's own default, WebServiceCollectionExtensions).</summary>
+    public static string? KeysDirectoryOf(BotDatabase database, IConfiguration configuration)
+    {
+        if (configuration["Web:KeysDirectory"] is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        return database.Path == ":memory:" || Path.GetDirectoryName(Path.GetFullPath(database.Path)) is not { } folder
+            ? null
+            : Path.Combine(folder, "web-keys");
+    }
+
+    /// <summary>Copies into a fresh folder first, then puts it in place of an older copy, so a failed copy never leaves a
+    /// mixture. The folder is the owner's alone, as the keys folder is.</summary>
+    private static int CopyFolder(string source, string destination)
+    {
+        var partial = destination + ".partial";
+        if (Directory.Exists(partial))
+        {
+            Directory.Delete(partial, recursive: true);
+        }
+
+        CreatePrivate(partial);
+        var count = 0;
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(source, file);
+            var copy = Path.Combine(partial, relative);
+            if (Path.GetDirectoryName(copy) is { } folder && !Directory.Exists(folder))
+            {
+                CreatePrivate(folder);
+            }
+
+            File.Copy(file, copy);
+            count++;
+        }
+
+        if (Directory.Exists(destination))
+        {
+            Directory.Delete(destination, recursive: true);
+        }
+
+        Directory.Move(partial, destination);
+        return count;
+    }
+
+    private static void CreatePrivate(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 }
