@@ -45,7 +45,7 @@ public static class CommandLine
         root.Subcommands.Add(import);
 
         var target = new Argument<string>("path") { Description = "where to write the copy" };
-        var backup = new Command("backup", "write a consistent copy of the database, and of the web keys beside it") { target };
+        var backup = new Command("backup", "write a consistent copy of the database, with the web keys and voter.key beside it") { target };
         backup.SetAction((parse, ct) => WithServicesAsync(configArgs, stderr, services =>
             Task.FromResult(BackupCommand.Run(services.GetRequiredService<BotDatabase>(), services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), parse.GetValue(target)!, stdout, stderr))));
         root.Subcommands.Add(backup);
