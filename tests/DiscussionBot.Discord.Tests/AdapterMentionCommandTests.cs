@@ -62,7 +62,8 @@ public sealed class AdapterMentionCommandTests
             author: DiscordBotHarness.Moderator, roles: [ModeratorRole]));
         await bot.Discord.WaitForRequestAsync(r => IsPost(r, Channel), count: 2);
 
-        Assert.Equal("/settings is for moderators only: it changes the community's configuration.", Content(refusal));
+        Assert.Equal("/settings is for moderators only: it changes the community's configuration. "
+            + "With Manage Server but no moderator role, use the /settings slash command: a message shows the bot your roles, not your permissions.", Content(refusal));
         Assert.Equal("24h", afterMember);
         Assert.Equal("36h", Duration(bot));
     }

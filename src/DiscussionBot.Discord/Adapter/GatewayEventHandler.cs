@@ -156,7 +156,8 @@ public sealed partial class GatewayEventHandler(
             if (ArgumentParser.TryParseCommand(addressed, out var name, out var arguments, out _))
             {
                 var command = new CommandReceived(where, user, time.GetUtcNow(), name, arguments, reference);
-                await PostAsync(where, message.ChannelId, InChannel(await router.HandleAsync(command, ct), name, message.GuildId), ct);
+                var reply = InChannel(await router.HandleAsync(command, ct), name, message.GuildId);
+                await PostAsync(where, message.ChannelId, WithPermissionHint(reply, name, message.GuildId), ct);
             }
             else if (UrlArgument.IsUrl(addressed))
             {
@@ -216,6 +217,19 @@ public sealed partial class GatewayEventHandler(
     private static Reply? InChannel(Reply? reply, string command, string? guildId) =>
         reply is { Private: true } && guildId is not null
             ? Reply.Problem($"The answer to /{command} is for you alone, so it is not posted in this channel: use the /{command} slash command, whose answer only you see.")
+            : reply;
+
+    /// <summary>
+    /// A message carries the member's roles but not their permissions: a member who moderates by Manage Server (and no
+    /// moderator role) is refused by mention, and learns that the slash command, which carries permissions, works.
+    /// </summary>
+    private Reply? WithPermissionHint(Reply? reply, string command, string? guildId) =>
+        reply is { Kind: ReplyKind.Refusal } && guildId is not null && router.Find(command) is { Moderator: true } info
+            ? reply with
+            {
+                Text = new RichText([.. reply.Text.Spans,
+                    new TextSpan($" With Manage Server but no moderator role, use the /{info.Name} slash command: a message shows the bot your roles, not your permissions.")]),
+            }
             : reply;
 
     /// <summary>Plain messages get an answer only when a handler had something to say, never a problem under a member's post.</summary>
