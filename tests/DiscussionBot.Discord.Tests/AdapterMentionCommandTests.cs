@@ -83,6 +83,33 @@ public sealed class AdapterMentionCommandTests
         Assert.StartsWith(WhisperCommand.Secret, Content(inDm), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_slow_command_by_mention_shows_the_bot_typing_before_its_answer_and_a_quick_one_does_not()
+    {
+        await using var bot = await WithoutMessageContentAsync();
+
+        await bot.DispatchAsync("MESSAGE_CREATE", Message("950000000000000141", $"<@{BotUser}> /title", DiscordBotHarness.GuildId, Channel, mentionsBot: true));
+        await bot.DispatchAsync("MESSAGE_CREATE", Message("950000000000000142", $"<@{BotUser}> /slowtest", DiscordBotHarness.GuildId, Channel, mentionsBot: true));
+        await bot.Discord.WaitForRequestAsync(r => IsPost(r, Channel) && Content(r) == "slow done");
+
+        var toChannel = bot.Discord.Requests.Where(r => r.Path.StartsWith($"/channels/{Channel}/", StringComparison.Ordinal)).Select(r => r.Path).ToList();
+        Assert.Equal([$"/channels/{Channel}/messages", $"/channels/{Channel}/typing", $"/channels/{Channel}/messages"], toChannel);
+        Assert.Empty(bot.Discord.SchemaViolations);
+    }
+
+    [Fact]
+    public async Task A_refused_typing_indicator_does_not_keep_a_slow_command_from_answering()
+    {
+        await using var bot = await WithoutMessageContentAsync();
+        bot.Discord.Responder = r => r.Path.EndsWith("/typing", StringComparison.Ordinal) ? new FakeResponse(403, """{"code":50013,"message":"Missing Permissions"}""") : null;
+
+        await bot.DispatchAsync("MESSAGE_CREATE", Message("950000000000000151", $"<@{BotUser}> /slowtest", DiscordBotHarness.GuildId, Channel, mentionsBot: true));
+        var answer = await bot.Discord.WaitForRequestAsync(r => IsPost(r, Channel));
+
+        Assert.Equal("slow done", Content(answer));
+        Assert.Single(bot.Discord.RequestsTo("POST", $"/channels/{Channel}/typing"));
+    }
+
     private static async Task<DiscordBotHarness> WithoutMessageContentAsync(Dictionary<string, string?>? settings = null)
     {
         var bot = await DiscordBotHarness.StartAsync(settings);

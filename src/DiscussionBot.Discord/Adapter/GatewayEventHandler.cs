@@ -156,12 +156,14 @@ public sealed partial class GatewayEventHandler(
             if (ArgumentParser.TryParseCommand(addressed, out var name, out var arguments, out _))
             {
                 var command = new CommandReceived(where, user, time.GetUtcNow(), name, arguments, reference);
+                await TypingIfSlowAsync(command, ct);
                 var reply = InChannel(await router.HandleAsync(command, ct), name, message.GuildId);
                 await PostAsync(where, message.ChannelId, WithPermissionHint(reply, name, message.GuildId), ct);
             }
             else if (UrlArgument.IsUrl(addressed))
             {
                 var command = new CommandReceived(where, user, time.GetUtcNow(), "summary", addressed, reference);
+                await TypingIfSlowAsync(command, ct);
                 await PostAsync(where, message.ChannelId, await router.HandleAsync(command, ct), ct);
             }
             else
@@ -207,6 +209,27 @@ public sealed partial class GatewayEventHandler(
         }
 
         return content.Trim();
+    }
+
+    /// <summary>
+    /// A slow command (a page to fetch) shows "DiscussionBot is typing…", as a slash command shows "thinking…". Only a
+    /// courtesy: when Discord refuses it, the command still runs and answers.
+    /// </summary>
+    private async Task TypingIfSlowAsync(CommandReceived command, CancellationToken ct)
+    {
+        if (!router.IsSlow(command))
+        {
+            return;
+        }
+
+        try
+        {
+            await rest.TriggerTypingAsync(command.Where.ChatId, ct);
+        }
+        catch (Exception ex) when (ex is DiscordHttpException or TimeoutException or HttpRequestException)
+        {
+            LogTypingRefused(ex, command.Where.ChatId);
+        }
     }
 
     /// <summary>
@@ -363,6 +386,9 @@ public sealed partial class GatewayEventHandler(
     /// <summary>A unicode emoji is its character; a custom emoji is written as Discord writes it in messages, <c>&lt;:name:id&gt;</c>.</summary>
     public static string EmojiText(Emoji emoji) =>
         emoji.Id is { Length: > 0 } id ? $"<:{emoji.Name}:{id}>" : emoji.Name ?? "";
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Discord did not show the typing indicator in channel {ChannelId}; the command runs anyway")]
+    private partial void LogTypingRefused(Exception exception, string channelId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discord ended poll {PollId} (message {MessageId}); final counts recorded")]
     private partial void LogPollFinalized(int pollId, string messageId);

@@ -95,6 +95,10 @@ public sealed class DiscordRestClient(
             RequestContent.Message(message with { Nonce = NewNonce(), EnforceNonce = true }, files), DiscordJsonContext.Default.DiscordMessage, cancellationToken,
             repeatable: true)!;
 
+    /// <summary>POST /channels/{channel}/typing: "DiscussionBot is typing…" for up to 10 seconds or until the bot posts.</summary>
+    public Task TriggerTypingAsync(string channelId, CancellationToken cancellationToken) =>
+        _pipeline.SendAsync<object>(HttpMethod.Post, $"/channels/{RestPath.Id(channelId)}/typing", null, null, cancellationToken);
+
     /// <summary>PATCH /channels/{channel}/messages/{message}.</summary>
     public Task<DiscordMessage> EditMessageAsync(string channelId, string messageId, MessagePayload message, CancellationToken cancellationToken) =>
         _pipeline.SendAsync(HttpMethod.Patch, $"/channels/{RestPath.Id(channelId)}/messages/{RestPath.Id(messageId)}",

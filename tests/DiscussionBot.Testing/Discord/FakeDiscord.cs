@@ -357,6 +357,8 @@ public sealed class FakeDiscord : IAsyncDisposable
                 }
 
                 return Ok(StoreMessage(channel, body));
+            case ("POST", ["channels", _, "typing"]):
+                return new FakeResponse(204);
             case ("POST", ["webhooks", _, _]):
             case ("PATCH", ["webhooks", _, _, "messages", "@original"]):
                 // Interaction messages live in the channel of the scripted interactions (GatewayJson.SlashCommand).
