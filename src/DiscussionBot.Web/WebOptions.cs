@@ -30,7 +30,7 @@ public sealed class WebOptions : IValidatableObject
         TrustedProxies.Parse(KnownProxies, out var problems);
         foreach (var problem in problems)
         {
-            yield return new ValidationResult($"{Section}:{nameof(KnownProxies)}: {problem}.", [nameof(KnownProxies)]);
+            yield return new ValidationResult(problem, [nameof(KnownProxies)]);
         }
     }
 }

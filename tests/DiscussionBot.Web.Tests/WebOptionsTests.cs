@@ -54,13 +54,13 @@ public sealed class TrustedProxiesTests
     [InlineData("proxy.internal", "'proxy.internal' is not an IP address")]
     [InlineData("10.0.0.0/33", "'10.0.0.0/33' is not a CIDR network")]
     [InlineData("127.0.0.1,300.1.1.1", "'300.1.1.1' is not an IP address")]
-    public void A_known_proxy_that_is_neither_an_address_nor_a_network_is_refused_naming_the_key(string value, string reason)
+    public void A_known_proxy_that_is_neither_an_address_nor_a_network_is_refused_naming_the_entry(string value, string reason)
     {
         var options = new WebOptions { KnownProxies = value };
         var results = new List<ValidationResult>();
         Assert.False(Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true));
         var result = Assert.Single(results);
-        Assert.StartsWith("Web:KnownProxies: " + reason, result.ErrorMessage, StringComparison.Ordinal);
+        Assert.StartsWith(reason, result.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal([nameof(WebOptions.KnownProxies)], result.MemberNames);
     }
 }

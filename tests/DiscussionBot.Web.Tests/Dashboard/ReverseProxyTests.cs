@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using DiscussionBot.Host;
+using DiscussionBot.Host.Console;
 using DiscussionBot.Web.Dashboard;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace DiscussionBot.Web.Tests.Dashboard;
 
@@ -94,6 +98,26 @@ public sealed partial class ReverseProxyTests
         var (formCookie, sessionCookie) = await SignInAsync(host, Elsewhere, ("X-Forwarded-Proto", "https"));
         Assert.DoesNotContain("; secure", formCookie, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("; secure", sessionCookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_host_name_in_known_proxies_stops_the_start_with_a_message_naming_the_key_and_the_entry()
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("discussionbot-proxy-");
+        try
+        {
+            var builder = BotHost.CreateBuilder(
+                ["--Web:Urls=http://127.0.0.1:0", $"--Storage:DatabasePath={Path.Combine(directory.FullName, "bot.db")}", "--Feeds:Enabled=false",
+                 "--Web:KnownProxies=127.0.0.1, proxy.internal"],
+                HostMode.Console, new ConsoleIO(TextReader.Null, TextWriter.Null, Interactive: false));
+            using var host = builder.Build();
+            var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WaitAsync(TimeSpan.FromSeconds(60)));
+            Assert.StartsWith("Configuration error: Web:KnownProxies: 'proxy.internal' is not an IP address", BotHost.Describe(refused), StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     private static (string Name, string Value)[] ForwardedFor(string chain) => [("X-Forwarded-For", chain)];
