@@ -180,6 +180,11 @@ public sealed class LiteArticleStore(BotDatabase db) : IArticleStore
         return ids.Count;
     }
 
+    public IReadOnlyList<ArticleKey> KeysInTopic(int topicId) =>
+        [.. Raw.Query().Where("$.TopicIds[*] ANY = @0", topicId).Select("{ _id: $._id, story: $.StoryId }").ToEnumerable()
+            .Select(d => new ArticleKey(d["_id"].AsInt32, d["story"].IsString ? d["story"].AsString : null))
+            .OrderBy(k => k.Id)];
+
     public IReadOnlyList<SourceArticleCount> CountBySource(IReadOnlyCollection<int> topicIds)
     {
         // Grouped in the database (LiteDB groups along the Source index, one group at a time): only the counts come back.

@@ -44,11 +44,23 @@ public sealed partial class WebEndpointService(
             // An in-memory database: nothing of this run outlives it, the keys neither.
             protection.UseEphemeralDataProtectionProvider();
         }
+        var proxies = TrustedProxies.Parse(options.Value.KnownProxies, out _);
+        if (!proxies.IsEmpty)
+        {
+            builder.Services.Configure<ForwardedHeadersOptions>(proxies.ApplyTo);
+        }
         foreach (var module in modules)
         {
             module.ConfigureServices(builder.Services, bot);
         }
         _app = builder.Build();
+        if (!proxies.IsEmpty)
+        {
+            // First in the pipeline, before any module's middleware: the sign-in rate limiter partitions by the client
+            // address and antiforgery and the session cookie choose Secure by the scheme, so both must see what the proxy
+            // forwarded. Only with proxies listed: with both of its lists empty the middleware believes every sender.
+            _app.UseForwardedHeaders();
+        }
         foreach (var module in modules)
         {
             module.Configure(_app);
@@ -67,6 +79,10 @@ public sealed partial class WebEndpointService(
         }
         Addresses = [.. _app.Urls];
         LogListening(string.Join(", ", Addresses));
+        if (!proxies.IsEmpty)
+        {
+            LogTrustingProxies(proxies.ToString());
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -88,6 +104,9 @@ public sealed partial class WebEndpointService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Web endpoint cannot listen on {Urls} ({Reason}); the bot runs on without /healthz, /readyz and /metrics. Set Web:Urls to a free address, or to empty to turn the endpoint off")]
     private partial void LogCannotListen(string urls, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Web endpoint trusts X-Forwarded-For and X-Forwarded-Proto from {Proxies} (Web:KnownProxies)")]
+    private partial void LogTrustingProxies(string proxies);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Web endpoint listening on {Addresses}")]
     private partial void LogListening(string addresses);

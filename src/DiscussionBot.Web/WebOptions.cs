@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace DiscussionBot.Web;
 
 /// <summary>The web endpoint. Loopback by default: nothing listens beyond this machine unless <see cref="Urls"/> says so.</summary>
-public sealed class WebOptions
+public sealed class WebOptions : IValidatableObject
 {
     public const string Section = "Web";
 
@@ -19,4 +19,18 @@ public sealed class WebOptions
     /// keeps open forms valid. Empty: <c>web-keys/</c> beside the database (<c>Storage:DatabasePath</c>); with an
     /// in-memory database, in memory only.</summary>
     public string KeysDirectory { get; set; } = "";
+
+    /// <summary>Comma-separated addresses and CIDR networks of the reverse proxies in front of the endpoint. Only a request
+    /// that comes from one of them has its <c>X-Forwarded-For</c> (the client address the sign-in limit counts) and
+    /// <c>X-Forwarded-Proto</c> (https: Secure cookies) applied; from anyone else those headers are ignored. Empty: trust no one.</summary>
+    public string KnownProxies { get; init; } = "";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        TrustedProxies.Parse(KnownProxies, out var problems);
+        foreach (var problem in problems)
+        {
+            yield return new ValidationResult(problem, [nameof(KnownProxies)]);
+        }
+    }
 }

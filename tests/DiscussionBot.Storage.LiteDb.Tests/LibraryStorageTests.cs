@@ -1,3 +1,4 @@
+using DiscussionBot.Core.Storage;
 using DiscussionBot.Core.Domain;
 using DiscussionBot.TextAnalysis;
 using LiteDB;
@@ -85,6 +86,31 @@ public sealed class LibraryStorageTests
         Assert.Equal(all.Count, counts.Sum(c => c.All));
 
         Assert.Equal(all.OrderByDescending(a => a.Id).Take(10).Select(a => a.Id), store.Latest(10).Select(a => a.Id));
+    }
+
+    [Fact]
+    public void A_topics_article_ids_and_stories_come_from_the_topic_index_as_the_full_articles_would_give_them()
+    {
+        using var dir = new TempDirectory();
+        using var db = new BotDatabase(dir.File("bot.db"));
+        var store = new LiteArticleStore(db);
+        for (var i = 0; i < 120; i++)
+        {
+            store.Insert(new Article
+            {
+                Title = $"Article {i}", Text = new string('x', 2000), ContentHash = $"h{i}", AddedAt = DateTimeOffset.UnixEpoch.AddMinutes(i),
+                StoryId = i % 5 == 0 ? null : $"story-{i % 7}",
+                TopicIds = (i % 3) switch { 0 => [1], 1 => [1, 2], _ => [] },
+            });
+        }
+
+        foreach (var topic in new[] { 1, 2, 3 })
+        {
+            var full = store.ByTopic(topic, int.MaxValue).OrderBy(a => a.Id).Select(a => new ArticleKey(a.Id, a.StoryId)).ToList();
+            Assert.Equal(full, store.KeysInTopic(topic));
+        }
+        Assert.Empty(store.KeysInTopic(3));
+        Assert.Contains(store.KeysInTopic(2), k => k.StoryId is null);
     }
 
     [Fact]

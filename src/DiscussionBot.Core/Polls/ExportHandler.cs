@@ -37,7 +37,7 @@ public sealed class Exporter(IPollStore polls, IEventLog events, IClaimStore cla
                     .Select(v => new[] { v.Id, I(v.PollId), v.Voter, v.Options.Count == 0 ? "(retracted)" : string.Join(" | ", v.Options.Select(o => I(o + 1))), T(v.At) }).ToList();
                 break;
             case "reactions":
-                var topicArticles = topic is null ? null : articles.ByTopic(topic.Id, int.MaxValue).Select(a => a.Id).ToHashSet();
+                var topicArticles = topic is null ? null : articles.KeysInTopic(topic.Id).Select(a => a.Id).ToHashSet();
                 var topicClaims = topic is null ? null : claims.ByTopic(communityId, topic.Id).Select(c => c.Id).ToHashSet();
                 header = ["message", "post_kind", "article_id", "story_id", "claim_id", "poll_id", "source", "voter", "emoji", "added", "at"];
                 rows = events.ReactionsOfCommunity(communityId)
@@ -47,7 +47,7 @@ public sealed class Exporter(IPollStore polls, IEventLog events, IClaimStore cla
                 break;
             case "ratings":
                 // Fairness ratings under /viewpoints: one current rating per voter, story and source.
-                var topicStories = topic is null ? null : articles.ByTopic(topic.Id, int.MaxValue).Select(a => a.StoryId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+                var topicStories = topic is null ? null : articles.KeysInTopic(topic.Id).Select(a => a.StoryId).OfType<string>().ToHashSet(StringComparer.Ordinal);
                 header = ["story_id", "source", "stance_label", "article_id", "voter", "rating", "at"];
                 rows = insight.RatingsOf(communityId).Where(r => topicStories is null || topicStories.Contains(r.StoryId)).OrderBy(r => r.At).ThenBy(r => r.Id, StringComparer.Ordinal)
                     .Select(r => new[] { r.StoryId, r.Source, r.StanceLabel, I(r.ArticleId), r.Voter, r.Fair ? "fair" : "unfair", T(r.At) }).ToList();
@@ -55,7 +55,7 @@ public sealed class Exporter(IPollStore polls, IEventLog events, IClaimStore cla
             case "shifts":
                 // Before/after answers of belief-shift polls (named b<poll_id> in chat).
                 var shiftPolls = insight.ShiftPollsOf(communityId).ToDictionary(p => p.Id);
-                var shiftStories = topic is null ? null : articles.ByTopic(topic.Id, int.MaxValue).Select(a => a.StoryId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+                var shiftStories = topic is null ? null : articles.KeysInTopic(topic.Id).Select(a => a.StoryId).OfType<string>().ToHashSet(StringComparer.Ordinal);
                 header = ["poll", "story_id", "claim_id", "question", "voter", "phase", "answer", "at"];
                 rows = insight.AnswersOfCommunity(communityId)
                     .Where(a => shiftPolls.TryGetValue(a.PollId, out var sp) && (shiftStories is null || shiftStories.Contains(sp.StoryId)))

@@ -31,7 +31,7 @@ public sealed class StatsHandler(IPollStore polls, IClaimStore claims, IEventLog
         var now = time.GetUtcNow();
         var communityPolls = polls.ByCommunity(request.CommunityId).Where(p => topic is null || p.TopicId == topic.Id).ToList();
         var reactions = ReactionLogger.Standing(events.ReactionsOfCommunity(request.CommunityId)).ToList();
-        var topicArticles = topic is null ? null : articles.ByTopic(topic.Id, int.MaxValue).Select(a => a.Id).ToHashSet();
+        var topicArticles = topic is null ? null : articles.KeysInTopic(topic.Id).Select(a => a.Id).ToHashSet();
         if (topicArticles is not null)
         {
             var topicClaims = claims.ByTopic(request.CommunityId, topic!.Id).Select(c => c.Id).ToHashSet();
@@ -89,7 +89,7 @@ public sealed class StatsHandler(IPollStore polls, IClaimStore claims, IEventLog
         }
         // Fairness ratings under /viewpoints (of the topic's stories when a topic is asked for); flags for moderators.
         var ratings = fairness.Summarize(request.CommunityId, topicArticles is null ? null
-            : articles.ByTopic(topic!.Id, int.MaxValue).Where(a => a.StoryId is not null).Select(a => a.StoryId!).ToHashSet(StringComparer.Ordinal));
+            : articles.KeysInTopic(topic!.Id).Where(a => a.StoryId is not null).Select(a => a.StoryId!).ToHashSet(StringComparer.Ordinal));
         fairness.AppendTo(b, ratings, request.Author.IsModerator);
         if (claimIds.Count == 0 && freePolls.Count == 0 && perSource.Count == 0 && ratings.BySource.Count == 0)
         {

@@ -91,10 +91,17 @@ public interface IArticleStore
     /// <summary>How many articles belong to at least one of the topics (through the topic index; no text is held).</summary>
     int CountInTopics(IReadOnlyCollection<int> topicIds);
 
+    /// <summary>Id and story of every article of a topic, oldest first (through the topic index; no text is read):
+    /// what a filter by topic needs, however large the topic has grown.</summary>
+    IReadOnlyList<ArticleKey> KeysInTopic(int topicId);
+
     /// <summary>Per stored <see cref="Article.Source"/> name (names differing only in case count as one): its articles,
     /// and those in at least one of the topics. Counted in the database: never the whole library in memory.</summary>
     IReadOnlyList<SourceArticleCount> CountBySource(IReadOnlyCollection<int> topicIds);
 }
+
+/// <summary>An article's id and story, without its text.</summary>
+public sealed record ArticleKey(int Id, string? StoryId);
 
 /// <summary>Articles of one stored source name (<see cref="Article.Source"/>), in all and in some topics.</summary>
 public sealed record SourceArticleCount(string Source, int All, int InTopics);

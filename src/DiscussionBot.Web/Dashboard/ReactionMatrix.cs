@@ -27,7 +27,7 @@ public sealed record ReactionMatrix(IReadOnlyList<int?> Rows, IReadOnlyList<stri
         var standing = ReactionLogger.Standing(events.ReactionsOfCommunity(community)).ToList();
         if (topic is not null)
         {
-            var topicArticles = articles.ByTopic(topic.Id, int.MaxValue).Select(a => a.Id).ToHashSet();
+            var topicArticles = articles.KeysInTopic(topic.Id).Select(a => a.Id).ToHashSet();
             var topicClaims = claims.ByTopic(community, topic.Id).Select(c => c.Id).ToHashSet();
             standing = standing.Where(r => (r.ArticleId is { } a && topicArticles.Contains(a)) || (r.ClaimId is { } c && topicClaims.Contains(c))
                 || (r.PollId is { } p && communityPolls.TryGetValue(p, out var poll) && poll.TopicId == topic.Id)).ToList();

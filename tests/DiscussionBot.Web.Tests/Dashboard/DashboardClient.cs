@@ -37,6 +37,17 @@ public sealed partial class DashboardClient(Uri baseUrl, IPAddress? from = null)
 
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
 
+    /// <summary>A GET with request headers of its own (a reverse proxy's <c>X-Forwarded-*</c>).</summary>
+    public Task<HttpResponseMessage> GetAsync(string path, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+        return _http.SendAsync(request);
+    }
+
     public async Task<string> GetPageAsync(string path)
     {
         using var response = await _http.GetAsync(path);
