@@ -340,8 +340,17 @@ public sealed class FeedIngestorTests : IAsyncLifetime
         {
             await WaitUntil(() => _bot.Articles.Count() == 2);
             _feedXml = Pages.Rss([Pages.RssItem("Second ferry added to the winter timetable", _server.Url("/ferry2"), "ferry-2", null, "More ferries.", Pages.Html(Pages.FerryParagraphs.Select(p => p.Replace("Monday", "Friday", StringComparison.Ordinal))))]);
-            _bot.Time.Advance(TimeSpan.FromMinutes(31));
-            await WaitUntil(() => _bot.Articles.Count() == 3);
+            // The poller sets the timer of its next tick only once its round is over: an advance made before that moves the
+            // clock past no timer. So advance again on every look until the next tick's round has added the article.
+            await WaitUntil(() =>
+            {
+                if (_bot.Articles.Count() == 3)
+                {
+                    return true;
+                }
+                _bot.Time.Advance(TimeSpan.FromMinutes(31));
+                return false;
+            });
         }
         finally
         {
@@ -349,12 +358,14 @@ public sealed class FeedIngestorTests : IAsyncLifetime
         }
     }
 
+    /// <summary>Looks every 50 ms, for 30 s at most (a loaded machine can take seconds for one round of fetches).</summary>
     private static async Task WaitUntil(Func<bool> condition)
     {
-        for (var i = 0; i < 100 && !condition(); i++)
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
         {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 30 s");
             await Task.Delay(50);
         }
-        Assert.True(condition());
     }
 }
