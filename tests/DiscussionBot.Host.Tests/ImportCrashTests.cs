@@ -72,7 +72,7 @@ public sealed class ImportCrashTests
         var title = JsonDocument.Parse(rows[reported.Count - 1]).RootElement.GetProperty("title").GetString()!;
         var words = string.Join(' ', title.Split(' ').Where(w => w.Length > 3).Take(3));
         var (code, output) = await runner.RunAsync($"/search {words}\n/viewpoints {words}\n", "console", "--Encoder:Enabled=false");
-        Assert.Equal(0, code);
+        Assert.True(code == 0, $"exit code {code}:\n{output}");
         Assert.Contains(title[..Math.Min(30, title.Length)], output, StringComparison.Ordinal);
         Assert.Contains("Viewpoints", output, StringComparison.Ordinal);
 
