@@ -156,7 +156,7 @@ public sealed class DiscordBotHarness : IAsyncDisposable
         where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>Polls <paramref name="condition"/> until it holds (the bot works on its own tasks).</summary>
-    public static async Task EventuallyAsync(Func<bool> condition, string what, int timeoutMs = 10_000)
+    public static async Task EventuallyAsync(Func<bool> condition, string what, int timeoutMs = 30_000)
     {
         var deadline = Environment.TickCount64 + timeoutMs;
         while (!condition())

@@ -51,8 +51,9 @@ public sealed class ObservedClock : TimeProvider
         return timer;
     }
 
-    /// <summary>Waits (in real time, bounded) until a timer with exactly <paramref name="due"/> has been created; each timer is seen once.</summary>
-    public async Task WaitForTimerAsync(TimeSpan due, int timeoutMs = 5000)
+    /// <summary>Waits (in real time, bounded: generous, as a loaded machine can be slow to get there) until a timer with exactly
+    /// <paramref name="due"/> has been created; each timer is seen once.</summary>
+    public async Task WaitForTimerAsync(TimeSpan due, int timeoutMs = 30_000)
     {
         Task seen;
         lock (_lock)

@@ -49,7 +49,7 @@ public sealed class ScriptedGatewayTransport : IGatewayTransport
     }
 
     /// <summary>The next connection the client opens.</summary>
-    public async Task<ScriptedConnection> NextConnectionAsync(int timeoutMs = 5000)
+    public async Task<ScriptedConnection> NextConnectionAsync(int timeoutMs = 30_000)
     {
         using var timeout = new CancellationTokenSource(timeoutMs);
         try
@@ -95,7 +95,7 @@ public sealed class ScriptedConnection(Uri url)
     public Task CloseAsync(int code, string reason = "") => Enqueue(GatewayMessage.Closed(code, reason));
 
     /// <summary>The next payload the client sent.</summary>
-    public async Task<JsonElement> NextFromClientAsync(int timeoutMs = 5000)
+    public async Task<JsonElement> NextFromClientAsync(int timeoutMs = 30_000)
     {
         using var timeout = new CancellationTokenSource(timeoutMs);
         try
