@@ -9,7 +9,7 @@ public sealed class StoryMeaningQualityTests(MiniLmEncoderTests.Model model) : I
     [Fact]
     public void A_slice_of_real_stories_clusters_better_by_meaning_than_the_model_before_meaning_candidates_and_sentence_features()
     {
-        var (articles, gold) = AllSidesVal(take: 100);
+        var (articles, gold) = DiscussionBot.Testing.AllSidesStories.Val(100);
         var withMeaning = articles.Select(WithVectors).ToList();
 
         var (batch, incremental) = Evaluation.BatchAndIncremental(withMeaning, gold);
@@ -50,25 +50,5 @@ public sealed class StoryMeaningQualityTests(MiniLmEncoderTests.Model model) : I
     {
         var plan = model.Encoder.Encode(ViewpointAnalyzer.EncodingPlan(a.Title, a.Text, VectorMath.StoryLead));
         return a with { Meaning = VectorMath.StoryMeaning(plan), Sentences = StorySentences.From(a.Title, plan) };
-    }
-
-    /// <summary>The first stories of allsides-val, their takes mixed in a fixed shuffle, with gold labels.</summary>
-    static (List<StoryInput> Articles, Dictionary<string, string> Gold) AllSidesVal(int take)
-    {
-        var gold = new Dictionary<string, string>(StringComparer.Ordinal);
-        var articles = new List<StoryInput>();
-        foreach (var line in File.ReadLines(DiscussionBot.Testing.SharedFiles.Find("corpora", "allsides-val.jsonl")).Take(take))
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(line);
-            var story = doc.RootElement.GetProperty("story").GetString()!;
-            foreach (var a in doc.RootElement.GetProperty("articles").EnumerateArray())
-            {
-                var id = a.GetProperty("id").GetString()!;
-                gold[id] = story;
-                articles.Add(new StoryInput(id, a.GetProperty("title").GetString(), a.GetProperty("text").GetString() ?? ""));
-            }
-        }
-        var random = new Random(12345);
-        return (articles.OrderBy(_ => random.Next()).ToList(), gold);
     }
 }

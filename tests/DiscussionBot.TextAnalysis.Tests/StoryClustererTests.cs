@@ -93,30 +93,10 @@ public sealed class StoryClustererTests
         Assert.NotEqual(result[seeds[0].ArticleId], result["bridge-1"]);
     }
 
-    /// <summary>The first 60 allsides-val stories, their takes mixed in a fixed shuffle, with gold labels.</summary>
-    static (List<StoryInput> Articles, Dictionary<string, string> Gold) AllSidesSample()
-    {
-        var gold = new Dictionary<string, string>(StringComparer.Ordinal);
-        var articles = new List<StoryInput>();
-        foreach (var line in File.ReadLines(Path.Combine(Fixtures.Corpora, "allsides-val.jsonl")).Take(60))
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(line);
-            var story = doc.RootElement.GetProperty("story").GetString()!;
-            foreach (var a in doc.RootElement.GetProperty("articles").EnumerateArray())
-            {
-                var id = a.GetProperty("id").GetString()!;
-                gold[id] = story;
-                articles.Add(new StoryInput(id, a.GetProperty("title").GetString(), a.GetProperty("text").GetString() ?? ""));
-            }
-        }
-        var random = new Random(12345);
-        return (articles.OrderBy(_ => random.Next()).ToList(), gold);
-    }
-
     [Fact]
     public void A_sample_of_real_stories_is_clustered_well_in_batch_and_incrementally()
     {
-        var (articles, gold) = AllSidesSample();
+        var (articles, gold) = DiscussionBot.Testing.AllSidesStories.Val(60);
 
         var (batch, incremental) = Evaluation.BatchAndIncremental(articles, gold);
 

@@ -14,21 +14,7 @@ public sealed partial class DashboardClient(Uri baseUrl, IPAddress? from = null)
         CookieContainer = new CookieContainer(),
         AllowAutoRedirect = false,
         UseCookies = true,
-        ConnectCallback = from is null ? null : async (context, ct) =>
-        {
-            var socket = new Socket(from.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                socket.Bind(new IPEndPoint(from, 0));
-                await socket.ConnectAsync(context.DnsEndPoint, ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
+        ConnectCallback = from is null ? null : BoundTo(from),
     })
     {
         BaseAddress = baseUrl,
@@ -79,4 +65,21 @@ public sealed partial class DashboardClient(Uri baseUrl, IPAddress? from = null)
 
     [GeneratedRegex("name=\"__af\" value=\"([^\"]+)\"")]
     private static partial Regex FormToken();
+
+    /// <summary>A connect callback whose connections come from <paramref name="from"/> (a loopback address of 127.0.0.0/8).</summary>
+    public static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> BoundTo(IPAddress from) => async (context, ct) =>
+    {
+        var socket = new Socket(from.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.Bind(new IPEndPoint(from, 0));
+            await socket.ConnectAsync(context.DnsEndPoint, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    };
 }

@@ -134,7 +134,7 @@ public sealed partial class ReverseProxyTests
     private static async Task<(string FormCookie, string SessionCookie)> SignInAsync(ConsoleHost host, IPAddress from, params (string Name, string Value)[] headers)
     {
         var link = await host.DashboardLinkAsync();
-        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, ConnectCallback = BoundTo(from) })
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, ConnectCallback = DashboardClient.BoundTo(from) })
         {
             BaseAddress = host.BaseUrl,
             Timeout = TimeSpan.FromSeconds(60),
@@ -166,22 +166,6 @@ public sealed partial class ReverseProxyTests
             request.Headers.Add(name, value);
         }
     }
-
-    private static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> BoundTo(IPAddress from) => async (context, ct) =>
-    {
-        var socket = new Socket(from.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            socket.Bind(new IPEndPoint(from, 0));
-            await socket.ConnectAsync(context.DnsEndPoint, ct);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    };
 
     [GeneratedRegex("token=([^&]+)")]
     private static partial Regex LinkToken();

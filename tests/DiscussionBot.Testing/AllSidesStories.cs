@@ -1,0 +1,29 @@
+using System.Text.Json;
+using DiscussionBot.TextAnalysis;
+
+namespace DiscussionBot.Testing;
+
+/// <summary>Real multi-source stories for clustering tests, read from ../shared/corpora at run time (never copied).</summary>
+public static class AllSidesStories
+{
+    /// <summary>The first <paramref name="stories"/> stories of allsides-val, their takes mixed in a fixed shuffle (the way
+    /// they would arrive from many feeds), with each take's gold story.</summary>
+    public static (List<StoryInput> Articles, Dictionary<string, string> Gold) Val(int stories)
+    {
+        var gold = new Dictionary<string, string>(StringComparer.Ordinal);
+        var articles = new List<StoryInput>();
+        foreach (var line in File.ReadLines(SharedFiles.Find("corpora", "allsides-val.jsonl")).Take(stories))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var story = doc.RootElement.GetProperty("story").GetString()!;
+            foreach (var a in doc.RootElement.GetProperty("articles").EnumerateArray())
+            {
+                var id = a.GetProperty("id").GetString()!;
+                gold[id] = story;
+                articles.Add(new StoryInput(id, a.GetProperty("title").GetString(), a.GetProperty("text").GetString() ?? ""));
+            }
+        }
+        var random = new Random(12345);
+        return (articles.OrderBy(_ => random.Next()).ToList(), gold);
+    }
+}
