@@ -20,6 +20,13 @@ public sealed class WebOptions : IValidatableObject
     /// in-memory database, in memory only.</summary>
     public string KeysDirectory { get; set; } = "";
 
+    /// <summary>The keys folder in use: <paramref name="configured"/> (<see cref="KeysDirectory"/>), else <c>web-keys/</c>
+    /// beside <paramref name="databasePath"/>; null for an in-memory database. The endpoint and <c>backup</c> both ask here.</summary>
+    public static string? KeysDirectoryFor(string? configured, string databasePath) =>
+        configured is { Length: > 0 } ? Path.GetFullPath(configured)
+        : databasePath == ":memory:" ? null
+        : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath)) ?? ".", "web-keys");
+
     /// <summary>Comma-separated addresses and CIDR networks of the reverse proxies in front of the endpoint. Only a request
     /// that comes from one of them has its <c>X-Forwarded-For</c> (the client address the sign-in limit counts) and
     /// <c>X-Forwarded-Proto</c> (https: Secure cookies) applied; from anyone else those headers are ignored. Empty: trust no one.</summary>

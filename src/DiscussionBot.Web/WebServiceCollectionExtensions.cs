@@ -16,10 +16,7 @@ public static class WebServiceCollectionExtensions
                 // Beside the bot's data, as the search index and voter.key are. Read from configuration (the storage
                 // options belong to the storage project); its default is Storage's, data/discussionbot.db.
                 var database = configuration["Storage:DatabasePath"] is { Length: > 0 } configured ? configured : "data/discussionbot.db";
-                if (web.KeysDirectory.Length == 0 && database != ":memory:")
-                {
-                    web.KeysDirectory = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database)) ?? ".", "web-keys");
-                }
+                web.KeysDirectory = WebOptions.KeysDirectoryFor(web.KeysDirectory, database) ?? "";
             });
         var urls = builder.Configuration[$"{WebOptions.Section}:{nameof(WebOptions.Urls)}"];
         if (urls is null || urls.Length > 0)

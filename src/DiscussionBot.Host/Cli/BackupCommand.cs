@@ -79,17 +79,8 @@ public static class BackupCommand
 
     /// <summary>Where the web endpoint keeps its keys: <c>Web:KeysDirectory</c>, or <c>web-keys/</c> beside the database
     /// (the web endpoint's own default, WebServiceCollectionExtensions).</summary>
-    public static string? KeysDirectoryOf(BotDatabase database, IConfiguration configuration)
-    {
-        if (configuration["Web:KeysDirectory"] is { Length: > 0 } configured)
-        {
-            return Path.GetFullPath(configured);
-        }
-
-        return database.Path == ":memory:" || Path.GetDirectoryName(Path.GetFullPath(database.Path)) is not { } folder
-            ? null
-            : Path.Combine(folder, "web-keys");
-    }
+    public static string? KeysDirectoryOf(BotDatabase database, IConfiguration configuration) =>
+        DiscussionBot.Web.WebOptions.KeysDirectoryFor(configuration["Web:KeysDirectory"], database.Path);
 
     /// <summary>Copies into a fresh folder first, then puts it in place of an older copy, so a failed copy never leaves a
     /// mixture. The folder is the owner's alone, as the keys folder is.</summary>
