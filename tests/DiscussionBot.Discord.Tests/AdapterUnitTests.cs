@@ -78,23 +78,8 @@ public sealed class AdapterUnitTests
     public async Task Close_4004_stops_the_host_with_the_platform_refused_exit_code_and_reports_discord_failed_naming_the_token()
     {
         await using var discord = await FakeDiscord.StartAsync();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         // Registration fails (no router here); the bot goes on to the gateway, as it does when Discord refuses the commands.
-        builder.Services.AddSingleton<ChatRouter>(_ => throw new InvalidOperationException("no commands in this test"));
-        builder.Services.AddSingleton<IHostedService>(sp => new DiscordBotService(
-            new CommandRegistrar(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<DiscordRestClient>(),
-                sp.GetRequiredService<IOptions<DiscordOptions>>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<CommandRegistrar>.Instance),
-            sp.GetRequiredService<GatewayShardRunner>(), sp.GetRequiredService<DiscordEventSink>(), sp.GetRequiredService<DiscordHealthReporter>(),
-            sp.GetRequiredService<IHostApplicationLifetime>(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DiscordBotService>.Instance));
-        builder.Services.AddSingleton(new Core.Operations.PlatformHealth(TimeProvider.System));
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Discord:BotToken"] = FakeDiscord.BotToken,
-            ["Discord:ApplicationId"] = FakeDiscord.ApplicationId,
-            ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
-        });
-        builder.Services.AddDiscord(runService: false);
-        builder.Services.AddSingleton<Core.Storage.IStateStore, MemoryState>();
+        var builder = RefusalHost(discord, FakeDiscord.BotToken, Microsoft.Extensions.Logging.Abstractions.NullLogger<DiscordBotService>.Instance);
         using var host = builder.Build();
         var stopped = new TaskCompletionSource();
         host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopped.TrySetResult());
@@ -126,22 +111,7 @@ public sealed class AdapterUnitTests
         await using var discord = await FakeDiscord.StartAsync();
         discord.Responder = _ => new FakeResponse(401, """{"message":"401: Unauthorized","code":0}""");
         var log = new ListLogger<DiscordBotService>();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddSingleton<IHostedService>(sp => new DiscordBotService(
-            new CommandRegistrar(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<DiscordRestClient>(),
-                sp.GetRequiredService<IOptions<DiscordOptions>>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<CommandRegistrar>.Instance),
-            sp.GetRequiredService<GatewayShardRunner>(), sp.GetRequiredService<DiscordEventSink>(), sp.GetRequiredService<DiscordHealthReporter>(),
-            sp.GetRequiredService<IHostApplicationLifetime>(), TimeProvider.System, log));
-        builder.Services.AddSingleton<ChatRouter>(_ => throw new InvalidOperationException("no commands in this test"));
-        builder.Services.AddSingleton(new Core.Operations.PlatformHealth(TimeProvider.System));
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Discord:BotToken"] = "revoked-token",
-            ["Discord:ApplicationId"] = FakeDiscord.ApplicationId,
-            ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
-        });
-        builder.Services.AddDiscord(runService: false);
-        builder.Services.AddSingleton<Core.Storage.IStateStore, MemoryState>();
+        var builder = RefusalHost(discord, "revoked-token", log);
         using var host = builder.Build();
         var stopped = new TaskCompletionSource();
         host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopped.TrySetResult());
@@ -161,6 +131,29 @@ public sealed class AdapterUnitTests
             Environment.ExitCode = 0;
             await host.StopAsync(TimeSpan.FromSeconds(5));
         }
+    }
+
+    /// <summary>A host with only the Discord adapter (and a router that cannot be built, so command registration fails and
+    /// the bot goes on to the gateway), pointed at <paramref name="discord"/> with <paramref name="token"/>.</summary>
+    private static HostApplicationBuilder RefusalHost(FakeDiscord discord, string token, Microsoft.Extensions.Logging.ILogger<DiscordBotService> log)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<ChatRouter>(_ => throw new InvalidOperationException("no commands in this test"));
+        builder.Services.AddSingleton<IHostedService>(sp => new DiscordBotService(
+            new CommandRegistrar(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<DiscordRestClient>(),
+                sp.GetRequiredService<IOptions<DiscordOptions>>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<CommandRegistrar>.Instance),
+            sp.GetRequiredService<GatewayShardRunner>(), sp.GetRequiredService<DiscordEventSink>(), sp.GetRequiredService<DiscordHealthReporter>(),
+            sp.GetRequiredService<IHostApplicationLifetime>(), TimeProvider.System, log));
+        builder.Services.AddSingleton(new Core.Operations.PlatformHealth(TimeProvider.System));
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Discord:BotToken"] = token,
+            ["Discord:ApplicationId"] = FakeDiscord.ApplicationId,
+            ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
+        });
+        builder.Services.AddDiscord(runService: false);
+        builder.Services.AddSingleton<Core.Storage.IStateStore, MemoryState>();
+        return builder;
     }
 
     [Theory]
