@@ -79,7 +79,7 @@ public static class LanguageDetector
         var shortScore = new double[Languages.Length];
         foreach (var ch in sample)
         {
-            if (Signatures.TryGetValue(char.ToLowerInvariant(ch), out var signed))
+            if (ch > '\u007F' && Signatures.TryGetValue(char.ToLowerInvariant(ch), out var signed))
             {
                 shortScore[signed]++;
             }
@@ -118,7 +118,6 @@ public static class LanguageDetector
         }
 
         var frequent = new double[Languages.Length];
-        Span<bool> matched = stackalloc bool[Languages.Length];
         var tokens = 0;
         var words = 0;
         var marked = 0;
@@ -133,28 +132,17 @@ public static class LanguageDetector
                 continue; // a number is a token but says nothing of the language
             }
             words++;
-            if (word.ContainsAnyExcept(PlainLatin))
-            {
-                marked++; // é, ß, ñ, ł: letters English does not write
-            }
             var lower = Tokenizer.Normalize(word, buffer);
-            // Other languages write their function words in lower case inside a sentence: a capital
-            // there is a name ("Las Vegas", "De Beers"), or an English headline in title case.
-            var nameLike = char.IsUpper(word[0]) && !SentenceStart(sample, start);
-            var shared = 0;
             for (var l = 0; l < Languages.Length; l++)
             {
                 if (Languages[l].Frequent.Contains(lower))
                 {
                     frequent[l]++;
                 }
-                matched[l] = (!nameLike || Languages[l].Code == "en") && Languages[l].Short.Contains(lower);
-                shared += matched[l] ? 1 : 0;
             }
-            // A word several languages use is split between them: "to" is English and Polish, "in" four languages'.
-            for (var l = 0; l < Languages.Length && shared > 0; l++)
+            if (words <= ShortWords)
             {
-                shortScore[l] += matched[l] ? 1.0 / shared : 0;
+                marked += ShortVotes(sample, start, word, lower, shortScore);
             }
         }
         if (tokens == 0)
@@ -172,6 +160,30 @@ public static class LanguageDetector
             return new LanguageGuess(best, Math.Round(confidence, 3));
         }
         return words <= ShortWords ? ShortLine(shortScore, words, marked) : new LanguageGuess("und", Math.Round(ratio, 3));
+    }
+
+    /// <summary>
+    /// One word's votes for a short line, added to <paramref name="scores"/>; returns 1 when the word has a letter English
+    /// does not write (é, ß, ñ, ł). Only the first <see cref="ShortWords"/> words are counted: past them the line is prose.
+    /// </summary>
+    static int ShortVotes(string sample, int start, ReadOnlySpan<char> word, ReadOnlySpan<char> lower, double[] scores)
+    {
+        // Other languages write their function words in lower case inside a sentence: a capital there is a name
+        // ("Las Vegas", "De Beers"), or an English headline in title case.
+        var nameLike = char.IsUpper(word[0]) && !SentenceStart(sample, start);
+        Span<bool> matched = stackalloc bool[Languages.Length];
+        var shared = 0;
+        for (var l = 0; l < Languages.Length; l++)
+        {
+            matched[l] = (!nameLike || Languages[l].Code == "en") && Languages[l].Short.Contains(lower);
+            shared += matched[l] ? 1 : 0;
+        }
+        // A word several languages use is split between them: "to" is English and Polish, "in" four languages'.
+        for (var l = 0; l < Languages.Length && shared > 0; l++)
+        {
+            scores[l] += matched[l] ? 1.0 / shared : 0;
+        }
+        return word.ContainsAnyExcept(PlainLatin) ? 1 : 0;
     }
 
     /// <summary>
