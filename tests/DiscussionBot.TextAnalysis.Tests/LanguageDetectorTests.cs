@@ -12,6 +12,7 @@ public sealed class LanguageDetectorTests
     [InlineData("Is anyone here?")]
     [InlineData("Don't forget the vote tonight")]
     [InlineData("Moscow watches as Astana courts Ankara and keeps its distance from the Kremlin")]
+    [InlineData("Markets Rally After The Rate Cut In Ankara")]
     public void A_short_plain_English_line_is_English_with_some_confidence(string line)
     {
         var guess = LanguageDetector.Detect(line);
