@@ -78,6 +78,9 @@ switch (mode)
     case "fit":
         Fit();
         break;
+    case "cv":
+        CrossValidate();
+        break;
     case "eval":
         {
             // THRESHOLD=x reads the figures at another threshold (to read, never to tune on).
@@ -219,6 +222,128 @@ void Fit()
     }
     Eval(val, "val", baseOptions with { Threshold = best.Threshold });
     Eval(dev, "dev", baseOptions with { Threshold = best.Threshold });
+}
+
+// Seven-fold cross-validation over the full train chunks: on each fold both stages are fitted on the pairs of the other
+// chunks (partners dropped as in Fit) and the held-out chunk is clustered in full at each threshold (and, with ATTACH=x,y,
+// each lone-attachment threshold); the variant and its thresholds are chosen by the mean held-out F1. Incremental F1 of
+// the held-out chunks is read at the chosen thresholds (with one refresh after the last Add, as an import ends).
+void CrossValidate()
+{
+    var stories = train.Articles.Select(a => train.Gold[a.Id]).Distinct().ToList();
+    var folds = stories.Count / ChunkStories;
+    var pairs = new List<List<(string A, string B, double[] F, int Y)>>();
+    for (var c0 = 0; c0 < stories.Count; c0 += ChunkStories)
+    {
+        var part = stories.Skip(c0).Take(ChunkStories).ToHashSet();
+        var keep = train.Articles.Where(a => part.Contains(train.Gold[a.Id])).Where(a =>
+        {
+            var h = int.Parse(train.Gold[a.Id].Split('-')[^1], CultureInfo.InvariantCulture) * 7919 % 1000 / 1000.0;
+            var k = a.Id[^1] - '0';
+            return h >= 0.4 || k == 0 || (h >= 0.2 && k == 1);
+        });
+        var chunk = new List<(string, string, double[], int)>();
+        StoryClusterer.ObservePairs(keep, (a, b, f) => chunk.Add((a, b, f, train.Gold[a] == train.Gold[b] ? 1 : 0)), baseOptions);
+        pairs.Add(chunk);
+    }
+    var thresholds = (Environment.GetEnvironmentVariable("THRESHOLDS") ?? "0.2,0.225,0.25,0.275,0.3").Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+    var attaches = (Environment.GetEnvironmentVariable("ATTACH") ?? "0").Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+    var saved = (StoryGraph.MeaningWeights, StoryGraph.MeaningRelativeWeights, StoryGraph.MeaningScale);
+    var f1 = new double[thresholds.Length, attaches.Length];
+    var fitted = new List<(double[] W, double[] W2)>();
+    var floor = new StoryClustererOptions().MinSimilarity;
+    for (var fold = 0; fold < folds; fold++)
+    {
+        var x = new List<double[]>();
+        var y = new List<int>();
+        for (var c = 0; c < pairs.Count; c++)
+        {
+            if (c == fold)
+            {
+                continue;
+            }
+            foreach (var p in pairs[c])
+            {
+                x.Add(p.F);
+                y.Add(p.Y);
+            }
+        }
+        var w = Logistic(x, y);
+        StoryGraph.MeaningWeights = w;
+        var x2 = new List<double[]>();
+        var y2 = new List<int>();
+        for (var c = 0; c < pairs.Count; c++)
+        {
+            if (c == fold)
+            {
+                continue;
+            }
+            var q = pairs[c].Select(p => StoryGraph.FirstStage(p.F, true, floor)).ToArray();
+            var top = new Dictionary<string, TopScores>();
+            TopScores Of(string id) => top.TryGetValue(id, out var t) ? t : top[id] = new TopScores();
+            for (var k = 0; k < q.Length; k++)
+            {
+                Of(pairs[c][k].A).Offer(q[k]);
+                Of(pairs[c][k].B).Offer(q[k]);
+            }
+            for (var k = 0; k < q.Length; k++)
+            {
+                if (q[k] > 0)
+                {
+                    x2.Add(StoryGraph.RelativeFeatures(q[k], Of(pairs[c][k].A), Of(pairs[c][k].B)));
+                    y2.Add(pairs[c][k].Y);
+                }
+            }
+        }
+        var w2 = Logistic(x2, y2);
+        fitted.Add((w, w2));
+        StoryGraph.MeaningRelativeWeights = w2;
+        StoryGraph.MeaningScale = 1;
+        var part = stories.Skip(fold * ChunkStories).Take(ChunkStories).ToHashSet();
+        var gold = train.Gold.Where(kv => part.Contains(kv.Value)).ToDictionary();
+        var held = train.Articles.Where(a => part.Contains(train.Gold[a.Id])).ToList();
+        var line = new List<string>();
+        for (var t = 0; t < thresholds.Length; t++)
+        {
+            for (var u = 0; u < attaches.Length; u++)
+            {
+                var r = Evaluation.Pairwise(StoryClusterer.Cluster(held, baseOptions with { Threshold = thresholds[t], AttachThreshold = attaches[u] }), gold).F1;
+                f1[t, u] += r / folds;
+                line.Add($"{r:F4}");
+            }
+        }
+        Console.WriteLine($"fold {fold}: " + string.Join(" ", line));
+    }
+    var best = (T: 0, U: 0);
+    for (var t = 0; t < thresholds.Length; t++)
+    {
+        for (var u = 0; u < attaches.Length; u++)
+        {
+            Console.WriteLine($"threshold {thresholds[t]:F3} attach {attaches[u]:F3}: held-out train F1 {f1[t, u]:F4}");
+            if (f1[t, u] > f1[best.T, best.U])
+            {
+                best = (t, u);
+            }
+        }
+    }
+    var chosen = baseOptions with { Threshold = thresholds[best.T], AttachThreshold = attaches[best.U] };
+    double inc = 0, incRefreshed = 0;
+    for (var fold = 0; fold < folds; fold++)
+    {
+        (StoryGraph.MeaningWeights, StoryGraph.MeaningRelativeWeights) = fitted[fold];
+        var part = stories.Skip(fold * ChunkStories).Take(ChunkStories).ToHashSet();
+        var gold = train.Gold.Where(kv => part.Contains(kv.Value)).ToDictionary();
+        var clusterer = new StoryClusterer(chosen);
+        foreach (var a in train.Articles.Where(a => part.Contains(train.Gold[a.Id])))
+        {
+            clusterer.Add(a);
+        }
+        inc += Evaluation.Pairwise(clusterer.Assignments, gold).F1 / folds;
+        clusterer.Refresh();
+        incRefreshed += Evaluation.Pairwise(clusterer.Assignments, gold).F1 / folds;
+    }
+    Console.WriteLine($"chosen threshold {chosen.Threshold:F3} attach {chosen.AttachThreshold:F3}: held-out train batch F1 {f1[best.T, best.U]:F4}, incremental {inc:F4}, incremental + end refresh {incRefreshed:F4}");
+    (StoryGraph.MeaningWeights, StoryGraph.MeaningRelativeWeights, StoryGraph.MeaningScale) = saved;
 }
 
 static void Eval((List<StoryInput> Articles, Dictionary<string, string> Gold) set, string name, StoryClustererOptions? options = null)
