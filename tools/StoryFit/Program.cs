@@ -71,6 +71,8 @@ var val = Load(Path.Combine(corpora, "allsides-val.jsonl"));
 // Measured alongside val, never fitted on: dates moved by ±24 h per article, outlets kept, as `discussionbot eval` does.
 var dev = Load(Path.Combine(corpora, "allsides-labeled-dev.jsonl"));
 const int ChunkStories = 307;
+var WideIterations = int.Parse(Environment.GetEnvironmentVariable("WIDE_ITER") ?? "600", CultureInfo.InvariantCulture);
+var WideL2 = double.Parse(Environment.GetEnvironmentVariable("WIDE_L2") ?? "1e-4", CultureInfo.InvariantCulture);
 var baseOptions = new StoryClustererOptions(); // the size of allsides-val: rank features depend on how many articles compete
 
 switch (mode)
@@ -248,7 +250,12 @@ void CrossValidate()
     }
     var thresholds = (Environment.GetEnvironmentVariable("THRESHOLDS") ?? "0.2,0.225,0.25,0.275,0.3").Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
     var attaches = (Environment.GetEnvironmentVariable("ATTACH") ?? "0").Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
-    var saved = (StoryGraph.MeaningWeights, StoryGraph.MeaningRelativeWeights, StoryGraph.MeaningScale);
+    var saved = (StoryGraph.MeaningWeights, StoryGraph.MeaningRelativeWeights, StoryGraph.MeaningScale, MeaningMetric.Dimensions);
+    // WIDE=1: the learned per-dimension meaning match (MeaningMetric) fitted jointly with the first stage.
+    var wide = Environment.GetEnvironmentVariable("WIDE") == "1";
+    var meaningOf = train.Articles.ToDictionary(a => a.Id, a => a.Meaning);
+    double[] Product((string A, string B) k) => meaningOf[k.A] is { } ma && meaningOf[k.B] is { } mb ? ma.Zip(mb, (u, v) => (double)u * v).ToArray() : new double[384];
+    var dims = new List<float[]?>();
     var f1 = new double[thresholds.Length, attaches.Length];
     var fitted = new List<(double[] W, double[] W2)>();
     var floor = new StoryClustererOptions().MinSimilarity;
@@ -256,6 +263,7 @@ void CrossValidate()
     {
         var x = new List<double[]>();
         var y = new List<int>();
+        var wideRows = new List<(string A, string B)>();
         for (var c = 0; c < pairs.Count; c++)
         {
             if (c == fold)
@@ -266,10 +274,25 @@ void CrossValidate()
             {
                 x.Add(p.F);
                 y.Add(p.Y);
+                wideRows.Add((p.A, p.B));
             }
         }
-        var w = Logistic(x, y);
+        double[] w;
+        if (wide)
+        {
+            // The feature is learned jointly: each pair's row carries the element-wise product of the mean vectors.
+            var xw = x.Select((f, r) => f.Take(f.Length - 1).Append(0).Concat(Product(wideRows[r])).ToArray()).ToList();
+            var all = Logistic(xw, y, WideIterations, WideL2);
+            w = [.. all.Take(x[0].Length - 1), 1.0];
+            MeaningMetric.Dimensions = all.Skip(x[0].Length).Select(v => (float)v).ToArray();
+        }
+        else
+        {
+            w = Logistic(x, y);
+        }
         StoryGraph.MeaningWeights = w;
+        double[] Features((string A, string B, double[] F, int Y) p) =>
+            wide ? [.. p.F.Take(p.F.Length - 1), MeaningMetric.Match(meaningOf[p.A], meaningOf[p.B])] : p.F;
         var x2 = new List<double[]>();
         var y2 = new List<int>();
         for (var c = 0; c < pairs.Count; c++)
@@ -278,7 +301,7 @@ void CrossValidate()
             {
                 continue;
             }
-            var q = pairs[c].Select(p => StoryGraph.FirstStage(p.F, true, floor)).ToArray();
+            var q = pairs[c].Select(p => StoryGraph.FirstStage(Features(p), true, floor)).ToArray();
             var top = new Dictionary<string, TopScores>();
             TopScores Of(string id) => top.TryGetValue(id, out var t) ? t : top[id] = new TopScores();
             for (var k = 0; k < q.Length; k++)
@@ -297,6 +320,7 @@ void CrossValidate()
         }
         var w2 = Logistic(x2, y2);
         fitted.Add((w, w2));
+        dims.Add(MeaningMetric.Dimensions);
         StoryGraph.MeaningRelativeWeights = w2;
         StoryGraph.MeaningScale = 1;
         var part = stories.Skip(fold * ChunkStories).Take(ChunkStories).ToHashSet();
@@ -331,6 +355,7 @@ void CrossValidate()
     for (var fold = 0; fold < folds; fold++)
     {
         (StoryGraph.MeaningWeights, StoryGraph.MeaningRelativeWeights) = fitted[fold];
+        MeaningMetric.Dimensions = dims[fold];
         var part = stories.Skip(fold * ChunkStories).Take(ChunkStories).ToHashSet();
         var gold = train.Gold.Where(kv => part.Contains(kv.Value)).ToDictionary();
         var clusterer = new StoryClusterer(chosen);
@@ -343,7 +368,7 @@ void CrossValidate()
         incRefreshed += Evaluation.Pairwise(clusterer.Assignments, gold).F1 / folds;
     }
     Console.WriteLine($"chosen threshold {chosen.Threshold:F3} attach {chosen.AttachThreshold:F3}: held-out train batch F1 {f1[best.T, best.U]:F4}, incremental {inc:F4}, incremental + end refresh {incRefreshed:F4}");
-    (StoryGraph.MeaningWeights, StoryGraph.MeaningRelativeWeights, StoryGraph.MeaningScale) = saved;
+    (StoryGraph.MeaningWeights, StoryGraph.MeaningRelativeWeights, StoryGraph.MeaningScale, MeaningMetric.Dimensions) = saved;
 }
 
 static void Eval((List<StoryInput> Articles, Dictionary<string, string> Gold) set, string name, StoryClustererOptions? options = null)

@@ -173,7 +173,8 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             stories[best].Add(index);
 
             // Re-clustering costs about the square of the window: in a big library, less often.
-            if (options.RefreshEvery > 0 && ++sinceRefresh >= Math.Max(options.RefreshEvery, Math.Min(docs.Count, options.Window) / 16))
+            sinceRefresh++;
+            if (options.RefreshEvery > 0 && sinceRefresh >= Math.Max(options.RefreshEvery, Math.Min(docs.Count, options.Window) / 16))
             {
                 Recluster(Math.Max(0, docs.Count - options.Window), renumber: false);
             }
@@ -181,12 +182,14 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         }
     }
 
-    /// <summary>Re-clusters the most recent window of articles now (Add does it every <see cref="StoryClustererOptions.RefreshEvery"/> arrivals).</summary>
+    /// <summary>Re-clusters the most recent window of articles now (Add does it every <see cref="StoryClustererOptions.RefreshEvery"/>
+    /// arrivals, or every sixteenth of the window in a big library), unless nothing arrived since the last time: how a
+    /// round of arrivals (an import, a feed poll) ends, so its last articles are placed as a batch would place them.</summary>
     public void Refresh()
     {
         lock (gate)
         {
-            if (docs.Count > 0)
+            if (docs.Count > 0 && sinceRefresh > 0)
             {
                 Recluster(Math.Max(0, docs.Count - options.Window), renumber: false);
             }
@@ -351,7 +354,8 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             combined, Cos(0, x => x.Title), Cos(1, x => x.Body), Cos(2, x => x.Names),
             da.Neighbours, db.Neighbours, a, b, latent, meaning, bestA, bestB,
             MeaningPlace(da, db, a, b, meaning),
-            da.Sentences is { } sa && db.Sentences is { } sb ? PackedSentences.Compare(sa, sb, meaning) : (meaning, meaning, meaning));
+            da.Sentences is { } sa && db.Sentences is { } sb ? PackedSentences.Compare(sa, sb, meaning) : (meaning, meaning, meaning),
+            MeaningMetric.Match(da.Meaning, db.Meaning));
         PairObserver?.Invoke(da.Id, db.Id, features);
         // Rank features say "nearest", not "near": in a small or sparse library a lone article's
         // nearest neighbour can share next to nothing with it.
