@@ -163,8 +163,26 @@ void Fit()
         chunks.Add(chunk);
     }
     Console.WriteLine($"train pairs {x.Count}, same-story {y.Sum()}");
-    var w = Logistic(x, y);
     var withMeaning = Environment.GetEnvironmentVariable("STORY_MEANING") != "0";
+    // WIDE=1 (as cv): the per-dimension meaning match fitted jointly; each chunk pair's last feature is then recomputed.
+    var wideFit = withMeaning && Environment.GetEnvironmentVariable("WIDE") == "1";
+    var meaningById = train.Articles.ToDictionary(a => a.Id, a => a.Meaning);
+    var pairIds = chunks.SelectMany(c => c.Select(p => (p.A, p.B))).ToList();
+    double[] w;
+    if (wideFit)
+    {
+        var xw = x.Select((f, r) => f.Take(f.Length - 1).Append(0).Concat(
+            meaningById[pairIds[r].A] is { } ma && meaningById[pairIds[r].B] is { } mb ? ma.Zip(mb, (u, v) => (double)u * v) : new double[384]).ToArray()).ToList();
+        var all = Logistic(xw, y, WideIterations, WideL2);
+        w = [.. all.Take(x[0].Length - 1), 1.0];
+        MeaningMetric.Dimensions = all.Skip(x[0].Length).Select(v => (float)v).ToArray();
+        Console.WriteLine("MeaningMetric weights = [" + string.Join(", ", MeaningMetric.Dimensions.Select(v => v.ToString("F4", CultureInfo.InvariantCulture))) + "]");
+        chunks = chunks.Select(c => c.Select(p => (p.A, p.B, (double[])[.. p.F.Take(p.F.Length - 1), MeaningMetric.Match(meaningById[p.A], meaningById[p.B])])).ToList()).ToList();
+    }
+    else
+    {
+        w = Logistic(x, y);
+    }
     if (withMeaning) StoryGraph.MeaningWeights = w; else StoryGraph.Weights = w;
     Console.WriteLine((withMeaning ? "StoryGraph.MeaningWeights" : "StoryGraph.Weights") + " = [" + string.Join(", ", w.Select(v => v.ToString("F3", CultureInfo.InvariantCulture))) + "]");
 
@@ -199,9 +217,12 @@ void Fit()
 
     // Threshold: best mean F1 over the seven full train chunks (all takes kept).
     var best = (Threshold: 0.0, F1: 0.0);
-    foreach (var threshold in new[] { 0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3, 0.35 })
+    // THRESHOLD=x ATTACH=y: the thresholds cv chose (held-out train), used as they are; else the best in-sample.
+    var fixedThreshold = Environment.GetEnvironmentVariable("THRESHOLD") is { } ft ? double.Parse(ft, CultureInfo.InvariantCulture) : (double?)null;
+    var attach = Environment.GetEnvironmentVariable("ATTACH") is { } at ? double.Parse(at, CultureInfo.InvariantCulture) : 0;
+    foreach (var threshold in fixedThreshold is { } only ? [only] : new[] { 0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3, 0.35 })
     {
-        var options = baseOptions with { Threshold = threshold };
+        var options = baseOptions with { Threshold = threshold, AttachThreshold = attach };
         var f1 = Enumerable.Range(0, stories.Count / ChunkStories).Average(c =>
         {
             var part = stories.Skip(c * ChunkStories).Take(ChunkStories).ToHashSet();
@@ -221,9 +242,11 @@ void Fit()
         StoryGraph.MeaningScale = new StoryClustererOptions().Threshold / best.Threshold;
         Console.WriteLine($"StoryGraph.MeaningScale = {StoryGraph.MeaningScale:F3} (StoryClustererOptions.Threshold / {best.Threshold:F3})");
         best = (new StoryClustererOptions().Threshold, best.F1);
+        attach *= StoryGraph.MeaningScale;
+        Console.WriteLine($"StoryClustererOptions.AttachThreshold = {attach:F3} (scaled as the threshold)");
     }
-    Eval(val, "val", baseOptions with { Threshold = best.Threshold });
-    Eval(dev, "dev", baseOptions with { Threshold = best.Threshold });
+    Eval(val, "val", baseOptions with { Threshold = best.Threshold, AttachThreshold = attach });
+    Eval(dev, "dev", baseOptions with { Threshold = best.Threshold, AttachThreshold = attach });
 }
 
 // Seven-fold cross-validation over the full train chunks: on each fold both stages are fitted on the pairs of the other
@@ -251,6 +274,9 @@ void CrossValidate()
     var thresholds = (Environment.GetEnvironmentVariable("THRESHOLDS") ?? "0.2,0.225,0.25,0.275,0.3").Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
     var attaches = (Environment.GetEnvironmentVariable("ATTACH") ?? "0").Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
     var saved = (StoryGraph.MeaningWeights, StoryGraph.MeaningRelativeWeights, StoryGraph.MeaningScale, MeaningMetric.Dimensions);
+    var savedWording = (StoryGraph.Weights, StoryGraph.RelativeWeights);
+    // STORY_MEANING=0: the model without vectors (Weights, RelativeWeights) is cross-validated instead.
+    var cvMeaning = Environment.GetEnvironmentVariable("STORY_MEANING") != "0";
     // WIDE=1: the learned per-dimension meaning match (MeaningMetric) fitted jointly with the first stage.
     var wide = Environment.GetEnvironmentVariable("WIDE") == "1";
     var meaningOf = train.Articles.ToDictionary(a => a.Id, a => a.Meaning);
@@ -290,7 +316,7 @@ void CrossValidate()
         {
             w = Logistic(x, y);
         }
-        StoryGraph.MeaningWeights = w;
+        if (cvMeaning) StoryGraph.MeaningWeights = w; else StoryGraph.Weights = w;
         double[] Features((string A, string B, double[] F, int Y) p) =>
             wide ? [.. p.F.Take(p.F.Length - 1), MeaningMetric.Match(meaningOf[p.A], meaningOf[p.B])] : p.F;
         var x2 = new List<double[]>();
@@ -301,7 +327,7 @@ void CrossValidate()
             {
                 continue;
             }
-            var q = pairs[c].Select(p => StoryGraph.FirstStage(Features(p), true, floor)).ToArray();
+            var q = pairs[c].Select(p => StoryGraph.FirstStage(Features(p), cvMeaning, floor)).ToArray();
             var top = new Dictionary<string, TopScores>();
             TopScores Of(string id) => top.TryGetValue(id, out var t) ? t : top[id] = new TopScores();
             for (var k = 0; k < q.Length; k++)
@@ -321,7 +347,7 @@ void CrossValidate()
         var w2 = Logistic(x2, y2);
         fitted.Add((w, w2));
         dims.Add(MeaningMetric.Dimensions);
-        StoryGraph.MeaningRelativeWeights = w2;
+        if (cvMeaning) StoryGraph.MeaningRelativeWeights = w2; else StoryGraph.RelativeWeights = w2;
         StoryGraph.MeaningScale = 1;
         var part = stories.Skip(fold * ChunkStories).Take(ChunkStories).ToHashSet();
         var gold = train.Gold.Where(kv => part.Contains(kv.Value)).ToDictionary();
@@ -354,7 +380,7 @@ void CrossValidate()
     double inc = 0, incRefreshed = 0;
     for (var fold = 0; fold < folds; fold++)
     {
-        (StoryGraph.MeaningWeights, StoryGraph.MeaningRelativeWeights) = fitted[fold];
+        if (cvMeaning) (StoryGraph.MeaningWeights, StoryGraph.MeaningRelativeWeights) = fitted[fold]; else (StoryGraph.Weights, StoryGraph.RelativeWeights) = fitted[fold];
         MeaningMetric.Dimensions = dims[fold];
         var part = stories.Skip(fold * ChunkStories).Take(ChunkStories).ToHashSet();
         var gold = train.Gold.Where(kv => part.Contains(kv.Value)).ToDictionary();
@@ -369,6 +395,7 @@ void CrossValidate()
     }
     Console.WriteLine($"chosen threshold {chosen.Threshold:F3} attach {chosen.AttachThreshold:F3}: held-out train batch F1 {f1[best.T, best.U]:F4}, incremental {inc:F4}, incremental + end refresh {incRefreshed:F4}");
     (StoryGraph.MeaningWeights, StoryGraph.MeaningRelativeWeights, StoryGraph.MeaningScale, MeaningMetric.Dimensions) = saved;
+    (StoryGraph.Weights, StoryGraph.RelativeWeights) = savedWording;
 }
 
 static void Eval((List<StoryInput> Articles, Dictionary<string, string> Gold) set, string name, StoryClustererOptions? options = null)

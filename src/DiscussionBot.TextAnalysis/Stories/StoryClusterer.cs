@@ -563,7 +563,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             pairs[k] = (i, j, Final(q, docs[from + i], docs[from + j]));
         }
         var labels = AverageLinkage.Cluster(n, pairs, options.Threshold);
-        LoneAttachment.Attach(labels, pairs, options.AttachThreshold);
+        LoneAttachment.Attach(labels, pairs, options.AttachThreshold, i => docs[from + i].Meaning is not null);
 
         if (renumber)
         {
