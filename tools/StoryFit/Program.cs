@@ -71,8 +71,6 @@ var val = Load(Path.Combine(corpora, "allsides-val.jsonl"));
 // Measured alongside val, never fitted on: dates moved by ±24 h per article, outlets kept, as `discussionbot eval` does.
 var dev = Load(Path.Combine(corpora, "allsides-labeled-dev.jsonl"));
 const int ChunkStories = 307;
-var WideIterations = int.Parse(Environment.GetEnvironmentVariable("WIDE_ITER") ?? "600", CultureInfo.InvariantCulture);
-var WideL2 = double.Parse(Environment.GetEnvironmentVariable("WIDE_L2") ?? "1e-4", CultureInfo.InvariantCulture);
 var baseOptions = new StoryClustererOptions(); // the size of allsides-val: rank features depend on how many articles compete
 
 switch (mode)
@@ -164,25 +162,7 @@ void Fit()
     }
     Console.WriteLine($"train pairs {x.Count}, same-story {y.Sum()}");
     var withMeaning = Environment.GetEnvironmentVariable("STORY_MEANING") != "0";
-    // WIDE=1 (as cv): the per-dimension meaning match fitted jointly; each chunk pair's last feature is then recomputed.
-    var wideFit = withMeaning && Environment.GetEnvironmentVariable("WIDE") == "1";
-    var meaningById = train.Articles.ToDictionary(a => a.Id, a => a.Meaning);
-    var pairIds = chunks.SelectMany(c => c.Select(p => (p.A, p.B))).ToList();
-    double[] w;
-    if (wideFit)
-    {
-        var xw = x.Select((f, r) => f.Take(f.Length - 1).Append(0).Concat(
-            meaningById[pairIds[r].A] is { } ma && meaningById[pairIds[r].B] is { } mb ? ma.Zip(mb, (u, v) => (double)u * v) : new double[384]).ToArray()).ToList();
-        var all = Logistic(xw, y, WideIterations, WideL2);
-        w = [.. all.Take(x[0].Length - 1), 1.0];
-        MeaningMetric.Dimensions = all.Skip(x[0].Length).Select(v => (float)v).ToArray();
-        Console.WriteLine("MeaningMetric weights = [" + string.Join(", ", MeaningMetric.Dimensions.Select(v => v.ToString("F4", CultureInfo.InvariantCulture))) + "]");
-        chunks = chunks.Select(c => c.Select(p => (p.A, p.B, (double[])[.. p.F.Take(p.F.Length - 1), MeaningMetric.Match(meaningById[p.A], meaningById[p.B])])).ToList()).ToList();
-    }
-    else
-    {
-        w = Logistic(x, y);
-    }
+    var w = Logistic(x, y);
     if (withMeaning) StoryGraph.MeaningWeights = w; else StoryGraph.Weights = w;
     Console.WriteLine((withMeaning ? "StoryGraph.MeaningWeights" : "StoryGraph.Weights") + " = [" + string.Join(", ", w.Select(v => v.ToString("F3", CultureInfo.InvariantCulture))) + "]");
 
@@ -273,15 +253,10 @@ void CrossValidate()
     }
     var thresholds = (Environment.GetEnvironmentVariable("THRESHOLDS") ?? "0.2,0.225,0.25,0.275,0.3").Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
     var attaches = (Environment.GetEnvironmentVariable("ATTACH") ?? "0").Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
-    var saved = (StoryGraph.MeaningWeights, StoryGraph.MeaningRelativeWeights, StoryGraph.MeaningScale, MeaningMetric.Dimensions);
+    var saved = (StoryGraph.MeaningWeights, StoryGraph.MeaningRelativeWeights, StoryGraph.MeaningScale);
     var savedWording = (StoryGraph.Weights, StoryGraph.RelativeWeights);
     // STORY_MEANING=0: the model without vectors (Weights, RelativeWeights) is cross-validated instead.
     var cvMeaning = Environment.GetEnvironmentVariable("STORY_MEANING") != "0";
-    // WIDE=1: the learned per-dimension meaning match (MeaningMetric) fitted jointly with the first stage.
-    var wide = Environment.GetEnvironmentVariable("WIDE") == "1";
-    var meaningOf = train.Articles.ToDictionary(a => a.Id, a => a.Meaning);
-    double[] Product((string A, string B) k) => meaningOf[k.A] is { } ma && meaningOf[k.B] is { } mb ? ma.Zip(mb, (u, v) => (double)u * v).ToArray() : new double[384];
-    var dims = new List<float[]?>();
     var f1 = new double[thresholds.Length, attaches.Length];
     var fitted = new List<(double[] W, double[] W2)>();
     var floor = new StoryClustererOptions().MinSimilarity;
@@ -289,7 +264,6 @@ void CrossValidate()
     {
         var x = new List<double[]>();
         var y = new List<int>();
-        var wideRows = new List<(string A, string B)>();
         for (var c = 0; c < pairs.Count; c++)
         {
             if (c == fold)
@@ -300,25 +274,10 @@ void CrossValidate()
             {
                 x.Add(p.F);
                 y.Add(p.Y);
-                wideRows.Add((p.A, p.B));
             }
         }
-        double[] w;
-        if (wide)
-        {
-            // The feature is learned jointly: each pair's row carries the element-wise product of the mean vectors.
-            var xw = x.Select((f, r) => f.Take(f.Length - 1).Append(0).Concat(Product(wideRows[r])).ToArray()).ToList();
-            var all = Logistic(xw, y, WideIterations, WideL2);
-            w = [.. all.Take(x[0].Length - 1), 1.0];
-            MeaningMetric.Dimensions = all.Skip(x[0].Length).Select(v => (float)v).ToArray();
-        }
-        else
-        {
-            w = Logistic(x, y);
-        }
+        var w = Logistic(x, y);
         if (cvMeaning) StoryGraph.MeaningWeights = w; else StoryGraph.Weights = w;
-        double[] Features((string A, string B, double[] F, int Y) p) =>
-            wide ? [.. p.F.Take(p.F.Length - 1), MeaningMetric.Match(meaningOf[p.A], meaningOf[p.B])] : p.F;
         var x2 = new List<double[]>();
         var y2 = new List<int>();
         for (var c = 0; c < pairs.Count; c++)
@@ -327,7 +286,7 @@ void CrossValidate()
             {
                 continue;
             }
-            var q = pairs[c].Select(p => StoryGraph.FirstStage(Features(p), cvMeaning, floor)).ToArray();
+            var q = pairs[c].Select(p => StoryGraph.FirstStage(p.F, cvMeaning, floor)).ToArray();
             var top = new Dictionary<string, TopScores>();
             TopScores Of(string id) => top.TryGetValue(id, out var t) ? t : top[id] = new TopScores();
             for (var k = 0; k < q.Length; k++)
@@ -346,7 +305,6 @@ void CrossValidate()
         }
         var w2 = Logistic(x2, y2);
         fitted.Add((w, w2));
-        dims.Add(MeaningMetric.Dimensions);
         if (cvMeaning) StoryGraph.MeaningRelativeWeights = w2; else StoryGraph.RelativeWeights = w2;
         StoryGraph.MeaningScale = 1;
         var part = stories.Skip(fold * ChunkStories).Take(ChunkStories).ToHashSet();
@@ -381,7 +339,6 @@ void CrossValidate()
     for (var fold = 0; fold < folds; fold++)
     {
         if (cvMeaning) (StoryGraph.MeaningWeights, StoryGraph.MeaningRelativeWeights) = fitted[fold]; else (StoryGraph.Weights, StoryGraph.RelativeWeights) = fitted[fold];
-        MeaningMetric.Dimensions = dims[fold];
         var part = stories.Skip(fold * ChunkStories).Take(ChunkStories).ToHashSet();
         var gold = train.Gold.Where(kv => part.Contains(kv.Value)).ToDictionary();
         var clusterer = new StoryClusterer(chosen);
@@ -394,7 +351,7 @@ void CrossValidate()
         incRefreshed += Evaluation.Pairwise(clusterer.Assignments, gold).F1 / folds;
     }
     Console.WriteLine($"chosen threshold {chosen.Threshold:F3} attach {chosen.AttachThreshold:F3}: held-out train batch F1 {f1[best.T, best.U]:F4}, incremental {inc:F4}, incremental + end refresh {incRefreshed:F4}");
-    (StoryGraph.MeaningWeights, StoryGraph.MeaningRelativeWeights, StoryGraph.MeaningScale, MeaningMetric.Dimensions) = saved;
+    (StoryGraph.MeaningWeights, StoryGraph.MeaningRelativeWeights, StoryGraph.MeaningScale) = saved;
     (StoryGraph.Weights, StoryGraph.RelativeWeights) = savedWording;
 }
 

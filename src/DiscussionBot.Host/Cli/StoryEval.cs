@@ -63,7 +63,7 @@ internal static class StoryEval
             var incrementalTime = watch.Elapsed;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name + " batch",-24} {batch.Precision,9:F3} {batch.Recall,7:F3} {batch.F1,6:F3} {batch.Clusters,8} {batchTime.TotalSeconds,6:F2} s"));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name + " incremental",-24} {incremental.Precision,9:F3} {incremental.Recall,7:F3} {incremental.F1,6:F3} {incremental.Clusters,8} {incrementalTime.TotalSeconds,6:F2} s"));
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{"  (before the end refresh)",-24} {onArrival.Precision,9:F3} {onArrival.Recall,7:F3} {onArrival.F1,6:F3} {onArrival.Clusters,8}"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{"  before end refresh",-24} {onArrival.Precision,9:F3} {onArrival.Recall,7:F3} {onArrival.F1,6:F3} {onArrival.Clusters,8}"));
         }
         await Run("wording", mixed);
         if (StanceCommands.Encoder(StanceCommands.CacheDirectory(cache), error) is { } encoder)

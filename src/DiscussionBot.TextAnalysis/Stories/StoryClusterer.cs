@@ -354,8 +354,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             combined, Cos(0, x => x.Title), Cos(1, x => x.Body), Cos(2, x => x.Names),
             da.Neighbours, db.Neighbours, a, b, latent, meaning, bestA, bestB,
             MeaningPlace(da, db, a, b, meaning),
-            da.Sentences is { } sa && db.Sentences is { } sb ? PackedSentences.Compare(sa, sb, meaning) : (meaning, meaning, meaning),
-            MeaningMetric.Match(da.Meaning, db.Meaning));
+            da.Sentences is { } sa && db.Sentences is { } sb ? PackedSentences.Compare(sa, sb, meaning) : (meaning, meaning, meaning));
         PairObserver?.Invoke(da.Id, db.Id, features);
         // Rank features say "nearest", not "near": in a small or sparse library a lone article's
         // nearest neighbour can share next to nothing with it.
