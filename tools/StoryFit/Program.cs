@@ -14,6 +14,8 @@ using DiscussionBot.TextAnalysis;
 //   ... -- bg [corpora] [dims]    # top-1 partner accuracy with a latent space fitted on a background news corpus
 //   ... -- glove [corpora] <file> # the same with IDF-weighted averages of pretrained word vectors ("word v1 ... v100" lines)
 //   ... -- errors [corpora] [file] [n]  # split vs merged pairs left (default allsides-labeled-dev), n of each with titles
+//   ... -- cv          # 7-fold cross-validation over train chunks (THRESHOLDS=a,b ATTACH=c,d): how variants are chosen
+//   ... -- addcost     # per-Add time on labeled-dev with and without the lone-attachment pass, side by side
 // fit and eval also print allsides-labeled-dev (dates moved ±24 h per article, outlets kept, as `discussionbot eval`):
 // measured, never fitted on. Environment: STORY_MEANING=0 leaves the sentence vectors out, STORY_SENTENCES=0 keeps
 // only the mean vector (as a library that stores no per-sentence vectors), THRESHOLD=x (eval) reads another
@@ -81,6 +83,30 @@ switch (mode)
     case "cv":
         CrossValidate();
         break;
+    case "addcost":
+        {
+            // Per-Add cost with and without the lone-attachment pass, side by side in one process (rounds alternate).
+            var times = new Dictionary<string, List<double>> { ["without"] = [], ["with"] = [] };
+            for (var round = 0; round < 4; round++)
+            {
+                foreach (var (name, attach) in new[] { ("without", 0.0), ("with", baseOptions.AttachThreshold) })
+                {
+                    var clusterer = new StoryClusterer(baseOptions with { AttachThreshold = attach });
+                    foreach (var a in dev.Articles)
+                    {
+                        var t = Stopwatch.GetTimestamp();
+                        clusterer.Add(a);
+                        times[name].Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                    }
+                }
+            }
+            foreach (var (name, list) in times)
+            {
+                list.Sort();
+                Console.WriteLine($"dev Add {name} the pass: median {list[list.Count / 2]:F2} ms, p99 {list[(int)(list.Count * 0.99)]:F1} ms, mean {list.Average():F2} ms");
+            }
+            break;
+        }
     case "eval":
         {
             // THRESHOLD=x reads the figures at another threshold (to read, never to tune on).
