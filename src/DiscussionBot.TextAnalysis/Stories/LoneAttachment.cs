@@ -31,11 +31,11 @@ internal static class LoneAttachment
             {
                 return;
             }
-            if (!sums.TryGetValue(lone, out var bySt))
+            if (!sums.TryGetValue(lone, out var byStory))
             {
-                sums[lone] = bySt = [];
+                sums[lone] = byStory = [];
             }
-            bySt[labels[other]] = bySt.GetValueOrDefault(labels[other]) + score;
+            byStory[labels[other]] = byStory.GetValueOrDefault(labels[other]) + score;
         }
         foreach (var (a, b, s) in pairs)
         {
@@ -46,11 +46,11 @@ internal static class LoneAttachment
             Offer(a, b, s);
             Offer(b, a, s);
         }
-        foreach (var (lone, bySt) in sums)
+        foreach (var (lone, byStory) in sums)
         {
             var best = -1;
             var bestMean = threshold;
-            foreach (var (story, sum) in bySt)
+            foreach (var (story, sum) in byStory)
             {
                 var mean = sum / size[story];
                 if (mean >= bestMean)
