@@ -48,4 +48,38 @@ public sealed class StoryIndexTests
         var text = await bot.TextAsync($"/viewpoints {emptied[0].Id}", TestBot.Member);
         Assert.Contains("has no articles now", text, StringComparison.Ordinal);
     }
+    [Fact]
+    public void The_refresh_that_ends_a_feed_round_regroups_its_last_arrivals_and_the_stored_stories_follow()
+    {
+        using var bot = new TestBot();
+        var library = bot.Get<ArticleLibrary>();
+        // 70 real AllSides stories' takes in arrival order: the last arrivals since the clusterer's periodic refresh
+        // (every 32) joined their stories greedily, one by one.
+        var takes = File.ReadLines(SharedCorpora.Path("allsides-val.jsonl")).Take(70)
+            .SelectMany((line, story) => JsonDocument.Parse(line).RootElement.GetProperty("articles").EnumerateArray()
+                .Select((a, take) => (Story: story, Take: take, Draft: new ArticleDraft(a.GetProperty("title").GetString()!, a.GetProperty("text").GetString()!, "outlet-" + take))))
+            .Where(t => t.Draft.Text.Length > 200)
+            .OrderBy(t => t.Take).ThenBy(t => t.Story)
+            .Select(t => t.Draft)
+            .ToList();
+        foreach (var draft in takes)
+        {
+            Assert.IsType<AddOutcome.Added>(library.Add(draft, "test"));
+        }
+        var index = bot.Get<StoryIndex>();
+        var before = Partition(index.ClusterAssignments);
+
+        index.Refresh();
+
+        var clusters = index.ClusterAssignments;
+        Assert.NotEqual(before, Partition(clusters));
+        var stored = bot.Get<IArticleStore>().All().ToList();
+        var byStory = stored.GroupBy(a => a.StoryId).Select(g => g.Select(a => a.Id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal).ToList())
+            .OrderBy(g => g[0], StringComparer.Ordinal).Select(g => string.Join(",", g)).ToList();
+        Assert.Equal(Partition(clusters), byStory);
+    }
+
+    static List<string> Partition(IReadOnlyDictionary<string, string> assignments) =>
+        assignments.GroupBy(kv => kv.Value).Select(g => g.Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList())
+            .OrderBy(g => g[0], StringComparer.Ordinal).Select(g => string.Join(",", g)).ToList();
 }

@@ -152,4 +152,47 @@ public sealed class StoryClustererTests
         Assert.InRange(meanBest, (1 + 0.8 + 1 + 1 + 1) / 5 - 0.01, (1 + 0.8 + 1 + 1 + 1) / 5 + 0.01);
         Assert.Equal(-1, PackedSentences.Compare(untitled.Pack(), withTitle.Pack(), fallback: -1).Title);
     }
+    [Fact]
+    public void The_refresh_that_ends_an_import_places_the_last_arrivals_as_a_batch_would()
+    {
+        var (articles, _) = DiscussionBot.Testing.AllSidesStories.Val(60);
+        // No periodic refresh: every article is placed greedily as it arrives, as the last ones of a long import are.
+        var clusterer = new StoryClusterer(new StoryClustererOptions { RefreshEvery = 0 });
+        foreach (var a in articles)
+        {
+            clusterer.Add(a);
+        }
+        var batch = StoryClusterer.Cluster(articles);
+        var greedy = clusterer.Assignments;
+        var generation = clusterer.Generation;
+
+        clusterer.Refresh();
+
+        Assert.True(Evaluation.Pairwise(greedy, batch).F1 < 1.0, "greedy placement already matched the batch: the test shows nothing");
+        Assert.Equal(1.0, Evaluation.Pairwise(clusterer.Assignments, batch).F1, 6);
+        Assert.Equal(generation + 1, clusterer.Generation);
+        // With nothing new since, another refresh does no work.
+        clusterer.Refresh();
+        Assert.Equal(generation + 1, clusterer.Generation);
+    }
+
+    [Fact]
+    public void A_lone_article_joins_the_story_it_is_near_on_average_only_above_the_attach_threshold()
+    {
+        // Items 0-2 are one story; 3 is near 0 and 1 but not 2 (mean 0.2 over the story); 4 is near 2 alone (mean 0.1);
+        // 5 and 6 are near each other only at 0.15 (two lone articles do not make a story in this pass).
+        (int, int, double)[] pairs = [(0, 1, 0.9), (1, 2, 0.9), (0, 2, 0.9), (3, 0, 0.3), (3, 1, 0.3), (4, 2, 0.3), (5, 6, 0.15)];
+        var labels = AverageLinkage.Cluster(7, pairs, threshold: 0.25);
+        Assert.Equal(5, labels.Distinct().Count());
+
+        var attached = (int[])labels.Clone();
+        LoneAttachment.Attach(attached, pairs, threshold: 0.15);
+
+        Assert.Equal(attached[0], attached[3]);
+        Assert.NotEqual(attached[0], attached[4]);
+        Assert.NotEqual(attached[5], attached[6]);
+        var off = (int[])labels.Clone();
+        LoneAttachment.Attach(off, pairs, threshold: 0);
+        Assert.Equal(labels, off);
+    }
 }

@@ -147,6 +147,30 @@ public sealed partial class StoryIndex(
         }
     }
 
+    /// <summary>
+    /// Ends a round of single arrivals (a feed poll): the live window is re-clustered now, so the round's last articles
+    /// are placed as a batch would place them instead of by their greedy join until the clusterer's next periodic
+    /// refresh; articles whose story changed follow it in the store. Nothing happens during a bulk import (it ends with a
+    /// batch anyway), before the window is loaded, or when nothing arrived since the last re-clustering.
+    /// </summary>
+    public void Refresh()
+    {
+        lock (_gate)
+        {
+            if (_bulk > 0 || _clusterer is null)
+            {
+                return;
+            }
+            using var writes = batches.Begin();
+            _clusterer.Refresh();
+            if (_clusterer.Generation != _seenGeneration)
+            {
+                Resync(except: string.Empty);
+            }
+            writes.Commit();
+        }
+    }
+
     /// <summary>Makes sure every stored article has its story (run lazily, before the first story question).</summary>
     public void EnsureLoaded()
     {

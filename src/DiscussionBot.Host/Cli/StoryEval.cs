@@ -5,7 +5,8 @@ using DiscussionBot.TextAnalysis;
 
 namespace DiscussionBot.Host.Cli;
 
-/// <summary>The story-corpus part of <c>eval</c>: pairwise precision, recall and F1 of the clusterer, batch and incremental.</summary>
+/// <summary>The story-corpus part of <c>eval</c>: pairwise precision, recall and F1 of the clusterer, batch and incremental
+/// (one by one, then the refresh that ends an import or a feed round, as in the bot; the figure before it on the next line).</summary>
 internal static class StoryEval
 {
     /// <summary>Story corpora, clustered twice: by wording alone, and with the sentence encoder's title + lead vectors
@@ -55,10 +56,14 @@ internal static class StoryEval
             {
                 clusterer.Add(a);
             }
+            var onArrival = Evaluation.Pairwise(clusterer.Assignments, gold);
+            // As the bot ends an import or a feed round: the last arrivals placed together, as a batch would place them.
+            clusterer.Refresh();
             var incremental = Evaluation.Pairwise(clusterer.Assignments, gold);
             var incrementalTime = watch.Elapsed;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name + " batch",-24} {batch.Precision,9:F3} {batch.Recall,7:F3} {batch.F1,6:F3} {batch.Clusters,8} {batchTime.TotalSeconds,6:F2} s"));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name + " incremental",-24} {incremental.Precision,9:F3} {incremental.Recall,7:F3} {incremental.F1,6:F3} {incremental.Clusters,8} {incrementalTime.TotalSeconds,6:F2} s"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{"  before end refresh",-24} {onArrival.Precision,9:F3} {onArrival.Recall,7:F3} {onArrival.F1,6:F3} {onArrival.Clusters,8}"));
         }
         await Run("wording", mixed);
         if (StanceCommands.Encoder(StanceCommands.CacheDirectory(cache), error) is { } encoder)

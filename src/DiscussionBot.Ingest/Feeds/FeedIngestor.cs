@@ -22,6 +22,7 @@ public sealed partial class FeedIngestor(
     IArticleStore articles,
     IStateStore state,
     ArticleLibrary library,
+    DiscussionBot.Core.Analysis.StoryIndex stories,
     FeedReader reader,
     IArticleFetcher pages,
     IEnumerable<IMessenger> messengers,
@@ -50,6 +51,11 @@ public sealed partial class FeedIngestor(
                 }
                 reports.Add(await PollAsync(topic, url, key, current, cancellationToken));
             }
+        }
+        if (reports.Any(r => r.Added > 0))
+        {
+            // The round's articles joined their stories one by one as they came; placed together now, as an import's are.
+            stories.Refresh();
         }
         return reports;
     }

@@ -173,7 +173,8 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             stories[best].Add(index);
 
             // Re-clustering costs about the square of the window: in a big library, less often.
-            if (options.RefreshEvery > 0 && ++sinceRefresh >= Math.Max(options.RefreshEvery, Math.Min(docs.Count, options.Window) / 16))
+            sinceRefresh++;
+            if (options.RefreshEvery > 0 && sinceRefresh >= Math.Max(options.RefreshEvery, Math.Min(docs.Count, options.Window) / 16))
             {
                 Recluster(Math.Max(0, docs.Count - options.Window), renumber: false);
             }
@@ -181,12 +182,14 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         }
     }
 
-    /// <summary>Re-clusters the most recent window of articles now (Add does it every <see cref="StoryClustererOptions.RefreshEvery"/> arrivals).</summary>
+    /// <summary>Re-clusters the most recent window of articles now (Add does it every <see cref="StoryClustererOptions.RefreshEvery"/>
+    /// arrivals, or every sixteenth of the window in a big library), unless nothing arrived since the last time: how a
+    /// round of arrivals (an import, a feed poll) ends, so its last articles are placed as a batch would place them.</summary>
     public void Refresh()
     {
         lock (gate)
         {
-            if (docs.Count > 0)
+            if (docs.Count > 0 && sinceRefresh > 0)
             {
                 Recluster(Math.Max(0, docs.Count - options.Window), renumber: false);
             }
@@ -559,6 +562,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             pairs[k] = (i, j, Final(q, docs[from + i], docs[from + j]));
         }
         var labels = AverageLinkage.Cluster(n, pairs, options.Threshold);
+        LoneAttachment.Attach(labels, pairs, options.AttachThreshold, i => docs[from + i].Meaning is not null);
 
         if (renumber)
         {
