@@ -98,6 +98,9 @@ switch (mode)
     case "evaluation":
         EvaluationFitting.Run(corpora, encoder);
         break;
+    case "discussion":
+        DiscussionFitting.Run(corpora, encoder);
+        break;
     case "fit":
         StanceFitting.Fit(corpora, encoder);
         break;

@@ -27,8 +27,10 @@ internal sealed class SemanticComparison
         _stance = stance;
         _options = options;
         var items = model.Items;
-        // Each sentence's evaluation of its subject, once (a pair reads both).
+        // Each sentence's evaluation of its subject, once (a pair reads both), and as the story's discussion reads it:
+        // all sources' sentences (Discussion.cs; a story with few sentences keeps the lone-pair opposition).
         var evaluation = _evaluation = items.Select(item => PairScorer.Evaluation(stance.Evaluation, item, item.Meaning is not null)).ToArray();
+        var inDiscussion = Discussion.Smooth(items.Select(item => item.Meaning).ToList(), evaluation, out var smoothed);
         for (var i = 0; i < items.Count; i++)
         {
             if (items[i].Meaning is not { } u)
@@ -43,6 +45,10 @@ internal sealed class SemanticComparison
                 }
                 var (x, semantic) = PairScorer.Features(model, items[i], items[j], evaluation[i], evaluation[j]);
                 var (same, opposed) = stance.Score(x, semantic);
+                if (smoothed && semantic)
+                {
+                    opposed = stance.InDiscussion(opposed, inDiscussion[i], inDiscussion[j]);
+                }
                 var lexical = ViewpointAnalyzer.Score(model, items[i], items[j], ViewpointAnalyzer.ClashWeights.Default).Score;
                 _pairs.Add((i, j, same, stance.Opposition(same, opposed, lexical)));
                 if (lexical > 0 && same >= stance.SameThreshold)

@@ -1,0 +1,168 @@
+using DiscussionBot.TextAnalysis.Semantics;
+
+/// <summary>
+/// <c>discussion</c> mode: transductive smoothing of the evaluation logit inside a discussion (one ArgKP topic), measured
+/// leave-topics-out on ArgKP train only (4 folds of topics: each held-out topic's arguments read the evaluation head
+/// fitted without it). Prints the same-stance rate of each argument's k nearest neighbours by meaning within its topic,
+/// then the held-out argument AUC and pair AUC (|z'a − z'b|) of each smoothing variant. Dev is not read.
+/// </summary>
+static class DiscussionFitting
+{
+    public static void Run(string corpora, DiscussionBot.TextAnalysis.Semantics.ISentenceEncoder encoder)
+    {
+        var train = EvaluationFitting.Load(corpora, "train", encoder);
+        var dir = EvaluationFitting.Refine(train, EvaluationFitting.Directions(train), EvaluationFitting.MinTopics, 0.1);
+        var topics = train.Select(a => a.Topic).Distinct().OrderBy(t => t, StringComparer.Ordinal).ToList();
+        var z = new Dictionary<EvaluationFitting.Arg, double>();
+        for (var fold = 0; fold < 4; fold++)
+        {
+            var held = topics.Where((t, i) => i % 4 == fold).ToHashSet();
+            var f = EvaluationFitting.Fit(train.Where(a => !held.Contains(a.Topic)).ToList(), EvaluationFitting.MinTopics, EvaluationFitting.L2, true, true, dir);
+            foreach (var a in train.Where(a => held.Contains(a.Topic))) z[a] = f.Z(a);
+        }
+        var groups = train.GroupBy(a => a.Topic).Select(g => g.ToList()).ToList();
+        // Neighbour rates.
+        foreach (var k in new[] { 1, 3, 5, 10, 20 })
+        {
+            double same = 0, n = 0;
+            foreach (var g in groups)
+            {
+                foreach (var a in g)
+                {
+                    foreach (var b in g.Where(b => b != a).OrderByDescending(b => VectorMath.Dot(a.V, b.V)).Take(k))
+                    {
+                        same += a.Stance == b.Stance ? 1 : 0;
+                        n++;
+                    }
+                }
+            }
+            Console.WriteLine($"k {k}: same-stance rate of nearest neighbours {same / n:P1}");
+        }
+        double baseRate = groups.Average(g => g.Sum(a => g.Count(b => b != a && b.Stance == a.Stance)) / (double)(g.Count * (g.Count - 1)));
+        Console.WriteLine($"random pair same-stance rate {baseRate:P1}");
+        // Same-stance rate by cosine band.
+        foreach (var (lo, hi) in new[] { (0.0, 0.3), (0.3, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 1.01) })
+        {
+            double same = 0, n = 0;
+            foreach (var g in groups)
+                for (var i = 0; i < g.Count; i++)
+                    for (var j = i + 1; j < g.Count; j++)
+                    {
+                        var c = VectorMath.Dot(g[i].V, g[j].V);
+                        if (c < lo || c >= hi) continue;
+                        n++;
+                        same += g[i].Stance == g[j].Stance ? 1 : 0;
+                    }
+            Console.WriteLine($"cos [{lo:F1},{hi:F1}): {n} pairs, same-stance {same / Math.Max(1, n):P1}");
+        }
+
+        void Report(string name, Func<List<EvaluationFitting.Arg>, double[]> smooth, Func<double, double, double>? pair = null)
+        {
+            pair ??= (x, y) => Math.Abs(x - y);
+            var args = new List<(double, bool)>();
+            var pairs = new List<(double, bool)>();
+            var within = new List<double>();
+            foreach (var g in groups)
+            {
+                var s = smooth(g);
+                args.AddRange(g.Select((a, i) => (s[i], a.Stance * dir[a.Topic] > 0)));
+                var tp = new List<(double, bool)>();
+                for (var i = 0; i < g.Count; i++)
+                    for (var j = i + 1; j < g.Count; j++)
+                        tp.Add((pair(s[i], s[j]), g[i].Stance != g[j].Stance));
+                pairs.AddRange(tp);
+                within.Add(StanceMetrics.Auc(tp));
+            }
+            Console.WriteLine($"{name}: arg AUC {StanceMetrics.Auc(args):F3}, pair AUC {StanceMetrics.Auc(pairs):F3} (mean within topic {within.Average():F3})");
+        }
+
+        double[] Raw(List<EvaluationFitting.Arg> g) => g.Select(a => z[a]).ToArray();
+        Report("raw", Raw);
+        var zs = train.Select(a => z[a]).ToArray();
+        Console.WriteLine($"z: mean {zs.Average():F2}, sd {Math.Sqrt(zs.Select(x => x * x).Average() - zs.Average() * zs.Average()):F2}; topic means sd {Math.Sqrt(groups.Select(g => Math.Pow(g.Average(a => z[a]) - zs.Average(), 2)).Average()):F2}");
+        Report("centred", g => { var r = Raw(g); var m = r.Average(); return r.Select(x => x - m).ToArray(); });
+        double[] Centre(double[] r) { var m = r.Average(); return r.Select(x => x - m).ToArray(); }
+        double[] CentreMedian(double[] r) { var o = r.Order().ToArray(); var m = o[o.Length / 2]; return r.Select(x => x - m).ToArray(); }
+        foreach (var c in new[] { 0.25, 0.5, 1.0, 2.0 })
+        {
+            Func<double, double, double> opp = (x, y) => { double p = 1 / (1 + Math.Exp(-c * x)), q = 1 / (1 + Math.Exp(-c * y)); return p * (1 - q) + q * (1 - p); };
+            Report($"P(opposite), centred by mean, scale {c}", g => Centre(Raw(g)), opp);
+            Report($"P(opposite), centred by median, scale {c}", g => CentreMedian(Raw(g)), opp);
+            Report($"P(opposite), not centred, scale {c}", Raw, opp);
+            Report($"P(opposite), kNN k 10 alpha 0.7, centred, scale {c}", g => Centre(Knn(g, Raw(g), 10, 0.7, 0, 1)), opp);
+            Report($"P(opposite), kNN k 5 alpha 0.5, centred, scale {c}", g => Centre(Knn(g, Raw(g), 5, 0.5, 0, 1)), opp);
+        }
+        Report("-product centred", g => Centre(Raw(g)), (x, y) => -x * y);
+        Report("-product centred kNN 10 0.7", g => Centre(Knn(g, Raw(g), 10, 0.7, 0, 1)), (x, y) => -x * y);
+        foreach (var k in new[] { 3, 5, 10, 15, 20, 30 })
+        foreach (var alpha in new[] { 0.3, 0.5, 0.6, 0.7, 0.8, 0.9 })
+        foreach (var tau in new[] { 0.0, 0.1 })
+        {
+            Report($"-product centred, kNN k {k} alpha {alpha} tau {tau}", g => Centre(Knn(g, Raw(g), k, alpha, tau, 1)), (x, y) => -x * y);
+        }
+        foreach (var k in new[] { 5, 10 })
+        foreach (var alpha in new[] { 0.5, 0.7, 0.8 })
+        {
+            Report($"-product centred, propagation k {k} alpha {alpha}", g => Centre(Knn(g, Raw(g), k, alpha, 0, 20)), (x, y) => -x * y);
+        }
+        if (Environment.GetEnvironmentVariable("DISCUSSION_DEV") == "1")
+        {
+            // Read on dev with the full head, the choice already made on train (k 10, pull 0.6): for the record only.
+            var full = EvaluationFitting.Fit(train, EvaluationFitting.MinTopics, EvaluationFitting.L2, true, true, dir);
+            var dev = EvaluationFitting.Load(corpora, "dev", encoder);
+            var devDir = EvaluationFitting.Directions(dev);
+            foreach (var a in dev) z[a] = full.Z(a);
+            dir = dir.Concat(devDir).ToDictionary();
+            groups = dev.GroupBy(a => a.Topic).Select(g => g.ToList()).ToList();
+            Report("dev raw |diff|", Raw);
+            Report("dev -product centred", g => Centre(Raw(g)), (x, y) => -x * y);
+            Report("dev -product centred, kNN k 10 pull 0.6", g => Centre(Knn(g, Raw(g), 10, 0.6, 0, 1)), (x, y) => -x * y);
+            Report("dev |diff| kNN k 10 pull 0.6", g => Knn(g, Raw(g), 10, 0.6, 0, 1));
+            return;
+        }
+        if (Environment.GetEnvironmentVariable("DISCUSSION_GRID") is null) return;
+        foreach (var k in new[] { 3, 5, 10, 20, 40 })
+        foreach (var alpha in new[] { 0.3, 0.5, 0.7, 0.9 })
+        {
+            Report($"kNN mean k {k} alpha {alpha}", g => Knn(g, Raw(g), k, alpha, 0, 1));
+        }
+        foreach (var tau in new[] { 0.02, 0.05, 0.1 })
+        foreach (var k in new[] { 10, 40 })
+        foreach (var alpha in new[] { 0.5, 0.7 })
+        {
+            Report($"kNN softmax tau {tau} k {k} alpha {alpha}", g => Knn(g, Raw(g), k, alpha, tau, 1));
+        }
+        foreach (var k in new[] { 5, 10, 20 })
+        foreach (var alpha in new[] { 0.5, 0.8, 0.9 })
+        {
+            Report($"propagation k {k} alpha {alpha}", g => Knn(g, Raw(g), k, alpha, 0, 20));
+        }
+    }
+
+    /// <summary>z' = (1 − α)·z + α·(weighted mean of z over the k nearest by cosine), iterated (propagation when
+    /// iterations > 1: neighbours read the smoothed values). τ = 0: plain mean; else weights exp(cos/τ).</summary>
+    public static double[] Knn(List<EvaluationFitting.Arg> g, double[] z, int k, double alpha, double tau, int iterations)
+    {
+        var n = g.Count;
+        var neighbours = new (int J, double W)[n][];
+        for (var i = 0; i < n; i++)
+        {
+            var a = g[i];
+            neighbours[i] = Enumerable.Range(0, n).Where(j => j != i).Select(j => (J: j, C: VectorMath.Dot(a.V, g[j].V)))
+                .OrderByDescending(x => x.C).Take(k).Select(x => (x.J, tau > 0 ? Math.Exp(x.C / tau) : 1.0)).ToArray();
+        }
+        var cur = z.ToArray();
+        for (var it = 0; it < iterations; it++)
+        {
+            var next = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                double s = 0, w = 0;
+                foreach (var (j, wj) in neighbours[i]) { s += wj * cur[j]; w += wj; }
+                next[i] = (1 - alpha) * z[i] + alpha * (w > 0 ? s / w : z[i]);
+            }
+            cur = next;
+        }
+        return cur;
+    }
+}
