@@ -27,10 +27,13 @@ internal sealed class SemanticComparison
         _stance = stance;
         _options = options;
         var items = model.Items;
-        // Each sentence's evaluation of its subject, once (a pair reads both), and as the story's discussion reads it:
-        // all sources' sentences (Discussion.cs; a story with few sentences keeps the lone-pair opposition).
+        // Each sentence's evaluation of its subject, once (a pair reads both), and as the story's discussion reads it
+        // (Discussion.cs): its members are the sources of one sentence (a claim, a post); an article's sentences are
+        // no members and their pairs score alone, as in pairs --jsonl (re-reading an article's sentences loses on
+        // FNC-1 train, and turned the seed pair's shared visit into a clash).
         var evaluation = _evaluation = items.Select(item => PairScorer.Evaluation(stance.Evaluation, item, item.Meaning is not null)).ToArray();
-        var inDiscussion = Discussion.Smooth(items.Select(item => item.Meaning).ToList(), evaluation, out var smoothed);
+        var perSource = items.GroupBy(item => item.Source).ToDictionary(g => g.Key, g => g.Count());
+        var inDiscussion = Discussion.Smooth(items.Select(item => perSource[item.Source] <= Discussion.MemberSentences ? item.Meaning : null).ToList(), evaluation, out var smoothed);
         for (var i = 0; i < items.Count; i++)
         {
             if (items[i].Meaning is not { } u)
@@ -45,7 +48,7 @@ internal sealed class SemanticComparison
                 }
                 var (x, semantic) = PairScorer.Features(model, items[i], items[j], evaluation[i], evaluation[j]);
                 var (same, opposed) = stance.Score(x, semantic);
-                if (smoothed && semantic)
+                if (smoothed && semantic && perSource[items[i].Source] <= Discussion.MemberSentences && perSource[items[j].Source] <= Discussion.MemberSentences)
                 {
                     opposed = stance.InDiscussion(opposed, inDiscussion[i], inDiscussion[j]);
                 }
