@@ -14,6 +14,27 @@ using DiscussionBot.TextAnalysis.Semantics;
 //   show    the seed pair (or files named after the cache dir) compared by meaning; SHOW_PAIRS=word prints pair scores;
 //           STANCE_MODEL=file reads a fitted candidate instead of the shipped model.
 //   bilinear  experiment: a rank-k bilinear opposite-stance score on argument vectors (RANK=k).
+//   discussion  transductive smoothing of the evaluation logit inside a discussion (DiscussionFitting.cs): neighbour
+//           same-stance rates and leave-topics-out figures on ArgKP train (DISCUSSION_DEV=1 also reads dev, for the record).
+//   fit also fits the discussion head (StanceModel.OpposedInDiscussion) on out-of-fold lone-pair opposition;
+//           STANCE_DISCUSSION=none leaves it out, STANCE_DISCUSSION_DATA=both|argkp|fnc, STANCE_MEMBER_SENTENCES=n.
+//
+// Shipped 2026-12-01 (discussion): a one-sentence text's evaluation logit read inside its discussion (the other texts
+// scored with it): pulled toward its 10 nearest by meaning (weight 0.6) and centred on the discussion's mean; a pair
+// of members is re-read by a 3-weight head on [logit of the lone opposition, z'a*z'b, |z'a - z'b|]. ArgKP dev
+// opposite-stance AUC 0.626 -> 0.700 (each topic one discussion), top-4 share 68.8 % -> 75.0 %; lone pairs, FNC-1
+// (0.755 in eval: a headline/body pair scores alone) and key-point mAP (0.758/0.839) unchanged; the base heads are
+// byte-for-byte those shipped before. Measured on ArgKP train leave-topics-out (4 folds of topics, argument level):
+// same-stance rate of the k nearest within the topic 85.6 / 82.3 / 80.4 / 76.8 / 71.9 % at k 1 / 3 / 5 / 10 / 20
+// (random pair 50.3 %); pair AUC |za - zb| 0.679 raw, 0.716-0.721 smoothed (k 5-10, pull 0.5-0.7); the centred product
+// -za*zb 0.743 unsmoothed, 0.790 smoothed at k 10 pull 0.6 (k 5-15, pull 0.5-0.7: 0.787-0.791; softmax weights and
+// 20-step propagation no better: 0.791 at best); dev read afterwards: 0.619 / 0.662 / 0.702 (raw |diff|, centred
+// product, smoothed centred product). Left out: the smoothed logits fed into the unchanged opposed head (dev 0.624:
+// its other features swamp them); members of up to 4 sentences (train out-of-fold ArgKP 0.770, FNC-1 re-read 0.736
+// against 0.764 alone) or 2 (0.771 / 0.742) instead of 1 (0.768 / 0.745); the discussion head fitted on FNC-1 and
+// ArgKP together with 4-sentence members (dev ArgKP 0.689, FNC-1 train re-read 0.712); FNC-1 scored with each body and
+// its headlines as one discussion (train out-of-fold 0.764 alone against 0.592-0.745 re-read, so eval scores it
+// alone); articles' sentences as members in /viewpoints (it turned the seed pair's shared visit into a clash).
 //
 // Shipped 2026-12-01 (plain fit): the evaluation head's gap and product join the opposed head; ArgKP dev
 // opposite-stance AUC 0.563 -> 0.626, FNC-1 held-out 0.764 -> 0.755, top-4 share 62.5 % -> 68.8 %, key-point mAP
