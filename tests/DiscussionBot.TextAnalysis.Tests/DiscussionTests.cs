@@ -37,7 +37,9 @@ public sealed class DiscussionTests
             meanings.Add(Near(1, 7 + i));
             z.Add(-2);
         }
-        var smoothed = Discussion.Smooth(meanings, z, out var isSmoothed);
+        // Each group shares its words too.
+        var words = Enumerable.Range(0, 14).Select(i => (IReadOnlyCollection<string>?)new[] { i < 7 ? "uniform" : "freedom", "school", $"w{i}" }).ToList();
+        var smoothed = Discussion.Smooth(meanings, words, z, out var isSmoothed);
 
         Assert.True(isSmoothed);
         Assert.True(smoothed[0] > 0, $"the doubtful sentence now reads {smoothed[0]:F2}");
@@ -52,13 +54,13 @@ public sealed class DiscussionTests
     {
         var few = Enumerable.Range(0, Discussion.MinSentences - 1).Select(i => (float[]?)Near(i % 2, i)).ToList();
         var z = few.Select((_, i) => i * 0.5 - 2).ToList();
-        Assert.Equal(z, Discussion.Smooth(few, z, out var smoothed));
+        Assert.Equal(z, Discussion.Smooth(few, few.Select(_ => (IReadOnlyCollection<string>?)null).ToList(), z, out var smoothed));
         Assert.False(smoothed);
 
         var many = Enumerable.Range(0, 20).Select(i => (float[]?)Near(i % 2, i)).Append(null).ToList();
         var logits = many.Select((_, i) => i % 2 == 0 ? 1.0 : -1.0).ToList();
         logits[^1] = 3.5;
-        Assert.Equal(3.5, Discussion.Smooth(many, logits, out _)[^1]);
+        Assert.Equal(3.5, Discussion.Smooth(many, [], logits, out _)[^1]);
     }
 
     [Fact]

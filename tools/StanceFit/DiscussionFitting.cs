@@ -62,6 +62,7 @@ static class DiscussionFitting
             var args = new List<(double, bool)>();
             var pairs = new List<(double, bool)>();
             var within = new List<double>();
+            var top = new List<(string, double, bool)>();
             foreach (var g in groups)
             {
                 var s = smooth(g);
@@ -71,9 +72,10 @@ static class DiscussionFitting
                     for (var j = i + 1; j < g.Count; j++)
                         tp.Add((pair(s[i], s[j]), g[i].Stance != g[j].Stance));
                 pairs.AddRange(tp);
+                top.AddRange(tp.Select(p => (g[0].Topic, p.Item1, p.Item2)));
                 within.Add(StanceMetrics.Auc(tp));
             }
-            Console.WriteLine($"{name}: arg AUC {StanceMetrics.Auc(args):F3}, pair AUC {StanceMetrics.Auc(pairs):F3} (mean within topic {within.Average():F3})");
+            Console.WriteLine($"{name}: arg AUC {StanceMetrics.Auc(args):F3}, pair AUC {StanceMetrics.Auc(pairs):F3} (mean within topic {within.Average():F3}), top-4 share {StanceMetrics.TopShare(top, 4):P1}, top-10 {StanceMetrics.TopShare(top, 10):P1}");
         }
 
         double[] Raw(List<EvaluationFitting.Arg> g) => g.Select(a => z[a]).ToArray();
@@ -93,6 +95,31 @@ static class DiscussionFitting
             Report($"P(opposite), kNN k 5 alpha 0.5, centred, scale {c}", g => Centre(Knn(g, Raw(g), 5, 0.5, 0, 1)), opp);
         }
         Report("-product centred", g => Centre(Raw(g)), (x, y) => -x * y);
+        double[] Standard(double[] r) { var c = Centre(r); var sd = Math.Sqrt(c.Select(x => x * x).Average()); return c.Select(x => x / Math.Max(sd, 1e-9)).ToArray(); }
+        // A second view: neighbours by shared stems (Jaccard), beside the neighbours by meaning.
+        double[] Words(List<EvaluationFitting.Arg> g, double[] zz, int k)
+        {
+            var r = new double[g.Count];
+            for (var i = 0; i < g.Count; i++)
+            {
+                var nb = Enumerable.Range(0, g.Count).Where(j => j != i).Select(j => (j, J: g[i].Stems.Intersect(g[j].Stems).Count() / (double)Math.Max(1, g[i].Stems.Union(g[j].Stems).Count())))
+                    .OrderByDescending(x => x.J).Take(k).ToList();
+                r[i] = nb.Average(x => zz[x.j]);
+            }
+            return r;
+        }
+        foreach (var (a, b, kw) in new[] { (0.6, 0.0, 10), (0.5, 0.2, 10), (0.4, 0.3, 10), (0.3, 0.3, 10), (0.0, 0.6, 10), (0.35, 0.35, 10), (0.3, 0.4, 10), (0.4, 0.4, 10), (0.4, 0.3, 5), (0.4, 0.3, 20) })
+        {
+            Report($"-product centred, meaning pull {a}, words pull {b} (k 10, words k {kw})", g =>
+            {
+                var r = Raw(g);
+                var m = Knn(g, r, 10, 1.0, 0, 1);
+                var w = Words(g, r, kw);
+                return Centre(r.Select((x, i) => (1 - a - b) * x + a * m[i] + b * w[i]).ToArray());
+            }, (x, y) => -x * y);
+        }
+        Report("-product standardized, kNN k 10 pull 0.6", g => Standard(Knn(g, Raw(g), 10, 0.6, 0, 1)), (x, y) => -x * y);
+        Report("-product centred, kNN k 10 pull 0.6", g => Centre(Knn(g, Raw(g), 10, 0.6, 0, 1)), (x, y) => -x * y);
         Report("-product centred kNN 10 0.7", g => Centre(Knn(g, Raw(g), 10, 0.7, 0, 1)), (x, y) => -x * y);
         foreach (var k in new[] { 3, 5, 10, 15, 20, 30 })
         foreach (var alpha in new[] { 0.3, 0.5, 0.6, 0.7, 0.8, 0.9 })
@@ -117,6 +144,7 @@ static class DiscussionFitting
             Report("dev raw |diff|", Raw);
             Report("dev -product centred", g => Centre(Raw(g)), (x, y) => -x * y);
             Report("dev -product centred, kNN k 10 pull 0.6", g => Centre(Knn(g, Raw(g), 10, 0.6, 0, 1)), (x, y) => -x * y);
+            Report("dev -product standardized, kNN k 10 pull 0.6", g => Standard(Knn(g, Raw(g), 10, 0.6, 0, 1)), (x, y) => -x * y);
             Report("dev |diff| kNN k 10 pull 0.6", g => Knn(g, Raw(g), 10, 0.6, 0, 1));
             return;
         }

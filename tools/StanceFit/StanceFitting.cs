@@ -150,8 +150,10 @@ static class StanceFitting
         Console.WriteLine($"discussion head on {discussionData.Count} pairs in smoothed discussions (fnc {opposedData.Count(s => s.InDiscussion && s.Group == "fnc")}); weights (standardized) {string.Join(", ", inDiscussion.Weights.Select(w => w.ToString("F3")))}");
         double OppIn(Sample s, double lone) => s.InDiscussion ? inDiscussion.Probability(StanceModel.DiscussionFeatures(lone, s.ZA, s.ZB)) : lone;
         var fncFitted = opposedData.Where(s => s.Group == "fnc" && s.HasVectors).ToList();
+        var argIn = opposedData.Where(s => s.Group != "fnc" && s.InDiscussion).ToList();
+        Console.WriteLine($"[discussion] ArgKP train pairs in discussions ({argIn.Count}): -z'a*z'b alone {Auc(argIn, s => -s.ZA * s.ZB):F3}, lone out-of-fold {Auc(argIn, s => oof[s]):F3}, head {Auc(argIn, s => OppIn(s, oof[s])):F3}");
         var argFitted = opposedData.Where(s => s.Group != "fnc" && s.HasVectors).ToList();
-        Console.WriteLine($"[discussion] train out-of-fold: FNC-1 opposed AUC lone {Auc(fncFitted, s => oof[s]):F3}, in discussion {Auc(fncFitted, s => OppIn(s, oof[s])):F3}; ArgKP lone {Auc(argFitted, s => oof[s]):F3}, in discussion {Auc(argFitted, s => OppIn(s, oof[s])):F3}");
+        Console.WriteLine($"[discussion] train out-of-fold: FNC-1 opposed AUC lone {Auc(fncFitted, s => oof[s]):F3}, in discussion {Auc(fncFitted, s => OppIn(s, oof[s])):F3}; ArgKP lone {Auc(argFitted, s => oof[s]):F3}, in discussion {Auc(argFitted, s => OppIn(s, oof[s])):F3}, top-4 share per topic lone {StanceMetrics.TopShare(argFitted.Select(s => (s.Group, oof[s], s.Label == 1)), 4):P1}, in discussion {StanceMetrics.TopShare(argFitted.Select(s => (s.Group, OppIn(s, oof[s]), s.Label == 1)), 4):P1}, top-10 {StanceMetrics.TopShare(argFitted.Select(s => (s.Group, OppIn(s, oof[s]), s.Label == 1)), 10):P1}");
 
         double Opp(Sample s, bool lexical) => lexical || !s.HasVectors ? oppLex.Probability(s.Lexical) : oppSem.Probability(s.Semantic);
         double OppD(Sample s) => s.HasVectors ? OppIn(s, oppSem.Probability(s.Semantic)) : oppLex.Probability(s.Lexical);

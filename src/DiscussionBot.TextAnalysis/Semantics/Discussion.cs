@@ -8,22 +8,27 @@ namespace DiscussionBot.TextAnalysis.Semantics;
 /// input (or one "group") in <c>pairs --jsonl</c>, one corpus topic in <c>eval</c> — and each one's evaluation of what
 /// it is about (the <see cref="EvaluationHead"/> logit; a text's is read on its lead, with its story vector) read
 /// inside it. Sentences making the same point share a stance, so
-/// each sentence's logit is pulled toward the mean of its <see cref="Neighbours"/> nearest sentences by meaning
-/// (weight <see cref="Pull"/>), and the discussion's mean logit is taken off: "for" and "against" are then read
+/// each one's logit is pulled toward the mean of its <see cref="Neighbours"/> nearest by meaning (weight
+/// <see cref="MeaningPull"/>) and toward that of its nearest by wording (<see cref="WordPull"/>), and the discussion's mean logit is taken off: "for" and "against" are then read
 /// against what this discussion says on the whole, not against the head's zero. A pair of sentences inside it is
 /// scored by the stance model as alone, then its opposition re-read with these logits (<see
 /// cref="StanceModel.InDiscussion"/>: the lone-pair logit, z'a·z'b and |z'a − z'b|). A discussion of fewer than <see cref="MinSentences"/> sentences with
 /// vectors (a lone pair) keeps the head's own logits, so it scores exactly as without a discussion.
 /// Chosen leave-topics-out on ArgKP train (tools/StanceFit <c>discussion</c>): the pair AUC of −z'a·z'b within a topic
-/// rises from 0.743 (centred only) and 0.679 (|za − zb|, raw) to 0.790; k 5–15, pull 0.5–0.7 all give 0.787–0.791.
+/// is 0.743 centred only, 0.790 with the nearest by meaning alone (pull 0.6), 0.812 with both views (0.35 each; the
+/// plateau 0.805–0.814 for 0.3–0.5 / 0.2–0.4), against 0.679 for |za − zb| raw.
 /// </summary>
 public sealed class Discussion
 {
     /// <summary>Nearest sentences (by meaning, within the discussion) whose logits a sentence's is pulled toward.</summary>
     public const int Neighbours = 10;
 
-    /// <summary>Weight of the neighbours' mean logit against the sentence's own.</summary>
-    public const double Pull = 0.6;
+    /// <summary>Weight of the mean logit of the nearest by meaning (cosine of the vectors).</summary>
+    public const double MeaningPull = 0.35;
+
+    /// <summary>Weight of the mean logit of the nearest by wording (Jaccard of the head's word features); the
+    /// sentence's own keeps 1 − MeaningPull − WordPull.</summary>
+    public const double WordPull = 0.35;
 
     /// <summary>Sentences a text may have to be a member (read whole by the head): one, a claim or an argument. Chosen on
     /// train out-of-fold (FNC-1 train pairs re-read: 0.745 / 0.742 / 0.736 at 1 / 2 / 4 sentences against 0.764 alone;
@@ -72,6 +77,7 @@ public sealed class Discussion
         }
         var keys = new List<string>();
         var meanings = new List<float[]?>();
+        var words = new List<IReadOnlyCollection<string>?>();
         var z = new List<double>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (text, vectors) in texts)
@@ -89,11 +95,13 @@ public sealed class Discussion
                 continue;
             }
             var lead = string.Join(" ", plan);
+            var framing = Framing.Of(lead);
             keys.Add(Key(text));
             meanings.Add(meaning);
-            z.Add(head.Z(lead, Framing.Of(lead), meaning));
+            words.Add(EvaluationHead.Words(lead, framing));
+            z.Add(head.Z(lead, framing, meaning));
         }
-        var smoothed = Smooth(meanings, z, out var isSmoothed);
+        var smoothed = Smooth(meanings, words, z, out var isSmoothed);
         var map = new Dictionary<string, double>(keys.Count, StringComparer.Ordinal);
         for (var i = 0; i < keys.Count; i++)
         {
@@ -110,11 +118,12 @@ public sealed class Discussion
         Smoothed && _evaluation.TryGetValue(Key(text), out var z) ? z : null;
 
     /// <summary>
-    /// The logits read inside the discussion: sentences with a meaning vector are pulled toward their nearest
-    /// neighbours' mean, then centred on the discussion's mean; sentences without one keep theirs. Fewer than
-    /// <see cref="MinSentences"/> or more than <see cref="MaxSentences"/> sentences with vectors: unchanged.
+    /// The logits read inside the discussion: members (sentences with a meaning vector) are pulled toward the mean of
+    /// their nearest by meaning and the mean of their nearest by wording (<paramref name="words"/>: each one's word
+    /// features), then centred on the discussion's mean; the rest keep theirs. Fewer than <see cref="MinSentences"/> or
+    /// more than <see cref="MaxSentences"/> members: unchanged.
     /// </summary>
-    internal static double[] Smooth(IReadOnlyList<float[]?> meanings, IReadOnlyList<double> z, out bool smoothed)
+    internal static double[] Smooth(IReadOnlyList<float[]?> meanings, IReadOnlyList<IReadOnlyCollection<string>?> words, IReadOnlyList<double> z, out bool smoothed)
     {
         var result = z.ToArray();
         var dims = meanings.FirstOrDefault(v => v is { Length: > 0 })?.Length ?? 0;
@@ -140,15 +149,31 @@ public sealed class Discussion
                 Offer(best, bestSim, j, k, i, c);
             }
         }
+        // The same by wording: each member's word features as sorted ids, compared by Jaccard.
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sets = members.Select(m => (words.Count > m ? words[m] ?? [] : []).Select(w => ids.TryGetValue(w, out var id) ? id : ids[w] = ids.Count).Distinct().Order().ToArray()).ToArray();
+        var byWords = new int[n * k];
+        var byWordsSim = new double[n * k];
+        Array.Fill(byWordsSim, double.NegativeInfinity);
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 1; j < n; j++)
+            {
+                var c = Jaccard(sets[i], sets[j]);
+                Offer(byWords, byWordsSim, i, k, j, c);
+                Offer(byWords, byWordsSim, j, k, i, c);
+            }
+        }
         var pulled = new double[n];
         for (var i = 0; i < n; i++)
         {
-            var sum = 0.0;
+            double meaning = 0, wording = 0;
             for (var r = 0; r < k; r++)
             {
-                sum += z[members[best[i * k + r]]];
+                meaning += z[members[best[i * k + r]]];
+                wording += z[members[byWords[i * k + r]]];
             }
-            pulled[i] = (1 - Pull) * z[members[i]] + Pull * sum / k;
+            pulled[i] = (1 - MeaningPull - WordPull) * z[members[i]] + MeaningPull * meaning / k + WordPull * wording / k;
         }
         var mean = pulled.Average();
         for (var i = 0; i < n; i++)
@@ -156,6 +181,29 @@ public sealed class Discussion
             result[members[i]] = pulled[i] - mean;
         }
         return result;
+    }
+
+    static double Jaccard(int[] a, int[] b)
+    {
+        int i = 0, j = 0, both = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                both++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+        return both / (double)Math.Max(1, a.Length + b.Length - both);
     }
 
     static void Offer(int[] best, double[] bestSim, int row, int k, int candidate, double similarity)

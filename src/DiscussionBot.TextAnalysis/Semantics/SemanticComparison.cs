@@ -33,7 +33,8 @@ internal sealed class SemanticComparison
         // FNC-1 train, and turned the seed pair's shared visit into a clash).
         var evaluation = _evaluation = items.Select(item => PairScorer.Evaluation(stance.Evaluation, item, item.Meaning is not null)).ToArray();
         var perSource = items.GroupBy(item => item.Source).ToDictionary(g => g.Key, g => g.Count());
-        var inDiscussion = Discussion.Smooth(items.Select(item => perSource[item.Source] <= Discussion.MemberSentences ? item.Meaning : null).ToList(), evaluation, out var smoothed);
+        var inDiscussion = Discussion.Smooth(items.Select(item => perSource[item.Source] <= Discussion.MemberSentences ? item.Meaning : null).ToList(),
+            items.Select(item => perSource[item.Source] <= Discussion.MemberSentences ? EvaluationHead.Words(item.Sentence.Text, item.Framing) : null).ToList(), evaluation, out var smoothed);
         for (var i = 0; i < items.Count; i++)
         {
             if (items[i].Meaning is not { } u)
