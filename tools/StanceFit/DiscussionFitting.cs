@@ -118,6 +118,26 @@ static class DiscussionFitting
                 return Centre(r.Select((x, i) => (1 - a - b) * x + a * m[i] + b * w[i]).ToArray());
             }, (x, y) => -x * y);
         }
+        double[] Both(List<EvaluationFitting.Arg> g)
+        {
+            var r = Raw(g);
+            var m = Knn(g, r, 10, 1.0, 0, 1);
+            var w = Words(g, r, 10);
+            return Centre(r.Select((x, i) => 0.3 * x + 0.35 * m[i] + 0.35 * w[i]).ToArray());
+        }
+        double[] Clip(double[] r, double c) { var sd = Math.Sqrt(r.Select(x => x * x).Average()); return r.Select(x => Math.Clamp(x, -c * sd, c * sd)).ToArray(); }
+        double[] RankGauss(double[] r)
+        {
+            var order = r.Select((x, i) => (x, i)).OrderBy(t => t.x).Select(t => t.i).ToArray();
+            var res = new double[r.Length];
+            for (var q = 0; q < order.Length; q++) res[order[q]] = Probit((q + 0.5) / order.Length);
+            return res;
+        }
+        Report("both views", Both, (x, y) => -x * y);
+        Report("both views, clipped at 2 sd", g => Clip(Both(g), 2), (x, y) => -x * y);
+        Report("both views, clipped at 1.5 sd", g => Clip(Both(g), 1.5), (x, y) => -x * y);
+        Report("both views, rank-normal", g => RankGauss(Both(g)), (x, y) => -x * y);
+        Report("both views, tanh", g => Both(g).Select(Math.Tanh).ToArray(), (x, y) => -x * y);
         Report("-product standardized, kNN k 10 pull 0.6", g => Standard(Knn(g, Raw(g), 10, 0.6, 0, 1)), (x, y) => -x * y);
         Report("-product centred, kNN k 10 pull 0.6", g => Centre(Knn(g, Raw(g), 10, 0.6, 0, 1)), (x, y) => -x * y);
         Report("-product centred kNN 10 0.7", g => Centre(Knn(g, Raw(g), 10, 0.7, 0, 1)), (x, y) => -x * y);
@@ -165,6 +185,19 @@ static class DiscussionFitting
         {
             Report($"propagation k {k} alpha {alpha}", g => Knn(g, Raw(g), k, alpha, 0, 20));
         }
+    }
+
+    static double Probit(double p)
+    {
+        // Acklam's rational approximation of the normal quantile (enough for ranks).
+        double[] a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.3577518672690, -30.66479806614716, 2.506628277459239];
+        double[] b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+        double[] c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+        double[] d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+        if (p < 0.02425) { var q = Math.Sqrt(-2 * Math.Log(p)); return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1); }
+        if (p > 1 - 0.02425) return -Probit(1 - p);
+        var u = p - 0.5; var r = u * u;
+        return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * u / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
     }
 
     /// <summary>z' = (1 − α)·z + α·(weighted mean of z over the k nearest by cosine), iterated (propagation when

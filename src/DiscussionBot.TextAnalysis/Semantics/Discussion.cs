@@ -35,6 +35,10 @@ public sealed class Discussion
     /// ArgKP train 0.768 / 0.771 / 0.770 against 0.652 alone).</summary>
     public const int MemberSentences = 1;
 
+    /// <summary>Read logits are held within this many standard deviations of the discussion's (train leave-topics-out:
+    /// top-10 opposite share 90.4 % unclipped, 94.2 % at 2, 85.8 % at 1.5; pair AUC 0.812 / 0.812 / 0.813).</summary>
+    public const double ClipSpread = 2.0;
+
     /// <summary>Sentences with vectors below which a discussion is not smoothed (the neighbours would be the pair itself).</summary>
     public const int MinSentences = Neighbours + 2;
 
@@ -120,7 +124,8 @@ public sealed class Discussion
     /// <summary>
     /// The logits read inside the discussion: members (sentences with a meaning vector) are pulled toward the mean of
     /// their nearest by meaning and the mean of their nearest by wording (<paramref name="words"/>: each one's word
-    /// features), then centred on the discussion's mean; the rest keep theirs. Fewer than <see cref="MinSentences"/> or
+    /// features), then centred on the discussion's mean and clipped at <see cref="ClipSpread"/> standard deviations;
+    /// the rest keep theirs. Fewer than <see cref="MinSentences"/> or
     /// more than <see cref="MaxSentences"/> members: unchanged.
     /// </summary>
     internal static double[] Smooth(IReadOnlyList<float[]?> meanings, IReadOnlyList<IReadOnlyCollection<string>?> words, IReadOnlyList<double> z, out bool smoothed)
@@ -175,10 +180,14 @@ public sealed class Discussion
             }
             pulled[i] = (1 - MeaningPull - WordPull) * z[members[i]] + MeaningPull * meaning / k + WordPull * wording / k;
         }
+        // Centred on the discussion's mean, and held within ClipSpread of its spread: one odd text does not make the
+        // most opposed pairs of a discussion all its own.
         var mean = pulled.Average();
+        var spread = Math.Sqrt(pulled.Select(x => (x - mean) * (x - mean)).Average());
+        var limit = Math.Max(ClipSpread * spread, 1e-9);
         for (var i = 0; i < n; i++)
         {
-            result[members[i]] = pulled[i] - mean;
+            result[members[i]] = Math.Clamp(pulled[i] - mean, -limit, limit);
         }
         return result;
     }
