@@ -50,6 +50,19 @@ public sealed class DiscussionTests
     }
 
     [Fact]
+    public void One_extreme_text_is_held_within_twice_the_spread_of_its_discussion()
+    {
+        var meanings = Enumerable.Range(0, 14).Select(i => (float[]?)Near(i % 2, i)).ToList();
+        var words = meanings.Select((_, i) => (IReadOnlyCollection<string>?)new[] { $"w{i}" }).ToList();
+        var z = meanings.Select((_, i) => i % 2 == 0 ? 1.0 : -1.0).ToList();
+        z[0] = 50;
+        var smoothed = Discussion.Smooth(meanings, words, z, out _);
+        // Unclipped, its own share alone (0.3 × 50) would put it near 14 above the mean.
+        Assert.Equal(smoothed.Max(), smoothed[0]);
+        Assert.InRange(smoothed[0], 1, 10);
+    }
+
+    [Fact]
     public void A_discussion_too_small_to_have_neighbours_keeps_every_logit_and_a_sentence_without_a_vector_keeps_its_own()
     {
         var few = Enumerable.Range(0, Discussion.MinSentences - 1).Select(i => (float[]?)Near(i % 2, i)).ToList();
