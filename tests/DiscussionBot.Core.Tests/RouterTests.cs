@@ -8,6 +8,31 @@ namespace DiscussionBot.Core.Tests;
 public sealed class RouterTests
 {
     [Fact]
+    public void Slowness_is_read_from_the_command_as_its_handler_parses_it_whether_typed_as_text_as_options_or_as_a_record()
+    {
+        using var bot = new TestBot();
+        using var scope = bot.Services.CreateScope();
+        var router = scope.ServiceProvider.GetRequiredService<ChatRouter>();
+        bool Slow(string name, string arguments = "", CommandOptions? options = null, DiscussionBot.Core.Commands.Records.ICommandRecord? record = null) =>
+            router.IsSlow(new CommandReceived(TestBot.Where, TestBot.Moderator, bot.Time.GetUtcNow(), name, arguments, Options: options, Record: record));
+        static CommandOptions Options(string[] path, params (string Name, string Value)[] values) =>
+            new(path, values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal));
+
+        // Options: the argument text says nothing a handler could read (a dashboard record's text is only for logs).
+        Assert.True(Slow("viewpoints", "https://news.example/tower --poll", Options([], ("story", "https://news.example/tower"), ("poll", "true"))));
+        Assert.False(Slow("viewpoints", "tower rents", Options([], ("story", "tower rents"))));
+        Assert.True(Slow("add", "", Options([], ("link", "https://news.example/tower"))));
+        Assert.False(Slow("add", "", Options([], ("title", "Tower rents"), ("text", "The council met."))));
+        Assert.True(Slow("topic", "", Options(["feed", "add"], ("topic", "housing"), ("url", "https://news.example/feed.xml"))));
+        Assert.False(Slow("topic", "", Options(["feed", "remove"], ("topic", "housing"), ("url", "https://news.example/feed.xml"))));
+        Assert.True(Slow("topic", "", record: new DiscussionBot.Core.Commands.Records.TopicFeed("housing", "https://news.example/feed.xml", Remove: false)));
+        Assert.True(Slow("summary", "https://news.example/tower long"));
+        Assert.False(Slow("summary", "3 long"));
+        Assert.True(Slow("viewpoints", "https://news.example/tower --poll"));
+        Assert.False(Slow("topic", "feed remove housing https://news.example/feed.xml"));
+    }
+
+    [Fact]
     public async Task An_unknown_command_gets_a_clear_answer()
     {
         using var bot = new TestBot();

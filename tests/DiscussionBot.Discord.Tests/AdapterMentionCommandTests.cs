@@ -62,8 +62,7 @@ public sealed class AdapterMentionCommandTests
             author: DiscordBotHarness.Moderator, roles: [ModeratorRole]));
         await bot.Discord.WaitForRequestAsync(r => IsPost(r, Channel), count: 2);
 
-        Assert.Equal("/settings is for moderators only: it changes the community's configuration. "
-            + "With Manage Server but no moderator role, use the /settings slash command: a message shows the bot your roles, not your permissions.", Content(refusal));
+        Assert.Equal("/settings is for moderators only: it changes the community's configuration.", Content(refusal));
         Assert.Equal("24h", afterMember);
         Assert.Equal("36h", Duration(bot));
     }
@@ -109,6 +108,158 @@ public sealed class AdapterMentionCommandTests
         Assert.Equal("slow done", Content(answer));
         Assert.Single(bot.Discord.RequestsTo("POST", $"/channels/{Channel}/typing"));
     }
+
+    [Fact]
+    public async Task Manage_Server_or_Administrator_from_a_role_and_owning_the_guild_each_run_a_moderator_command_by_mention_and_a_plain_role_does_not()
+    {
+        await using var bot = await WithoutMessageContentAsync();
+        await bot.DispatchAsync("GUILD_CREATE", DiscordBotHarness.GuildCreate(DiscordBotHarness.Owner, "0",
+            (ManagersRole, ManageGuild), (AdminsRole, Administrator), (ReadersRole, SendMessages)));
+
+        await SettingByMentionAsync(bot, "950000000000000161", "25h", DiscordBotHarness.Member, ReadersRole);
+        Assert.Equal("24h", Duration(bot));
+        await SettingByMentionAsync(bot, "950000000000000162", "30h", DiscordBotHarness.Member, ReadersRole, ManagersRole);
+        Assert.Equal("30h", Duration(bot));
+        await SettingByMentionAsync(bot, "950000000000000163", "36h", DiscordBotHarness.Member, AdminsRole);
+        Assert.Equal("36h", Duration(bot));
+        await SettingByMentionAsync(bot, "950000000000000164", "40h", DiscordBotHarness.Owner);
+        Assert.Equal("40h", Duration(bot));
+        Assert.Empty(bot.Discord.SchemaViolations);
+    }
+
+    [Fact]
+    public async Task Manage_Server_on_everyone_makes_every_member_a_moderator_by_mention()
+    {
+        await using var bot = await WithoutMessageContentAsync();
+        await bot.DispatchAsync("GUILD_CREATE", DiscordBotHarness.GuildCreate(DiscordBotHarness.Owner, ManageGuild));
+
+        await SettingByMentionAsync(bot, "950000000000000165", "30h", DiscordBotHarness.Member);
+
+        Assert.Equal("30h", Duration(bot));
+    }
+
+    [Fact]
+    public async Task A_role_created_updated_or_deleted_changes_who_moderates_by_mention_from_the_next_message_on()
+    {
+        await using var bot = await WithoutMessageContentAsync();
+        await bot.DispatchAsync("GUILD_CREATE", DiscordBotHarness.GuildCreate(DiscordBotHarness.Owner, "0", (ManagersRole, SendMessages)));
+
+        var refused = await SettingByMentionAsync(bot, "950000000000000171", "25h", DiscordBotHarness.Member, ManagersRole);
+        Assert.Equal("24h", Duration(bot));
+        await bot.DispatchAsync("GUILD_ROLE_UPDATE", RoleEvent(ManagersRole, ManageGuild));
+        await SettingByMentionAsync(bot, "950000000000000172", "30h", DiscordBotHarness.Member, ManagersRole);
+        Assert.Equal("30h", Duration(bot));
+        await bot.DispatchAsync("GUILD_ROLE_DELETE", $$"""{"guild_id":"{{DiscordBotHarness.GuildId}}","role_id":"{{ManagersRole}}"}""");
+        await SettingByMentionAsync(bot, "950000000000000173", "31h", DiscordBotHarness.Member, ManagersRole);
+        Assert.Equal("30h", Duration(bot));
+        await bot.DispatchAsync("GUILD_ROLE_CREATE", RoleEvent(AdminsRole, Administrator));
+        await SettingByMentionAsync(bot, "950000000000000174", "36h", DiscordBotHarness.Member, AdminsRole);
+        Assert.Equal("36h", Duration(bot));
+
+        // With the guild known the refusal is the router's alone: there is nothing the member could do differently.
+        Assert.Equal("/settings is for moderators only: it changes the community's configuration.", Content(refused));
+    }
+
+    [Fact]
+    public async Task A_guild_update_that_hands_the_guild_to_a_new_owner_moves_the_owners_right_by_mention()
+    {
+        await using var bot = await WithoutMessageContentAsync();
+        await bot.DispatchAsync("GUILD_CREATE", DiscordBotHarness.GuildCreate(DiscordBotHarness.Owner));
+
+        await bot.DispatchAsync("GUILD_UPDATE", DiscordBotHarness.GuildCreate(DiscordBotHarness.Member));
+        await SettingByMentionAsync(bot, "950000000000000181", "25h", DiscordBotHarness.Owner);
+        Assert.Equal("24h", Duration(bot));
+        await SettingByMentionAsync(bot, "950000000000000182", "30h", DiscordBotHarness.Member);
+
+        Assert.Equal("30h", Duration(bot));
+    }
+
+    [Fact]
+    public async Task In_a_guild_whose_roles_have_not_arrived_a_moderator_command_by_mention_is_refused_and_the_member_is_told_why()
+    {
+        await using var bot = await WithoutMessageContentAsync();
+        const string NewGuild = "300000000000000002";
+
+        await bot.DispatchAsync("MESSAGE_CREATE", Message("950000000000000191", $"<@{BotUser}> /settings poll.duration 30h", NewGuild, Channel, mentionsBot: true,
+            author: DiscordBotHarness.Owner, roles: [ManagersRole]));
+        var refusal = await bot.Discord.WaitForRequestAsync(r => IsPost(r, Channel));
+
+        Assert.Equal("/settings is for moderators only: it changes the community's configuration. "
+            + "Discord has not yet sent the bot this server's roles, so Manage Server could not be checked: try again in a moment, or use the /settings slash command.",
+            Content(refusal));
+    }
+
+    [Fact]
+    public async Task A_mention_is_answered_as_a_reply_to_the_askers_message_that_pings_nobody()
+    {
+        await using var bot = await WithoutMessageContentAsync();
+
+        await bot.DispatchAsync("MESSAGE_CREATE", Message("950000000000000201", $"<@{BotUser}> ping", DiscordBotHarness.GuildId, Channel, mentionsBot: true));
+        var answer = await bot.Discord.WaitForRequestAsync(r => IsPost(r, Channel));
+
+        var reference = answer.Body!["message_reference"]!;
+        Assert.Equal("950000000000000201", reference["message_id"]!.GetValue<string>());
+        Assert.Equal(Channel, reference["channel_id"]!.GetValue<string>());
+        Assert.False(reference["fail_if_not_exists"]!.GetValue<bool>());
+        Assert.Equal("""{"parse":[],"replied_user":false}""", answer.Body["allowed_mentions"]!.ToJsonString());
+        var created = await bot.Discord.ResponseToAsync(answer);
+        Assert.Equal(19, created["type"]!.GetValue<int>());
+        Assert.Equal("950000000000000201", created["referenced_message"]!["id"]!.GetValue<string>());
+        Assert.Empty(bot.Discord.SchemaViolations);
+    }
+
+    [Fact]
+    public async Task A_long_answer_by_mention_replies_with_its_first_message_only_and_a_dm_is_answered_as_a_reply_too()
+    {
+        await using var bot = await WithoutMessageContentAsync();
+
+        await bot.DispatchAsync("MESSAGE_CREATE", Message("950000000000000211", $"<@{BotUser}> /long", DiscordBotHarness.GuildId, Channel, mentionsBot: true));
+        await bot.Discord.WaitForRequestAsync(r => IsPost(r, Channel), count: 3);
+        await bot.DispatchAsync("MESSAGE_CREATE", Message("950000000000000212", "/help", guildId: null, DmChannel, mentionsBot: false));
+        var inDm = await bot.Discord.WaitForRequestAsync(r => IsPost(r, DmChannel));
+
+        var parts = bot.Discord.RequestsTo("POST", $"/channels/{Channel}/messages").ToList();
+        Assert.Equal("950000000000000211", parts[0].Body!["message_reference"]!["message_id"]!.GetValue<string>());
+        Assert.All(parts.Skip(1), p => Assert.Null(p.Body!["message_reference"]));
+        Assert.Equal("950000000000000212", inDm.Body!["message_reference"]!["message_id"]!.GetValue<string>());
+        Assert.Null(inDm.Body["message_reference"]!["guild_id"]);
+        Assert.Empty(bot.Discord.SchemaViolations);
+    }
+
+    [Fact]
+    public async Task An_answer_to_a_message_deleted_before_it_was_ready_is_posted_as_a_plain_message()
+    {
+        await using var bot = await WithoutMessageContentAsync();
+
+        await bot.DispatchAsync("MESSAGE_CREATE", Message("950000000000000221", $"<@{BotUser}> /slowtest", DiscordBotHarness.GuildId, Channel, mentionsBot: true), onServer: false);
+        var answer = await bot.Discord.WaitForRequestAsync(r => IsPost(r, Channel));
+
+        Assert.Equal("slow done", Content(answer));
+        var created = await bot.Discord.ResponseToAsync(answer);
+        Assert.Equal(0, created["type"]!.GetValue<int>());
+        Assert.Null(created["referenced_message"]);
+    }
+
+    private const string ManagersRole = "610000000000000081";
+    private const string AdminsRole = "610000000000000082";
+    private const string ReadersRole = "610000000000000083";
+    private const string ManageGuild = "32";
+    private const string Administrator = "8";
+    private const string SendMessages = "2048";
+
+    /// <summary>Posts "/settings poll.duration" by mention as the member with those roles and waits for the answer.</summary>
+    private static async Task<RecordedRequest> SettingByMentionAsync(DiscordBotHarness bot, string messageId, string duration, string author, params string[] roles)
+    {
+        await bot.DispatchAsync("MESSAGE_CREATE", Message(messageId, $"<@{BotUser}> /settings poll.duration {duration}", DiscordBotHarness.GuildId, Channel, mentionsBot: true,
+            author: author, roles: roles));
+        return await bot.Discord.WaitForRequestAsync(r => IsPost(r, Channel) && r.Body!["message_reference"]?["message_id"]?.GetValue<string>() == messageId);
+    }
+
+    private static string RoleEvent(string roleId, string permissions) => new JsonObject
+    {
+        ["guild_id"] = DiscordBotHarness.GuildId,
+        ["role"] = DiscordBotHarness.Role(roleId, "changed", permissions, 5),
+    }.ToJsonString();
 
     private static async Task<DiscordBotHarness> WithoutMessageContentAsync(Dictionary<string, string?>? settings = null)
     {

@@ -8,6 +8,20 @@ namespace DiscussionBot.Discord.Tests;
 public sealed class AdapterTypedCommandTests
 {
     [Fact]
+    public async Task A_typed_command_that_will_fetch_a_link_is_deferred_at_once_and_one_that_looks_up_words_is_answered_directly()
+    {
+        // The deferral clock is at its longest: a deferral seen here comes from the command being slow, not from the clock.
+        await using var bot = await DiscordBotHarness.StartAsync(new() { ["Discord:DeferAfterMilliseconds"] = "2500" });
+
+        var byLink = await bot.CommandJsonAsync("viewpoints", """[{"name":"story","type":3,"value":"https://news.example/tower"},{"name":"poll","type":5,"value":true}]""");
+        var byWords = await bot.CommandJsonAsync("viewpoints", """[{"name":"story","type":3,"value":"tower rents"},{"name":"poll","type":5,"value":true}]""");
+
+        Assert.Equal(5, byLink.Body!["type"]!.GetValue<int>());
+        Assert.Equal(4, byWords.Body!["type"]!.GetValue<int>());
+        Assert.Empty(bot.Discord.SchemaViolations);
+    }
+
+    [Fact]
     public async Task A_typed_search_with_quotes_and_a_leading_slash_finds_the_article_and_echoes_the_query_as_typed()
     {
         await using var bot = await DiscordBotHarness.StartAsync();

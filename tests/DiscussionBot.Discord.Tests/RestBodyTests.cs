@@ -85,6 +85,28 @@ public sealed class RestBodyTests
     }
 
     [Fact]
+    public async Task A_reply_to_a_message_that_is_gone_is_refused_by_default_and_sent_as_a_plain_message_when_it_may_not_fail()
+    {
+        await using var discord = await FakeDiscord.StartAsync();
+        var client = Client(discord);
+        var asked = await client.CreateMessageAsync(Channel, new MessagePayload("a question"), default);
+
+        await client.CreateMessageAsync(Channel, new MessagePayload("an answer") { MessageReference = new MessageReference(asked.Id, Channel) }, default);
+        var strict = await Assert.ThrowsAsync<DiscordHttpException>(() =>
+            client.CreateMessageAsync(Channel, new MessagePayload("an answer") { MessageReference = new MessageReference("950000000000009999", FailIfNotExists: null) }, default));
+        var lenient = await client.CreateMessageAsync(Channel, new MessagePayload("an answer") { MessageReference = new MessageReference("950000000000009999") }, default);
+
+        var replies = discord.RequestsTo("POST", $"/channels/{Channel}/messages").Skip(1).ToList();
+        Assert.Equal(19, discord.ResponseTo(replies[0])!["type"]!.GetValue<int>());
+        Assert.Equal(400, (int)strict.Status);
+        Assert.Equal(50035, strict.Code);
+        Assert.Equal(0, discord.ResponseTo(replies[2])!["type"]!.GetValue<int>());
+        Assert.Equal("an answer", lenient.Content);
+        Assert.All(replies, r => Assert.Equal("""{"parse":[],"replied_user":false}""", r.Body!["allowed_mentions"]!.ToJsonString()));
+        Assert.Empty(discord.SchemaViolations);
+    }
+
+    [Fact]
     public async Task An_article_title_with_everyone_pings_nobody()
     {
         await using var discord = await FakeDiscord.StartAsync();

@@ -55,23 +55,6 @@ public sealed class TextBasicsTests
         Assert.All(results, Assert.True);
     }
 
-    [Theory]
-    [InlineData("The government said on Tuesday that it would raise taxes for the first time in a decade.", "en")]
-    [InlineData("Die Regierung hat am Dienstag mitgeteilt, dass sie die Steuern zum ersten Mal seit zehn Jahren erhöhen wird.", "de")]
-    [InlineData("Le gouvernement a annoncé mardi qu'il allait augmenter les impôts pour la première fois depuis dix ans.", "fr")]
-    [InlineData("El gobierno anunció el martes que subirá los impuestos por primera vez en una década.", "es")]
-    [InlineData("Правительство во вторник заявило, что впервые за десять лет повысит налоги.", "ru")]
-    public void Detects_common_languages(string text, string code)
-    {
-        Assert.Equal(code, LanguageDetector.Detect(text).Code);
-    }
-
-    [Fact]
-    public void Junk_is_an_unknown_language()
-    {
-        Assert.Equal("und", LanguageDetector.Detect("\u0001\u0002 $$$ 1234 ### %%%").Code);
-    }
-
     [Fact]
     public void Names_are_capitalized_runs_but_not_sentence_initial_words()
     {

@@ -71,7 +71,8 @@ public sealed class SummaryHandler(LibraryLookup lookup, SummaryReplies replies)
 {
     public CommandInfo Info { get; } = new("summary", "<id|url|words> [short|long|bullets]", "an extractive summary of an article", "/summary 3 long", Expensive: true);
 
-    public bool IsSlow(string arguments) => UrlArgument.IsUrl(arguments.Split(' ', 2)[0]);
+    /// <summary>A link may have to be fetched; an id or words are looked up in the library.</summary>
+    public bool IsSlow(CommandRequest request) => SummaryCommand.Parse(request).Command is { } command && UrlArgument.IsUrl(command.Article);
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

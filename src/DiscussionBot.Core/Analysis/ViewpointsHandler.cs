@@ -97,7 +97,8 @@ public sealed class ViewpointsHandler(LibraryLookup lookup, ViewpointReplies rep
 {
     public CommandInfo Info { get; } = new("viewpoints", "<topic|story|id|url|words> [--poll]", "how different sources tell the same story, where they agree and clash (--poll: a before/after poll)", "/viewpoints housing", Expensive: true);
 
-    public bool IsSlow(string arguments) => UrlArgument.IsUrl(arguments.Trim());
+    /// <summary>A link may have to be fetched; a topic, an id or words are looked up in the library.</summary>
+    public bool IsSlow(CommandRequest request) => ViewpointsCommand.Parse(request).Command is { } command && UrlArgument.IsUrl(command.Query);
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

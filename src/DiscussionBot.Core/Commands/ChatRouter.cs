@@ -51,7 +51,7 @@ public sealed partial class ChatRouter(
     /// <summary>Whether handling this event may take long enough that the adapter should show "working" first.</summary>
     public bool IsSlow(ChatEvent chatEvent) => chatEvent switch
     {
-        CommandReceived c => _commands.TryGetValue(c.Name, out var h) && h.IsSlow(c.Arguments),
+        CommandReceived c => _commands.TryGetValue(c.Name, out var h) && h.IsSlow(RequestFor(c)),
         ButtonPressed b => _buttons.TryGetValue(PrefixOf(b.Data), out var bh) && bh.Slow,
         _ => false,
     };
@@ -184,10 +184,12 @@ public sealed partial class ChatRouter(
                 return (Reply.Refusal($"Please wait {Math.Ceiling(w.TotalSeconds):0} s before asking for another /{info.Name}."), true);
             }
         }
-        // A record needs no words: its argument text is only for the limit above and for logs.
-        var request = new CommandRequest(command, command.Record is null ? ArgumentParser.Split(command.Arguments) : []);
-        return (await handler.HandleAsync(request, cancellationToken), false);
+        return (await handler.HandleAsync(RequestFor(command), cancellationToken), false);
     }
+
+    // A record needs no words: its argument text is only for the length limit and for logs.
+    private static CommandRequest RequestFor(CommandReceived command) =>
+        new(command, command.Record is null ? ArgumentParser.Split(command.Arguments) : []);
 
     private async ValueTask<Reply> HandleButtonAsync(ButtonPressed press, CancellationToken cancellationToken)
     {

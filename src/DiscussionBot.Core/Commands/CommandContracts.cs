@@ -43,8 +43,12 @@ public interface ICommandHandler
 {
     CommandInfo Info { get; }
 
-    /// <summary>Whether these arguments make the command slow (a fetch), so adapters show "working" first.</summary>
-    bool IsSlow(string arguments) => Info.Slow;
+    /// <summary>
+    /// Whether this request makes the command slow (a fetch), so adapters show "working" first. It is the request the
+    /// handler will get — typed text, a platform's options or a dashboard record alike — so a handler answers by parsing
+    /// it as <see cref="HandleAsync"/> will, not by reading the argument text.
+    /// </summary>
+    bool IsSlow(CommandRequest request) => Info.Slow;
 
     ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken);
 }

@@ -32,7 +32,7 @@ public sealed class AddHandler(ArticleLibrary library, IEnumerable<IArticleFetch
     public CommandInfo Info { get; } = new("add", "<url> | <title> ⏎ <text>", "add an article: a link, or pasted text with the title on the first line", "/add https://example.org/news/story", Slow: true, MaxArgumentLength: options.Value.MaxArticleChars);
 
     /// <summary>Only a link is fetched; pasted text is added at once.</summary>
-    public bool IsSlow(string arguments) => UrlArgument.IsUrl(arguments.Trim());
+    public bool IsSlow(CommandRequest request) => AddCommand.Parse(request).Command is AddLink;
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

@@ -27,7 +27,7 @@ public sealed partial class TopicHandler(ITopicStore topics, ArticleLibrary libr
     public CommandInfo Info { get; } = new("topic", "add|remove|describe|keywords|feed …", "define the community's topics", "/topic add housing Rents, zoning and the new tower", Moderator: true, Slow: true, MaxArgumentLength: 1000);
 
     /// <summary>Only adding a feed fetches (to check the feed).</summary>
-    public bool IsSlow(string arguments) => arguments.TrimStart().StartsWith("feed add", StringComparison.OrdinalIgnoreCase);
+    public bool IsSlow(CommandRequest request) => TopicCommand.Parse(request).Command is TopicFeed { Remove: false };
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

@@ -19,12 +19,14 @@ public sealed partial class DiscordEventSink : IGatewayEventSink
     private readonly DiscordRestClient _rest;
     private readonly TimeProvider _time;
     private readonly TimeSpan _deferAfter;
+    private readonly GuildPermissions _permissions;
 
-    public DiscordEventSink(IServiceScopeFactory scopes, DiscordBotIdentity identity, DiscordRestClient rest, TimeProvider time, IOptions<DiscordOptions> options,
-        ILogger<DiscordEventSink> logger)
+    public DiscordEventSink(IServiceScopeFactory scopes, DiscordBotIdentity identity, GuildPermissions permissions, DiscordRestClient rest, TimeProvider time,
+        IOptions<DiscordOptions> options, ILogger<DiscordEventSink> logger)
     {
         _scopes = scopes;
         _identity = identity;
+        _permissions = permissions;
         _logger = logger;
         _rest = rest;
         _time = time;
@@ -45,6 +47,20 @@ public sealed partial class DiscordEventSink : IGatewayEventSink
     /// then the gateway client does not count its sequence as handled, so a crash replays it on RESUME.</summary>
     public async ValueTask<Task> AcceptAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
     {
+        if (dispatch.EventName is GatewayEventNames.GuildCreate or GatewayEventNames.GuildUpdate or GatewayEventNames.GuildDelete
+            or GatewayEventNames.GuildRoleCreate or GatewayEventNames.GuildRoleUpdate or GatewayEventNames.GuildRoleDelete)
+        {
+            // Here, in the gateway's order, not in a lane: a message that follows a role change is judged by it.
+            try
+            {
+                _permissions.Apply(dispatch);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                OnFailed(ex, dispatch);
+            }
+        }
+
         switch (dispatch.EventName)
         {
             case GatewayEventNames.Ready:
@@ -77,7 +93,7 @@ public sealed partial class DiscordEventSink : IGatewayEventSink
                         await scope.ServiceProvider.GetRequiredService<InteractionHandler>().HandleAsync(interaction, ack, ct);
                     }
                 }, ex => OnFailed(ex, dispatch), cancellationToken);
-            case GatewayEventNames.MessageCreate or GatewayEventHandler.MessageUpdate or GatewayEventNames.GuildCreate
+            case GatewayEventNames.MessageCreate or GatewayEventHandler.MessageUpdate or GatewayEventNames.GuildCreate or GatewayEventNames.GuildUpdate
                 or GatewayEventNames.MessageReactionAdd or GatewayEventNames.MessageReactionRemove
                 or GatewayEventNames.MessageReactionRemoveAll or GatewayEventNames.MessageReactionRemoveEmoji
                 or GatewayEventNames.MessagePollVoteAdd or GatewayEventNames.MessagePollVoteRemove:

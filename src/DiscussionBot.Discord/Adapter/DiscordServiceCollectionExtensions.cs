@@ -36,6 +36,7 @@ public static class DiscordServiceCollectionExtensions
 
         services.AddSingleton<DiscordBotIdentity>();
         services.AddSingleton<PollAnswerSets>();
+        services.AddSingleton<GuildPermissions>();
         services.AddSingleton<DiscordModerators>();
         services.AddSingleton<DiscordPosts>();
         services.AddSingleton<DiscordMessenger>();

@@ -67,6 +67,7 @@ public sealed partial class GatewayEventHandler(
     DiscordRestClient rest,
     DiscordPosts posts,
     DiscordModerators moderators,
+    GuildPermissions permissions,
     DiscordBotIdentity identity,
     PollAnswerSets answerSets,
     IPostLog postLog,
@@ -115,7 +116,7 @@ public sealed partial class GatewayEventHandler(
             case GatewayEventNames.MessagePollVoteRemove:
                 await OnPollVoteAsync(dispatch.Parse<MessagePollVoteEvent>(), added: false, ct);
                 break;
-            case GatewayEventNames.GuildCreate:
+            case GatewayEventNames.GuildCreate or GatewayEventNames.GuildUpdate:
                 OnGuildCreate(dispatch.Parse<GuildCreateEvent>());
                 break;
         }
@@ -130,7 +131,7 @@ public sealed partial class GatewayEventHandler(
         return dispatch.EventName switch
         {
             GatewayEventNames.MessageCreate => "channel:" + Get("channel_id"),
-            GatewayEventNames.GuildCreate => "guild:" + Get("id"),
+            GatewayEventNames.GuildCreate or GatewayEventNames.GuildUpdate => "guild:" + Get("id"),
             MessageUpdate => "message:" + Get("id"),
             _ => "message:" + Get("message_id"),
         };
@@ -145,7 +146,7 @@ public sealed partial class GatewayEventHandler(
         }
 
         var where = new ChatLocation(Platform, message.GuildId ?? "dm:" + message.ChannelId, message.ChannelId);
-        var user = new ChatUser(author.Id, InteractionHandler.DisplayName(message.Member, author), moderators.IsModerator(message.GuildId, message.Member));
+        var user = new ChatUser(author.Id, InteractionHandler.DisplayName(message.Member, author), moderators.IsModerator(message.GuildId, message.Member, author.Id));
         var reference = new MessageRef(Platform, message.ChannelId, message.Id);
         if (AddressedText(message, identity.UserId) is { } addressed)
         {
@@ -153,22 +154,24 @@ public sealed partial class GatewayEventHandler(
             // Content intent: a link in it is summarised whatever the community's autosummary setting, and a problem
             // (an unreadable page, a cooldown) is said rather than kept quiet. A text command in it ("@bot /help", or
             // "/help" in a DM) runs through the router like a slash command: the same rights, cooldowns and limits.
+            // The answer is a reply to the asker's message, so in a busy channel it is clear whom it answers.
+            var asked = new MessageReference(message.Id, message.ChannelId, message.GuildId);
             if (ArgumentParser.TryParseCommand(addressed, out var name, out var arguments, out _))
             {
                 var command = new CommandReceived(where, user, time.GetUtcNow(), name, arguments, reference);
                 await TypingIfSlowAsync(command, ct);
                 var reply = InChannel(await router.HandleAsync(command, ct), name, message.GuildId);
-                await PostAsync(where, message.ChannelId, WithPermissionHint(reply, name, message.GuildId), ct);
+                await PostAsync(where, message.ChannelId, WithPermissionHint(reply, name, message.GuildId), ct, asked);
             }
             else if (UrlArgument.IsUrl(addressed))
             {
                 var command = new CommandReceived(where, user, time.GetUtcNow(), "summary", addressed, reference);
                 await TypingIfSlowAsync(command, ct);
-                await PostAsync(where, message.ChannelId, await router.HandleAsync(command, ct), ct);
+                await PostAsync(where, message.ChannelId, await router.HandleAsync(command, ct), ct, asked);
             }
             else
             {
-                await PostAsync(where, message.ChannelId, Normal(await router.HandleAsync(new MessagePosted(where, user, time.GetUtcNow(), addressed, reference), ct)), ct);
+                await PostAsync(where, message.ChannelId, Normal(await router.HandleAsync(new MessagePosted(where, user, time.GetUtcNow(), addressed, reference), ct)), ct, asked);
             }
 
             return;
@@ -243,22 +246,24 @@ public sealed partial class GatewayEventHandler(
             : reply;
 
     /// <summary>
-    /// A message carries the member's roles but not their permissions: a member who moderates by Manage Server (and no
-    /// moderator role) is refused by mention, and learns that the slash command, which carries permissions, works.
+    /// A message carries the member's roles but not their permissions, which the bot works out from the guild's roles as
+    /// GUILD_CREATE gave them. Until that has arrived (just after the bot connects) Manage Server cannot be checked: the
+    /// member is refused, told why, and that the slash command, which carries permissions, works now.
     /// </summary>
     private Reply? WithPermissionHint(Reply? reply, string command, string? guildId) =>
-        reply is { Kind: ReplyKind.Refusal } && guildId is not null && router.Find(command) is { Moderator: true } info
+        reply is { Kind: ReplyKind.Refusal } && guildId is not null && !permissions.Knows(guildId) && router.Find(command) is { Moderator: true } info
             ? reply with
             {
                 Text = new RichText([.. reply.Text.Spans,
-                    new TextSpan($" With Manage Server but no moderator role, use the /{info.Name} slash command: a message shows the bot your roles, not your permissions.")]),
+                    new TextSpan($" Discord has not yet sent the bot this server's roles, so Manage Server could not be checked: try again in a moment, or use the /{info.Name} slash command.")]),
             }
             : reply;
 
     /// <summary>Plain messages get an answer only when a handler had something to say, never a problem under a member's post.</summary>
     private static Reply? Normal(Reply? reply) => reply is { Kind: ReplyKind.Normal } ? reply : null;
 
-    private async Task PostAsync(ChatLocation where, string channelId, Reply? reply, CancellationToken ct)
+    /// <summary>Posts the reply; with <paramref name="replyTo"/> its first message is a reply to that message (the rest follow it).</summary>
+    private async Task PostAsync(ChatLocation where, string channelId, Reply? reply, CancellationToken ct, MessageReference? replyTo = null)
     {
         if (reply is null)
         {
@@ -267,8 +272,10 @@ public sealed partial class GatewayEventHandler(
 
         foreach (var rendered in DiscordReplyRenderer.Render(reply, time.GetUtcNow()))
         {
-            var sent = await rest.CreateMessageAsync(channelId, rendered.Payload, ct, rendered.Files);
+            var payload = replyTo is null ? rendered.Payload : rendered.Payload with { MessageReference = replyTo };
+            var sent = await rest.CreateMessageAsync(channelId, payload, ct, rendered.Files);
             posts.Record(where, sent, rendered, reply);
+            replyTo = null;
         }
     }
 

@@ -9,6 +9,11 @@ public static class GatewayEventNames
     public const string Ready = "READY";
     public const string Resumed = "RESUMED";
     public const string GuildCreate = "GUILD_CREATE";
+    public const string GuildUpdate = "GUILD_UPDATE";
+    public const string GuildDelete = "GUILD_DELETE";
+    public const string GuildRoleCreate = "GUILD_ROLE_CREATE";
+    public const string GuildRoleUpdate = "GUILD_ROLE_UPDATE";
+    public const string GuildRoleDelete = "GUILD_ROLE_DELETE";
     public const string InteractionCreate = "INTERACTION_CREATE";
     public const string MessageCreate = "MESSAGE_CREATE";
     public const string MessageReactionAdd = "MESSAGE_REACTION_ADD";
@@ -57,8 +62,17 @@ public sealed record MessageReactionRemoveEmojiEvent(string ChannelId, string Me
 /// <summary>MESSAGE_POLL_VOTE_ADD and MESSAGE_POLL_VOTE_REMOVE (same shape).</summary>
 public sealed record MessagePollVoteEvent(string UserId, string ChannelId, string MessageId, int AnswerId, string? GuildId = null);
 
-/// <summary>GUILD_CREATE, trimmed to what identifies the community; <see cref="Unavailable"/> marks an outage, not a join.</summary>
-public sealed record GuildCreateEvent(string Id, string? Name = null, bool? Unavailable = null);
+/// <summary>
+/// GUILD_CREATE and GUILD_UPDATE (a guild object), and GUILD_DELETE (an unavailable guild: <see cref="Unavailable"/> set
+/// for an outage, unset when the bot was removed), trimmed to the community's name and what permissions need.
+/// </summary>
+public sealed record GuildCreateEvent(string Id, string? Name = null, bool? Unavailable = null, string? OwnerId = null, IReadOnlyList<DiscordRole>? Roles = null);
+
+/// <summary>GUILD_ROLE_CREATE and GUILD_ROLE_UPDATE.</summary>
+public sealed record GuildRoleEvent(string GuildId, DiscordRole Role);
+
+/// <summary>GUILD_ROLE_DELETE.</summary>
+public sealed record GuildRoleDeleteEvent(string GuildId, string RoleId);
 
 /// <summary>
 /// Receives dispatches from <see cref="GatewayClient"/>, one at a time, on a task separate from the socket,

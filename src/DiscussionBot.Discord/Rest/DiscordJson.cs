@@ -32,6 +32,8 @@ namespace DiscussionBot.Discord.Rest;
 [JsonSerializable(typeof(MessageReactionRemoveEmojiEvent))]
 [JsonSerializable(typeof(MessagePollVoteEvent))]
 [JsonSerializable(typeof(GuildCreateEvent))]
+[JsonSerializable(typeof(GuildRoleEvent))]
+[JsonSerializable(typeof(GuildRoleDeleteEvent))]
 internal sealed partial class DiscordJsonContext : JsonSerializerContext
 {
     /// <summary>Typed metadata for <typeparamref name="T"/>, for generic parse helpers.</summary>

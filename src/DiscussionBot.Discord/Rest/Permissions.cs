@@ -16,6 +16,17 @@ public static class Permissions
     /// Administrator grants everything.
     /// </summary>
     public static bool Has(string? bitfield, ulong permission) =>
-        ulong.TryParse(bitfield, NumberStyles.None, CultureInfo.InvariantCulture, out var bits)
-        && ((bits & Administrator) != 0 || (bits & permission) == permission);
+        ulong.TryParse(bitfield, NumberStyles.None, CultureInfo.InvariantCulture, out var bits) && Has(bits, permission);
+
+    /// <summary>Whether <paramref name="bits"/> grant <paramref name="permission"/>; Administrator grants everything.</summary>
+    public static bool Has(ulong bits, ulong permission) => (bits & Administrator) != 0 || (bits & permission) == permission;
+
+    /// <summary>
+    /// A role's permission bitfield (a decimal string). Discord may add bits past 64 one day: those are dropped, the ones
+    /// the bot checks are all low; a value that is no number grants nothing.
+    /// </summary>
+    public static ulong Parse(string? bitfield) =>
+        System.Numerics.BigInteger.TryParse(bitfield, NumberStyles.None, CultureInfo.InvariantCulture, out var bits)
+            ? (ulong)(bits & ulong.MaxValue)
+            : 0;
 }

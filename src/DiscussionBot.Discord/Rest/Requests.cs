@@ -138,8 +138,20 @@ public sealed record AllowedMentions
     {
     }
 
+    /// <summary>A reply that pings nobody, its asker included: <c>{"parse": [], "replied_user": false}</c>.</summary>
+    public static AllowedMentions NoneInReply { get; } = new() { RepliedUser = false };
+
     public IReadOnlyList<string> Parse => [];
+
+    /// <summary>Set on replies only (Discord's default is already false; the bot says so rather than rely on it).</summary>
+    public bool? RepliedUser { get; private init; }
 }
+
+/// <summary>
+/// What a message replies to (<c>message_reference</c>). <see cref="FailIfNotExists"/> false: when the asker's message is
+/// gone by the time the answer is ready, the answer is posted as a plain message rather than refused.
+/// </summary>
+public sealed record MessageReference(string MessageId, string? ChannelId = null, string? GuildId = null, bool? FailIfNotExists = false);
 
 /// <summary>An attachment entry of a message body; <see cref="Id"/> is the index n of <c>files[n]</c>.</summary>
 public sealed record AttachmentReference(string Id, string Filename, string? Description = null);
@@ -162,7 +174,10 @@ public sealed record MessagePayload(
     public const int MaxCustomIdLength = 100;
 
     [JsonInclude]
-    public AllowedMentions AllowedMentions => AllowedMentions.None;
+    public AllowedMentions AllowedMentions => MessageReference is null ? AllowedMentions.None : AllowedMentions.NoneInReply;
+
+    /// <summary>The message this one answers, on channel messages only (an interaction's answer is tied to it already).</summary>
+    public MessageReference? MessageReference { get; init; }
 
     /// <summary>Filled by the client when files are uploaded; callers leave it empty.</summary>
     public IReadOnlyList<AttachmentReference>? Attachments { get; init; }

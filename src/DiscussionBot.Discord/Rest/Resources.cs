@@ -8,6 +8,10 @@ namespace DiscussionBot.Discord.Rest;
 /// <summary>A Discord user (https://discord.com/developers/docs/resources/user#user-object).</summary>
 public sealed record DiscordUser(string Id, string Username, string? GlobalName = null, bool? Bot = null);
 
+/// <summary>A guild role (https://discord.com/developers/docs/topics/permissions#role-object), trimmed to what permissions need;
+/// the role whose id is the guild's is @everyone.</summary>
+public sealed record DiscordRole(string Id, string Permissions, string? Name = null);
+
 /// <summary>A guild member as carried by interactions and reaction events.</summary>
 public sealed record GuildMember(DiscordUser? User = null, IReadOnlyList<string>? Roles = null, string? Permissions = null, string? Nick = null);
 

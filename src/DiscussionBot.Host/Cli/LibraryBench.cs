@@ -40,20 +40,7 @@ internal static partial class LibraryBench
                 libraries.Add((size, directory, db, "", "", 0, 0));
                 var import = Stopwatch.StartNew();
                 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-                TimeSpan adding;
-                var added = 0;
-                using (var host = BotHost.CreateBuilder([$"--Storage:DatabasePath={db}", "--Encoder:Enabled=false"], HostMode.Tool).Build())
-                {
-                    var library = host.Services.GetRequiredService<ArticleLibrary>();
-                    // As `discussionbot import` does: prepared on every core, stored in batches, stories clustered
-                    // block by block as the import moves on, the last window when it ends.
-                    using (host.Services.GetRequiredService<StoryIndex>().BeginBulk())
-                    {
-                        library.AddAll(BenchCorpus.Articles(corpus, size).Select(d => (0, (ArticleDraft?)d)), "bench",
-                            (_, outcome) => added += outcome is AddOutcome.Added ? 1 : 0, ct);
-                        adding = import.Elapsed;
-                    }
-                }
+                var (added, adding) = Import(db, corpus, size, ct);
                 var importSeconds = import.Elapsed.TotalSeconds;
                 // The cores are shared with other work: the processor time the import used says what it costs by itself.
                 var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
@@ -96,7 +83,7 @@ internal static partial class LibraryBench
                     await output.WriteLineAsync("    restart: " + string.Join("; ", probe.Stages.Select(st => string.Create(CultureInfo.InvariantCulture, $"{st.Name} {st.Seconds:F2} s {st.Megabytes:F0} MB")))
                         + string.Create(CultureInfo.InvariantCulture, $"; after the commands {probe.AfterMegabytes:F0} MB resident, of which {probe.AfterHeapMegabytes:F0} MB managed objects"));
                 }
-                await CompareSearchAsync(library.Db, library.Directory.FullName, output, ct);
+                await StoredFeaturesAsync(library.Db, output);
                 if (library.Size == sizes[0])
                 {
                     await VectorPaceAsync(library.Db, library.ImportSeconds * 100_000.0 / library.Size, output, ct);
@@ -116,26 +103,38 @@ internal static partial class LibraryBench
     /// <summary>Restarts probed per library (interleaved with the other sizes).</summary>
     private const int ProbeRounds = 2;
 
-    /// <summary>/search over the library's Lucene index beside the same BM25 over LiteDB postings (see <see cref="LibrarySearchBench"/>).</summary>
-    private static async Task CompareSearchAsync(string db, string directory, TextWriter output, CancellationToken ct)
+    /// <summary>
+    /// A library of <paramref name="size"/> corpus articles in <paramref name="db"/>, imported as <c>discussionbot import</c>
+    /// does: prepared on every core, stored in batches, stories clustered block by block as the import moves on, the last
+    /// window when it ends; the encoder off. Returns the articles added and the time until the last window was left.
+    /// Also what the search comparison of bench/DiscussionBot.Bench builds its libraries with.
+    /// </summary>
+    internal static (int Added, TimeSpan Adding) Import(string db, IReadOnlyList<BenchCorpus.Take> corpus, int size, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var added = 0;
+        using var host = BotHost.CreateBuilder([$"--Storage:DatabasePath={db}", "--Encoder:Enabled=false"], HostMode.Tool).Build();
+        var library = host.Services.GetRequiredService<ArticleLibrary>();
+        using (host.Services.GetRequiredService<StoryIndex>().BeginBulk())
+        {
+            library.AddAll(BenchCorpus.Articles(corpus, size).Select(d => (0, (ArticleDraft?)d)), "bench",
+                (_, outcome) => added += outcome is AddOutcome.Added ? 1 : 0, ct);
+            return (added, watch.Elapsed);
+        }
+    }
+
+    /// <summary>What the stored story features weigh, on a sample of 1,000 articles spread over the library.</summary>
+    private static async Task StoredFeaturesAsync(string db, TextWriter output)
     {
         using var host = BotHost.CreateBuilder([$"--Storage:DatabasePath={db}", "--Encoder:Enabled=false", "--Logging:LogLevel:Default=Warning"], HostMode.Tool).Build();
         var store = host.Services.GetRequiredService<Core.Storage.IArticleStore>();
         var ids = store.Ids();
-        var random = new Random(16);
-        var queries = Enumerable.Range(0, 200).Select(_ => string.Join(' ', (store.Get(ids[random.Next(ids.Count)])?.Title ?? "council vote")
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length > 3).Take(3))).Where(q => q.Length > 0).ToList();
-        ct.ThrowIfCancellationRequested();
-        // What the stored story features weigh, on a sample of 1,000 articles spread over the library.
         var rows = host.Services.GetRequiredService<DiscussionBot.Storage.LiteDb.BotDatabase>().Collection<DiscussionBot.Storage.LiteDb.ArticleTermsRow>(DiscussionBot.Storage.LiteDb.Collections.ArticleTerms);
         var sampled = Enumerable.Range(0, Math.Min(1000, ids.Count)).Select(i => ids[(int)((long)i * ids.Count / Math.Min(1000, ids.Count))]).ToList();
         var featureBytes = sampled.Select(id => rows.FindById(id)?.Data.Length ?? 0).Average();
         var textChars = sampled.Select(id => store.Get(id)?.Text.Length ?? 0).Average();
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"    stored story features: {featureBytes:F0} bytes an article on average (its text: {textChars:F0} characters; {sampled.Count} sampled)"));
-        var r = LibrarySearchBench.Run(host.Services.GetRequiredService<SearchIndex>(), store, db + ".search", Path.Combine(directory, "postings.db"), queries);
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"    /search, {queries.Count} queries side by side: Lucene p50/p99 {r.LuceneP50:F2}/{r.LuceneP99:F2} ms, index {r.LuceneMegabytes:F1} MB; LiteDB postings p50/p99 {r.LiteP50:F2}/{r.LiteP99:F2} ms, index {r.LiteMegabytes:F1} MB (built in {r.LiteBuildSeconds:F1} s); same best hit {r.TopAgreement:P0}"));
     }
 
     /// <summary>The background encoder's pace on a sample of the library's articles (the model loaded first, not timed),

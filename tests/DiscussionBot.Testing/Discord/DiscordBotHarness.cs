@@ -26,6 +26,9 @@ public sealed class DiscordBotHarness : IAsyncDisposable
     public const string Member = "500000000000000001";
     public const string Moderator = "500000000000000002";
 
+    /// <summary>The guild's owner, as GUILD_CREATE names it: nobody the tests post as unless they mean to.</summary>
+    public const string Owner = "500000000000000009";
+
     /// <summary>The bot's own user id, as READY names it.</summary>
     public const string BotUserId = GatewayJson.BotUserId;
 
@@ -113,7 +116,7 @@ public sealed class DiscordBotHarness : IAsyncDisposable
         await Gateway.SendAsync(GatewayJson.Hello(45_000));
         Identify = (await Gateway.NextAsync(2)).GetProperty("d");
         await Gateway.SendAsync(GatewayJson.Ready(_sequence, "harness-session", Discord.GatewayUrl));
-        await DispatchAsync("GUILD_CREATE", $$"""{"id":"{{GuildId}}","name":"Readers **Club**","unavailable":false}""");
+        await DispatchAsync("GUILD_CREATE", GuildCreate());
     }
 
     /// <summary>Takes over the next gateway connection the bot opens (after a close): HELLO, its IDENTIFY, READY.</summary>
@@ -127,9 +130,60 @@ public sealed class DiscordBotHarness : IAsyncDisposable
         return Identify;
     }
 
-    /// <summary>Sends a dispatch with the next sequence number.</summary>
-    public Task DispatchAsync(string eventName, string dataJson) =>
-        Gateway.SendAsync(GatewayJson.Dispatch(eventName, Interlocked.Increment(ref _sequence), dataJson));
+    /// <summary>
+    /// The test guild as GUILD_CREATE brings it: its owner and its roles, of which only @everyone (whose id is the guild's,
+    /// with no permissions) unless the test adds more (role id, permission bits).
+    /// </summary>
+    public static string GuildCreate(string owner = Owner, string everyonePermissions = "0", params (string Id, string Permissions)[] roles)
+    {
+        var list = new System.Text.Json.Nodes.JsonArray(Role(GuildId, "@everyone", everyonePermissions, 0));
+        var position = 1;
+        foreach (var (id, permissions) in roles)
+        {
+            list.Add(Role(id, "role " + position, permissions, position++));
+        }
+
+        return new System.Text.Json.Nodes.JsonObject
+        {
+            ["id"] = GuildId,
+            ["name"] = "Readers **Club**",
+            ["unavailable"] = false,
+            ["owner_id"] = owner,
+            ["roles"] = list,
+        }.ToJsonString();
+    }
+
+    /// <summary>A role object with the fields Discord always sends.</summary>
+    public static System.Text.Json.Nodes.JsonObject Role(string id, string name, string permissions, int position) => new()
+    {
+        ["id"] = id,
+        ["name"] = name,
+        ["color"] = 0,
+        ["hoist"] = false,
+        ["position"] = position,
+        ["permissions"] = permissions,
+        ["managed"] = false,
+        ["mentionable"] = false,
+        ["flags"] = 0,
+    };
+
+    /// <summary>
+    /// Sends a dispatch with the next sequence number. A message created or deleted is so on the fake's REST side too,
+    /// unless <paramref name="onServer"/> is false: a message deleted before the bot answers it.
+    /// </summary>
+    public Task DispatchAsync(string eventName, string dataJson, bool onServer = true)
+    {
+        if (eventName == "MESSAGE_CREATE" && onServer)
+        {
+            Discord.Remember(System.Text.Json.Nodes.JsonNode.Parse(dataJson)!.AsObject());
+        }
+        else if (eventName == "MESSAGE_DELETE")
+        {
+            Discord.Forget(System.Text.Json.Nodes.JsonNode.Parse(dataJson)!["id"]!.GetValue<string>());
+        }
+
+        return Gateway.SendAsync(GatewayJson.Dispatch(eventName, Interlocked.Increment(ref _sequence), dataJson));
+    }
 
     /// <summary>A fresh interaction id, all of the same length so token paths never prefix one another.</summary>
     public string NextInteractionId() => (810000000000000000 + Interlocked.Increment(ref _interactions)).ToString(CultureInfo.InvariantCulture);

@@ -351,6 +351,11 @@ public sealed class FakeDiscord : IAsyncDisposable
                 return new FakeResponse(204);
             case ("POST", ["channels", var channel, "messages"]):
                 var body = request.Body!.AsObject();
+                if (UnknownReply(body) is { } refused)
+                {
+                    return refused;
+                }
+
                 if (body["enforce_nonce"]?.GetValue<bool>() == true && body["nonce"]?.ToString() is { } nonce)
                 {
                     return Ok(_nonces.GetOrAdd((channel, nonce), _ => StoreMessage(channel, body)));
@@ -387,15 +392,43 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
     }
 
+    /// <summary>A message the members posted, as the gateway delivered it: it exists, so a reply to it is a reply.</summary>
+    public void Remember(JsonObject message) => _messages[message["id"]!.GetValue<string>()] = (JsonObject)message.DeepClone();
+
+    /// <summary>A message deleted since it was delivered: a reply to it now finds nothing.</summary>
+    public void Forget(string messageId) => _messages.TryRemove(messageId, out _);
+
+    // message_reference to a message that does not exist: refused unless fail_if_not_exists is false (its default is true),
+    // in which case the message is sent as a normal, non-reply one (message docs, Message Reference Structure).
+    private FakeResponse? UnknownReply(JsonObject body) =>
+        body["message_reference"] is JsonObject reference && !_messages.ContainsKey(reference["message_id"]!.ToString())
+        && reference["fail_if_not_exists"]?.GetValue<bool>() != false
+            ? new FakeResponse(400, """{"code":50035,"message":"Invalid Form Body","errors":{"message_reference":{"_errors":[{"code":"MESSAGE_REFERENCE_UNKNOWN_MESSAGE","message":"Unknown message"}]}}}""")
+            : null;
+
     private JsonObject StoreMessage(string channelId, JsonObject body)
     {
         var message = new JsonObject
         {
             ["id"] = NextId(),
+            ["type"] = 0,
             ["channel_id"] = channelId,
             ["content"] = body["content"]?.DeepClone() ?? "",
             ["author"] = new JsonObject { ["id"] = "200000000000000001", ["username"] = "DiscussionBot", ["bot"] = true },
         };
+        if (body["message_reference"] is JsonObject reference && _messages.TryGetValue(reference["message_id"]!.ToString(), out var referenced))
+        {
+            message["type"] = 19; // REPLY
+            message["message_reference"] = new JsonObject
+            {
+                ["type"] = 0,
+                ["message_id"] = referenced["id"]!.DeepClone(),
+                ["channel_id"] = referenced["channel_id"]!.DeepClone(),
+                ["guild_id"] = referenced["guild_id"]?.DeepClone(),
+            };
+            message["referenced_message"] = referenced.DeepClone();
+        }
+
         if (body["poll"] is JsonObject poll)
         {
             var answers = new JsonArray();

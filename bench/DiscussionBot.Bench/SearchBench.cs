@@ -1,22 +1,65 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using DiscussionBot.Core.Library;
 using DiscussionBot.Core.Storage;
+using DiscussionBot.Host;
+using DiscussionBot.Host.Cli;
 using LiteDB;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace DiscussionBot.Host.Cli;
+namespace DiscussionBot.Bench;
 
 /// <summary>
-/// <c>bench library</c>'s comparison for /search (issue 15: "Lucene.Net or LiteDB indexes, your call, measured"): the
-/// same BM25 (k1 1.2, b 0.75, titles counted twice, <see cref="TextTerms"/>' words) over the library's on-disk Lucene
-/// index and over a LiteDB postings collection (one document per word: its articles and counts, packed; the article
-/// lengths in one document), asked the same queries side by side in one process; p50/p99 and the size of each index.
+/// <c>search [--articles 1000,10000,100000] [--queries 200]</c>: why /search stays on Lucene.Net (issue 15: "Lucene.Net
+/// or LiteDB indexes, your call, measured"). For each size a library is built as <c>discussionbot bench library</c>
+/// builds it (the same corpus articles, the same import), then the same BM25 (k1 1.2, b 0.75, titles counted twice,
+/// <see cref="TextTerms"/>' words) is asked over the library's on-disk Lucene index and over a LiteDB postings collection
+/// (one document per word: its articles and counts, packed; the article lengths in one document), the same title queries
+/// side by side in one process: p50/p99 and the size of each index, and how often both give the same best hit. The
+/// LiteDB side exists only here, so the shipped binary carries no second search engine.
 /// </summary>
-internal static class LibrarySearchBench
+public static class SearchBench
 {
+    public static async Task<int> RunAsync(IReadOnlyList<int> sizes, int queryCount, TextWriter output, CancellationToken ct)
+    {
+        var corpus = BenchCorpus.Load(Console.Error);
+        if (corpus.Count == 0)
+        {
+            await Console.Error.WriteLineAsync("No corpus articles found under ../shared/corpora (allsides-*.jsonl, bbc-summary-dev.jsonl).");
+            return 2;
+        }
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{corpus.Count:N0} corpus articles; {queryCount} title queries per size, Lucene and LiteDB postings side by side"));
+        await output.WriteLineAsync("articles | added | Lucene p50/p99 ms | Lucene index MB | LiteDB p50/p99 ms | LiteDB index MB | LiteDB built in s | same best hit");
+        foreach (var size in sizes)
+        {
+            ct.ThrowIfCancellationRequested();
+            var directory = Directory.CreateTempSubdirectory("discussionbot-search-bench-");
+            try
+            {
+                var db = Path.Combine(directory.FullName, "bench.db");
+                var (added, _) = LibraryBench.Import(db, corpus, size, ct);
+                using var host = BotHost.CreateBuilder([$"--Storage:DatabasePath={db}", "--Encoder:Enabled=false", "--Logging:LogLevel:Default=Warning"], HostMode.Tool).Build();
+                var store = host.Services.GetRequiredService<IArticleStore>();
+                var ids = store.Ids();
+                var random = new Random(16);
+                var queries = Enumerable.Range(0, queryCount).Select(_ => string.Join(' ', (store.Get(ids[random.Next(ids.Count)])?.Title ?? "council vote")
+                    .Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length > 3).Take(3))).Where(q => q.Length > 0).ToList();
+                var r = Run(host.Services.GetRequiredService<SearchIndex>(), store, db + ".search", Path.Combine(directory.FullName, "postings.db"), queries);
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{size:N0} | {added:N0} | {r.LuceneP50:F2}/{r.LuceneP99:F2} | {r.LuceneMegabytes:F1} | {r.LiteP50:F2}/{r.LiteP99:F2} | {r.LiteMegabytes:F1} | {r.LiteBuildSeconds:F1} | {r.TopAgreement:P0}"));
+            }
+            finally
+            {
+                directory.Delete(recursive: true);
+            }
+        }
+        return 0;
+    }
+
     internal sealed record Result(double LuceneP50, double LuceneP99, double LuceneMegabytes, double LiteP50, double LiteP99, double LiteMegabytes, double LiteBuildSeconds, double TopAgreement);
 
-    public static Result Run(SearchIndex lucene, IArticleStore articles, string luceneFolder, string postingsFile, IReadOnlyList<string> queries)
+    internal static Result Run(SearchIndex lucene, IArticleStore articles, string luceneFolder, string postingsFile, IReadOnlyList<string> queries)
     {
         var build = Stopwatch.StartNew();
         using (var db = new LiteDatabase(new ConnectionString { Filename = postingsFile, Connection = ConnectionType.Direct }))
