@@ -4,7 +4,9 @@ using DiscussionBot.TextAnalysis.Semantics;
 /// <c>discussion</c> mode: transductive smoothing of the evaluation logit inside a discussion (one ArgKP topic), measured
 /// leave-topics-out on ArgKP train only (4 folds of topics: each held-out topic's arguments read the evaluation head
 /// fitted without it). Prints the same-stance rate of each argument's k nearest neighbours by meaning within its topic,
-/// then the held-out argument AUC and pair AUC (|z'a − z'b|) of each smoothing variant. Dev is not read.
+/// then the held-out argument AUC, pair AUC and top-4 / top-10 opposite share of each smoothing variant (|z'a − z'b|,
+/// P(opposite), the centred product −z'a·z'b; neighbours by meaning, by wording, both; propagation; clipping). Dev is
+/// read only with DISCUSSION_DEV=1, after the choice, for the record.
 /// </summary>
 static class DiscussionFitting
 {
