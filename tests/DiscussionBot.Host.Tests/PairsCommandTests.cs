@@ -45,4 +45,73 @@ public sealed class PairsCommandTests
         // A short English argument with few function words is not called "not English".
         Assert.False(results["p2"].TryGetProperty("note", out _));
     }
+
+    static async Task<(int ExitCode, Dictionary<string, JsonElement> Rows, string Stderr)> RunAsync(IEnumerable<string> rows)
+    {
+        using var runner = new HostRunner();
+        using var process = runner.Start("pairs", "--jsonl");
+        foreach (var row in rows)
+        {
+            await process.StandardInput.WriteLineAsync(row);
+        }
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return (process.ExitCode, lines.Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(e => e.GetProperty("id").GetString()!), await stderr);
+    }
+
+    static readonly string[] Arguments =
+    [
+        "School uniforms reduce bullying because every child looks the same.",
+        "Uniforms make poorer children less visible and so reduce bullying.",
+        "A school uniform builds a sense of belonging to the school.",
+        "Uniforms save parents money on expensive fashionable clothes.",
+        "Uniforms help teachers spot strangers on the school grounds.",
+        "Wearing a uniform prepares pupils for dress codes at work.",
+        "School uniforms do not stop bullying and they limit how children express themselves.",
+        "Uniforms are expensive for families who must buy several sets each year.",
+        "Children should be free to choose their own clothes at school.",
+        "A uniform suppresses individuality and creativity in young people.",
+        "Uniforms are uncomfortable and distract pupils from learning.",
+        "There is no evidence that uniforms improve grades or behaviour.",
+    ];
+
+    static string Row(string id, string a, string b, string? group = null) =>
+        JsonSerializer.Serialize(group is null ? new Dictionary<string, string> { ["id"] = id, ["a"] = a, ["b"] = b } : new Dictionary<string, string> { ["id"] = id, ["a"] = a, ["b"] = b, ["group"] = group });
+
+    [Fact]
+    public async Task Rows_of_one_group_are_read_as_one_discussion_while_a_row_alone_in_its_group_scores_as_a_lone_pair()
+    {
+        var lone = await RunAsync([Row("q", Arguments[0], Arguments[6])]);
+        var rows = Arguments.Skip(1).Select((a, i) => Row($"r{i}", Arguments[0], a, "uniforms"))
+            .Append(Row("q", Arguments[0], Arguments[6], "uniforms"))
+            .Append(Row("alone", Arguments[0], Arguments[6], "another topic"));
+        var grouped = await RunAsync(rows);
+
+        Assert.Equal(0, grouped.ExitCode);
+        Assert.Equal(Arguments.Length + 1, grouped.Rows.Count);
+        // The same pair inside its topic's discussion is re-read; its same-point probability is not.
+        Assert.Equal(lone.Rows["q"].GetProperty("same").GetDouble(), grouped.Rows["q"].GetProperty("same").GetDouble());
+        Assert.NotEqual(lone.Rows["q"].GetProperty("opposed").GetDouble(), grouped.Rows["q"].GetProperty("opposed").GetDouble());
+        // Alone in its group, the pair scores as a lone pair.
+        Assert.Equal(lone.Rows["q"].GetProperty("same").GetDouble(), grouped.Rows["alone"].GetProperty("same").GetDouble());
+        Assert.Equal(lone.Rows["q"].GetProperty("opposed").GetDouble(), grouped.Rows["alone"].GetProperty("opposed").GetDouble());
+        Assert.All(grouped.Rows.Values, e => Assert.InRange(e.GetProperty("opposed").GetDouble(), 0, 1));
+    }
+
+    [Fact]
+    public async Task An_empty_input_writes_nothing_and_a_ten_megabyte_text_gets_a_row()
+    {
+        var empty = await RunAsync([]);
+        Assert.Equal(0, empty.ExitCode);
+        Assert.Empty(empty.Rows);
+
+        var huge = string.Concat(Enumerable.Range(0, 200_000).Select(i => $"The council will vote on bridge number {i} next week. "));
+        var result = await RunAsync([Row("huge", huge, "The bridge opened after two years."), Row("small", Arguments[0], Arguments[6])]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.InRange(result.Rows["huge"].GetProperty("same").GetDouble(), 0, 1);
+        Assert.InRange(result.Rows["small"].GetProperty("opposed").GetDouble(), 0, 1);
+    }
 }

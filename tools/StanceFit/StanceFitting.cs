@@ -10,7 +10,9 @@ using DiscussionBot.TextAnalysis.Semantics;
 /// </summary>
 static class StanceFitting
 {
-    public sealed record Sample(double[] Semantic, double[] Lexical, bool HasVectors, int Label, string Group, double Weight);
+    /// <summary>A pair: its features, label and weight; ZA/ZB: the aligned sentences' logits as its discussion reads
+    /// them (InDiscussion: the discussion was smoothed); Fold: its fold of topics / body ids for cross-fitting.</summary>
+    public sealed record Sample(double[] Semantic, double[] Lexical, bool HasVectors, int Label, string Group, double Weight, double ZA = 0, double ZB = 0, bool InDiscussion = false, int Fold = 0);
 
     static readonly ViewpointAnalyzer Analyzer = new();
 
@@ -21,7 +23,7 @@ static class StanceFitting
         return SentenceVectors.From(encoder.Model, plan.Zip(v));
     }
 
-    public static Sample? Make(ISentenceEncoder encoder, string a, string b, int label, string group, double weight = 1, EvaluationHead? head = null)
+    public static Sample? Make(ISentenceEncoder encoder, string a, string b, int label, string group, double weight = 1, EvaluationHead? head = null, Discussion? discussion = null, int fold = 0)
     {
         var va = Vectors(encoder, null, a);
         var vb = Vectors(encoder, null, b);
@@ -31,7 +33,9 @@ static class StanceFitting
         {
             return null;
         }
-        return new Sample(sem.Value.X, lex.Value.X, sem.Value.Semantic, label, group, weight);
+        var za = sem.Value.Semantic ? discussion?.Evaluation(a) : null;
+        var zb = sem.Value.Semantic ? discussion?.Evaluation(b) : null;
+        return new Sample(sem.Value.X, lex.Value.X, sem.Value.Semantic, label, group, weight, za ?? 0, zb ?? 0, za is not null && zb is not null, fold);
     }
 
     /// <summary>The evaluation head the features read (the full one; train ArgKP pairs read their fold's).</summary>
@@ -43,10 +47,17 @@ static class StanceFitting
         var (fullHead, heldOut) = Environment.GetEnvironmentVariable("STANCE_EVALUATION") == "none" ? (null!, (Func<string, EvaluationHead>?)null) : EvaluationFitting.FitHeads(corpora, encoder);
         Head = fullHead;
         var random = new Random(14);
+        TrainTopics = Corpus.ArgKp(corpora, "train").Select(a => a.Topic).Distinct().OrderBy(t => t, StringComparer.Ordinal).ToList();
         var fnc = Corpus.Fnc(corpora).ToList();
         var related = fnc.Where(f => f.Stance != "unrelated").ToList();
-        List<Sample> FncOpposed(bool train) => related.Where(f => (f.BodyId % 2 == 0) == train)
-            .Select(f => Make(encoder, f.Headline, f.Body, f.Stance == "disagree" ? 1 : 0, "fnc")).OfType<Sample>().ToList();
+        // A body and the related headlines about it (of the same half) are one discussion.
+        List<Sample> FncOpposed(bool train)
+        {
+            var part = related.Where(f => (f.BodyId % 2 == 0) == train).ToList();
+            var discussions = part.GroupBy(f => f.BodyId).ToDictionary(g => g.Key, g =>
+                Discussion.Of(Head, g.Select(f => f.Headline).Append(g.First().Body).Select(t => (t, (SentenceVectors?)Vectors(encoder, null, t))), MemberSentences));
+            return part.Select(f => Make(encoder, f.Headline, f.Body, f.Stance == "disagree" ? 1 : 0, "fnc", 1, null, discussions[f.BodyId], f.BodyId / 2 % Folds)).OfType<Sample>().ToList();
+        }
         List<Sample> FncSame(bool train)
         {
             var part = fnc.Where(f => (f.BodyId % 2 == 0) == train).ToList();
@@ -60,6 +71,10 @@ static class StanceFitting
             foreach (var topic in Corpus.ArgKp(corpora, split).GroupBy(a => a.Topic))
             {
                 var args = topic.ToList();
+                // One topic's arguments are one discussion, read with the evaluation head that never saw the topic.
+                var topicHead = split == "train" && heldOut is not null ? heldOut(topic.Key) : Head;
+                var discussion = Discussion.Of(topicHead, args.Select(a => (a.Text, (SentenceVectors?)Vectors(encoder, null, a.Text))), MemberSentences);
+                var fold = TrainTopics.IndexOf(topic.Key) is var t && t >= 0 ? t % Folds : 0;
                 var pairs = new HashSet<(int, int)>();
                 var all = perTopic <= 0;
                 if (all)
@@ -78,7 +93,7 @@ static class StanceFitting
                 foreach (var (i, j) in pairs)
                 {
                     var head = split == "train" && heldOut is not null ? heldOut(topic.Key) : Head;
-                    if (Make(encoder, args[i].Text, args[j].Text, args[i].Stance != args[j].Stance ? 1 : 0, topic.Key, 1, head) is { } s) list.Add(s);
+                    if (Make(encoder, args[i].Text, args[j].Text, args[i].Stance != args[j].Stance ? 1 : 0, topic.Key, 1, head, discussion, fold) is { } s) list.Add(s);
                 }
             }
             return list;
@@ -121,7 +136,27 @@ static class StanceFitting
         }
         Console.WriteLine($"variants: same {variant}, opposed {oppVariant}; cosine alone: kp dev AUC {Auc(kpDev, s => s.HasVectors ? s.Semantic[2 * StanceFeatures.Lexical] : 0):F3}, argkp dev opposed AUC (1 - cos) {Auc(argDev, s => s.HasVectors ? -s.Semantic[2 * StanceFeatures.Lexical] : 0):F3}");
 
+        // The discussion head: fitted on out-of-fold lone-pair opposition (the opposed head refitted without each fold
+        // of train topics / body ids), so it weighs the lone score as it reads on pairs it never saw.
+        var oof = new Dictionary<Sample, double>(ReferenceEqualityComparer.Instance);
+        for (var fold = 0; fold < Folds; fold++)
+        {
+            var part = Logistic.Fit(opposedData.Where(s => s.HasVectors && s.Fold != fold).Select(s => (s.Semantic, s.Label, s.Weight)).ToList(), l2);
+            foreach (var s in opposedData.Where(s => s.HasVectors && s.Fold == fold)) oof[s] = part.Probability(s.Semantic);
+        }
+        var discussionSource = Environment.GetEnvironmentVariable("STANCE_DISCUSSION_DATA") ?? "both";
+        var discussionData = opposedData.Where(s => s.InDiscussion && (discussionSource == "both" || (discussionSource == "argkp") == (s.Group != "fnc"))).Select(s => (StanceModel.DiscussionFeatures(oof[s], s.ZA, s.ZB), s.Label, s.Weight)).ToList();
+        var inDiscussion = Logistic.Fit(discussionData, l2);
+        Console.WriteLine($"discussion head on {discussionData.Count} pairs in smoothed discussions (fnc {opposedData.Count(s => s.InDiscussion && s.Group == "fnc")}); weights (standardized) {string.Join(", ", inDiscussion.Weights.Select(w => w.ToString("F3")))}");
+        double OppIn(Sample s, double lone) => s.InDiscussion ? inDiscussion.Probability(StanceModel.DiscussionFeatures(lone, s.ZA, s.ZB)) : lone;
+        var fncFitted = opposedData.Where(s => s.Group == "fnc" && s.HasVectors).ToList();
+        var argIn = opposedData.Where(s => s.Group != "fnc" && s.InDiscussion).ToList();
+        Console.WriteLine($"[discussion] ArgKP train pairs in discussions ({argIn.Count}): -z'a*z'b alone {Auc(argIn, s => -s.ZA * s.ZB):F3}, lone out-of-fold {Auc(argIn, s => oof[s]):F3}, head {Auc(argIn, s => OppIn(s, oof[s])):F3}");
+        var argFitted = opposedData.Where(s => s.Group != "fnc" && s.HasVectors).ToList();
+        Console.WriteLine($"[discussion] train out-of-fold: FNC-1 opposed AUC lone {Auc(fncFitted, s => oof[s]):F3}, in discussion {Auc(fncFitted, s => OppIn(s, oof[s])):F3}; ArgKP lone {Auc(argFitted, s => oof[s]):F3}, in discussion {Auc(argFitted, s => OppIn(s, oof[s])):F3}, top-4 share per topic lone {StanceMetrics.TopShare(argFitted.Select(s => (s.Group, oof[s], s.Label == 1)), 4):P1}, in discussion {StanceMetrics.TopShare(argFitted.Select(s => (s.Group, OppIn(s, oof[s]), s.Label == 1)), 4):P1}, top-10 {StanceMetrics.TopShare(argFitted.Select(s => (s.Group, OppIn(s, oof[s]), s.Label == 1)), 10):P1}");
+
         double Opp(Sample s, bool lexical) => lexical || !s.HasVectors ? oppLex.Probability(s.Lexical) : oppSem.Probability(s.Semantic);
+        double OppD(Sample s) => s.HasVectors ? OppIn(s, oppSem.Probability(s.Semantic)) : oppLex.Probability(s.Lexical);
         double Same(Sample s, bool lexical) => lexical || !s.HasVectors ? sameLex.Probability(s.Lexical) : sameSem.Probability(s.Semantic);
         foreach (var lexical in new[] { false, true })
         {
@@ -130,6 +165,7 @@ static class StanceFitting
             Console.WriteLine($"[{name}] dev: FNC-1 held-out opposed AUC {Auc(oppDevFnc, s => Opp(s, lexical)):F3}; ArgKP dev opposed AUC {Auc(argDev, s => Opp(s, lexical)):F3}, opposite share of top-4 per topic {StanceMetrics.TopShare(argDev.Select(s => (s.Group, Opp(s, lexical), s.Label == 1)), 4):P1}; kp same AUC {Auc(kpDev, s => Same(s, lexical)):F3}");
         }
 
+        Console.WriteLine($"[discussion] dev: FNC-1 held-out opposed AUC {Auc(oppDevFnc, OppD):F3} ({oppDevFnc.Count(s => s.InDiscussion)} of {oppDevFnc.Count} in smoothed discussions); ArgKP dev opposed AUC {Auc(argDev, OppD):F3}, opposite share of top-4 per topic {StanceMetrics.TopShare(argDev.Select(s => (s.Group, OppD(s), s.Label == 1)), 4):P1}");
         Console.WriteLine($"KPM dev mAP strict/relaxed (semantic): {Kpm(corpora, s => Same(s, false))}, (cosine) {Kpm(corpora, s => s.Semantic[2 * StanceFeatures.Lexical])}");
         // Clash threshold: best F1 of "disagree" on the FNC-1 held-out half; same-point threshold: best F1 on ArgKP dev labels.
         var clash = BestF1(oppDevFnc.Select(s => (Opp(s, false), s.Label == 1)).ToList());
@@ -144,6 +180,7 @@ static class StanceFitting
             OpposedSemantic = oppSem,
             OpposedLexical = oppLex,
             Evaluation = Head,
+            OpposedInDiscussion = Environment.GetEnvironmentVariable("STANCE_DISCUSSION") == "none" ? null : inDiscussion,
             ClashThreshold = Math.Round(clash.Threshold, 3),
             StrongClashThreshold = Math.Round(strong, 3),
             SameThreshold = Math.Round(same.Threshold, 3),
@@ -157,7 +194,7 @@ static class StanceFitting
     static StanceModel Round(StanceModel m)
     {
         static LogisticHead R(LogisticHead h) => new(h.Mean.Select(x => Math.Round(x, 5)).ToArray(), h.Scale.Select(x => Math.Round(x, 5)).ToArray(), h.Weights.Select(x => Math.Round(x, 5)).ToArray(), Math.Round(h.Bias, 5));
-        return new StanceModel { SameSemantic = R(m.SameSemantic), SameLexical = R(m.SameLexical), OpposedSemantic = R(m.OpposedSemantic), OpposedLexical = R(m.OpposedLexical), Evaluation = m.Evaluation, ClashThreshold = m.ClashThreshold, StrongClashThreshold = m.StrongClashThreshold, SameThreshold = m.SameThreshold, Notes = m.Notes };
+        return new StanceModel { SameSemantic = R(m.SameSemantic), SameLexical = R(m.SameLexical), OpposedSemantic = R(m.OpposedSemantic), OpposedLexical = R(m.OpposedLexical), Evaluation = m.Evaluation, OpposedInDiscussion = m.OpposedInDiscussion is { } d ? R(d) : null, ClashThreshold = m.ClashThreshold, StrongClashThreshold = m.StrongClashThreshold, SameThreshold = m.SameThreshold, Notes = m.Notes };
     }
 
     static string Kpm(string corpora, Func<Sample, double> score)
@@ -181,6 +218,14 @@ static class StanceFitting
     }
 
     public static ISentenceEncoder? Encoder;
+
+    /// <summary>Folds of train topics (as the held-out evaluation heads) and of FNC-1 body ids, for cross-fitting.</summary>
+    const int Folds = 4;
+
+    static List<string> TrainTopics = [];
+
+    /// <summary>STANCE_MEMBER_SENTENCES: the longest text (in sentences) that is a discussion member (shipped: Discussion.MemberSentences).</summary>
+    static readonly int MemberSentences = int.Parse(Environment.GetEnvironmentVariable("STANCE_MEMBER_SENTENCES") ?? Discussion.MemberSentences.ToString());
 
     static double Auc(List<Sample> samples, Func<Sample, double> score) =>
         StanceMetrics.Auc(samples.Select(s => (score(s), s.Label == 1)).ToList());

@@ -8,7 +8,9 @@ public sealed record PairScore(double Same, double Opposed, string? First, strin
 /// Scores two texts with the stance model, the way /viewpoints scores two sources' sentences: both become a
 /// two-source analysis model, cross-source sentence pairs are aligned by meaning (cosine; TF-IDF cosine when a
 /// vector is missing), and the model reads the best-aligned pair together with the strongest cues among the three
-/// best-aligned pairs (a body may restate a headline in one sentence and call it a hoax in the next).
+/// best-aligned pairs (a body may restate a headline in one sentence and call it a hoax in the next). Inside a
+/// <see cref="Discussion"/> (the other texts scored with it) each sentence's evaluation logit is the one read in the
+/// discussion (<see cref="StanceModel.InDiscussion"/>); a lone pair scores as the model alone.
 /// </summary>
 public sealed class PairScorer(StanceModel model)
 {
@@ -19,7 +21,7 @@ public sealed class PairScorer(StanceModel model)
 
     public StanceModel Model => model;
 
-    public PairScore Score(string first, string second, SentenceVectors? firstVectors = null, SentenceVectors? secondVectors = null)
+    public PairScore Score(string first, string second, SentenceVectors? firstVectors = null, SentenceVectors? secondVectors = null, Discussion? discussion = null)
     {
         var built = _analyzer.Build([new SourceText("a", null, "a", null, first ?? "", firstVectors), new SourceText("b", null, "b", null, second ?? "", secondVectors)]);
         if (Features(built, model.Evaluation) is not { } f)
@@ -27,6 +29,11 @@ public sealed class PairScorer(StanceModel model)
             return new PairScore(0, 0, null, null, false);
         }
         var (same, opposed) = model.Score(f.X, f.Semantic);
+        // Inside a discussion the pair's opposition is re-read with both sentences' logits as the discussion reads them.
+        if (f.Semantic && discussion?.Evaluation(first ?? "") is { } za && discussion.Evaluation(second ?? "") is { } zb)
+        {
+            opposed = model.InDiscussion(opposed, za, zb);
+        }
         var lexical = ViewpointAnalyzer.Score(built, f.A, f.B, ViewpointAnalyzer.ClashWeights.Default).Score;
         return new PairScore(same, model.Opposition(same, opposed, lexical), f.A.Sentence.Text, f.B.Sentence.Text, f.Semantic);
     }
@@ -62,7 +69,8 @@ public sealed class PairScorer(StanceModel model)
         return (Combine(StanceFeatures.Of(built, a, b, semantic, za, zb), []), semantic);
     }
 
-    /// <summary>A sentence's evaluation logit when the pair is compared by meaning and the model has the head, else 0.</summary>
+    /// <summary>A sentence's evaluation logit when the pair is compared by meaning and the model has the head, else 0:
+    /// the one read in the discussion when the sentence is one of its, the head's own otherwise.</summary>
     internal static double Evaluation(EvaluationHead? head, ViewpointAnalyzer.Item item, bool semantic) =>
         semantic && head is not null ? head.Z(item) : 0;
 

@@ -27,8 +27,14 @@ internal sealed class SemanticComparison
         _stance = stance;
         _options = options;
         var items = model.Items;
-        // Each sentence's evaluation of its subject, once (a pair reads both).
+        // Each sentence's evaluation of its subject, once (a pair reads both), and as the story's discussion reads it
+        // (Discussion.cs): its members are the sources of one sentence (a claim, a post); an article's sentences are
+        // no members and their pairs score alone, as in pairs --jsonl (re-reading an article's sentences loses on
+        // FNC-1 train, and turned the seed pair's shared visit into a clash).
         var evaluation = _evaluation = items.Select(item => PairScorer.Evaluation(stance.Evaluation, item, item.Meaning is not null)).ToArray();
+        var perSource = items.GroupBy(item => item.Source).ToDictionary(g => g.Key, g => g.Count());
+        var inDiscussion = Discussion.Smooth(items.Select(item => perSource[item.Source] <= Discussion.MemberSentences ? item.Meaning : null).ToList(),
+            items.Select(item => perSource[item.Source] <= Discussion.MemberSentences ? EvaluationHead.Words(item.Sentence.Text, item.Framing) : null).ToList(), evaluation, out var smoothed);
         for (var i = 0; i < items.Count; i++)
         {
             if (items[i].Meaning is not { } u)
@@ -43,6 +49,10 @@ internal sealed class SemanticComparison
                 }
                 var (x, semantic) = PairScorer.Features(model, items[i], items[j], evaluation[i], evaluation[j]);
                 var (same, opposed) = stance.Score(x, semantic);
+                if (smoothed && semantic && perSource[items[i].Source] <= Discussion.MemberSentences && perSource[items[j].Source] <= Discussion.MemberSentences)
+                {
+                    opposed = stance.InDiscussion(opposed, inDiscussion[i], inDiscussion[j]);
+                }
                 var lexical = ViewpointAnalyzer.Score(model, items[i], items[j], ViewpointAnalyzer.ClashWeights.Default).Score;
                 _pairs.Add((i, j, same, stance.Opposition(same, opposed, lexical)));
                 if (lexical > 0 && same >= stance.SameThreshold)

@@ -101,6 +101,10 @@ public sealed class StanceModel
     /// <summary>How a sentence evaluates its subject (null in a model fitted without it: the features read 0).</summary>
     public EvaluationHead? Evaluation { get; init; }
 
+    /// <summary>The opposition of a pair inside a discussion (Discussion.cs): reads the lone-pair logit, z'a·z'b and
+    /// |z'a − z'b| of the two sentences' logits as the discussion reads them (null: the lone-pair opposition).</summary>
+    public LogisticHead? OpposedInDiscussion { get; init; }
+
     /// <summary>Opposed probability above which a pair is shown as a clash (chosen on dev data by the fitting tool).</summary>
     public double ClashThreshold { get; init; } = 0.5;
 
@@ -137,6 +141,17 @@ public sealed class StanceModel
     /// </summary>
     internal double Opposition(double same, double opposed, double lexicalClash) =>
         lexicalClash > 0 && same >= SameThreshold ? Math.Min(1, opposed + lexicalClash) : opposed;
+
+    /// <summary>The opposition of a pair inside a discussion, from its lone-pair opposition and the sentences' logits
+    /// read in the discussion (the lone-pair one when the model has no discussion head).</summary>
+    internal double InDiscussion(double opposed, double za, double zb) =>
+        OpposedInDiscussion is { } head ? head.Probability(DiscussionFeatures(opposed, za, zb)) : opposed;
+
+    internal static double[] DiscussionFeatures(double opposed, double za, double zb)
+    {
+        var p = Math.Clamp(opposed, 1e-6, 1 - 1e-6);
+        return [Math.Log(p / (1 - p)), za * zb, Math.Abs(za - zb)];
+    }
 
     internal (double Same, double Opposed) Score(double[] features, bool semantic) =>
         semantic
