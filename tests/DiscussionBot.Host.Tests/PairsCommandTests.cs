@@ -102,6 +102,31 @@ public sealed class PairsCommandTests
     }
 
     [Fact]
+    public async Task Headline_and_article_rows_given_without_groups_score_as_lone_pairs()
+    {
+        // FNC-1-like input: one-sentence headlines against multi-sentence bodies, the whole input one discussion.
+        // Fewer than Discussion.MinMemberShare of its texts are one sentence, so nothing is re-read.
+        var bodies = Enumerable.Range(0, 8).Select(i =>
+            $"Uniform rules came up again at meeting {i}. Parents argued for an hour. The head teacher said the policy stays. " +
+            "Some pupils said they would rather choose their own clothes.").ToList();
+        var rows = Arguments.Select((a, i) => (Id: $"r{i}", A: a, B: bodies[i % bodies.Count])).ToList();
+        var together = await RunAsync(rows.Select(r => Row(r.Id, r.A, r.B)));
+        Assert.Equal(0, together.ExitCode);
+        Assert.Equal(rows.Count, together.Rows.Count);
+        // Each row alone in its own group: a lone pair.
+        var alone = await RunAsync(rows.Select(r => Row(r.Id, r.A, r.B, r.Id)));
+        foreach (var r in rows)
+        {
+            Assert.Equal(alone.Rows[r.Id].GetProperty("opposed").GetDouble(), together.Rows[r.Id].GetProperty("opposed").GetDouble());
+            Assert.Equal(alone.Rows[r.Id].GetProperty("same").GetDouble(), together.Rows[r.Id].GetProperty("same").GetDouble());
+        }
+        // The same headlines against each other (all one sentence) are one discussion and are re-read.
+        var arguments = await RunAsync(Arguments.Skip(1).Select((a, i) => Row($"r{i}", Arguments[0], a)));
+        var lone = await RunAsync([Row("q", Arguments[0], Arguments[6])]);
+        Assert.NotEqual(lone.Rows["q"].GetProperty("opposed").GetDouble(), arguments.Rows["r5"].GetProperty("opposed").GetDouble());
+    }
+
+    [Fact]
     public async Task An_empty_input_writes_nothing_and_a_ten_megabyte_text_gets_a_row()
     {
         var empty = await RunAsync([]);

@@ -130,6 +130,66 @@ public sealed class DiscussionTests
     }
 
     [Fact]
+    public void A_discussion_whose_one_sentence_texts_are_too_few_of_its_texts_is_not_re_read()
+    {
+        // Twenty members in two points, and non-members (no meaning: articles) beside them.
+        var members = Enumerable.Range(0, 20).Select(i => (float[]?)Near(i % 2, i)).ToList();
+        var z = members.Select((_, i) => i % 2 == 0 ? 1.0 : -1.0).ToList();
+        double[] With(int articles, out bool smoothed)
+        {
+            var meanings = members.Concat(Enumerable.Repeat<float[]?>(null, articles)).ToList();
+            return Discussion.Smooth(meanings, [], z.Concat(Enumerable.Repeat(0.0, articles)).ToList(), out smoothed);
+        }
+        // 20 of 25 texts (0.8) are members: a discussion of short positions, read inside it.
+        var kept = With(5, out var smoothed);
+        Assert.True(smoothed);
+        Assert.NotEqual(z, kept.Take(20));
+        // 20 of 26 (0.77): headlines beside the articles about them; every logit stays the head's own.
+        var left = With(6, out smoothed);
+        Assert.False(smoothed);
+        Assert.Equal(z, left.Take(20));
+    }
+
+    [Fact]
+    public void Headlines_given_with_the_articles_about_them_score_their_pairs_alone_while_arguments_beside_an_article_are_re_read()
+    {
+        var model = StanceModel.Default!;
+        var scorer = new PairScorer(model);
+        var headlines = new[]
+        {
+            "Council approves new bridge over the river",
+            "City votes to build a second river bridge",
+            "Bridge plan passes after long debate",
+            "Council rejects claims the bridge is too costly",
+            "New bridge will open in two years, mayor says",
+            "Residents cheer vote on river crossing",
+            "Critics say the bridge vote was rushed",
+            "Bridge funding still unclear after vote",
+            "Mayor denies bridge contract went to a friend",
+            "Report of bridge collapse risk is false, engineers say",
+            "Opposition vows to fight the bridge in court",
+            "Bridge vote: what happens next",
+        };
+        static string Article(int i) =>
+            $"The city council met on Tuesday evening {i}. It voted on the bridge plan after a long debate. " +
+            "The mayor said the crossing would open in two years. Critics said the cost was too high and the vote rushed.";
+        var articles = Enumerable.Range(0, 7).Select(Article).ToList();
+        var texts = headlines.Concat(articles).ToList();
+        var news = Discussion.Of(model, texts.Select(t => (t, (SentenceVectors?)Vectors(t))));
+        Assert.Equal(headlines.Length, news.Sentences);
+        Assert.Equal(texts.Count, news.Texts);
+        Assert.False(news.Smoothed); // 12 of 19 texts one sentence
+        // A pair of two headlines, both members, is not re-read: it scores as alone.
+        var (a, b) = (headlines[0], headlines[3]);
+        Assert.Equal(scorer.Score(a, b, Vectors(a), Vectors(b)), scorer.Score(a, b, Vectors(a), Vectors(b), news));
+
+        // The same headlines beside one article (12 of 13 one sentence) are a discussion of short positions.
+        var thread = Discussion.Of(model, headlines.Append(articles[0]).Select(t => (t, (SentenceVectors?)Vectors(t))));
+        Assert.True(thread.Smoothed);
+        Assert.NotEqual(scorer.Score(a, b, Vectors(a), Vectors(b)).Opposed, scorer.Score(a, b, Vectors(a), Vectors(b), thread).Opposed);
+    }
+
+    [Fact]
     public void The_shipped_discussion_head_rates_logits_of_opposite_sign_more_opposed_than_logits_of_one_sign()
     {
         var model = StanceModel.Default!;

@@ -133,6 +133,9 @@ switch (mode)
     case "discussion":
         DiscussionFitting.Run(corpora, encoder);
         break;
+    case "members":
+        MemberFitting.Run(corpora, encoder);
+        break;
     case "fit":
         StanceFitting.Fit(corpora, encoder);
         break;

@@ -161,15 +161,15 @@ internal static class StanceCommands
                 .Where(r => r.Length == 3 && r[2] != "unrelated" && int.TryParse(r[1], CultureInfo.InvariantCulture, out _) && bodies.ContainsKey(r[1]))
                 .ToList();
             var rows = related.Where(r => int.Parse(r[1], CultureInfo.InvariantCulture) % 2 == 1).ToList();
-            // Scored as lone pairs: the pair of a headline and an article body is not re-read in a discussion (chosen on
-            // FNC-1 train out-of-fold, tools/StanceFit fit: 0.764 alone, 0.745 re-read). As pairs --jsonl reads the
-            // rows without a "group" (the whole half one discussion, one-sentence texts its members), for the record.
-            var scored = rows.Select(r => (Score(r[0], bodies[r[1]]).Opposed, r[2] == "disagree")).ToList();
-            var whole = Discussion.Of(model, rows.SelectMany(r => new[] { r[0], bodies[r[1]] }).Distinct().Select(t => (t, V(t))));
-            var asOne = rows.Select(r => (Score(r[0], bodies[r[1]], whole).Opposed, r[2] == "disagree")).ToList();
+            // Scored as pairs --jsonl scores the half given as one input without groups: one discussion, which re-reads
+            // nothing, as its one-sentence texts (headlines, a few one-line bodies) are fewer than Discussion.MinMemberShare
+            // of its texts.
+            var whole = Discussion.Of(model, rows.SelectMany(r => new[] { r[0], bodies[r[1]] }).Select(t => (t, V(t))));
+            var scored = rows.Select(r => (Score(r[0], bodies[r[1]], whole).Opposed, r[2] == "disagree")).ToList();
+            var lonePairs = rows.Select(r => (Score(r[0], bodies[r[1]]).Opposed, r[2] == "disagree")).ToList();
             var fire = scored.Count(s => s.Opposed >= model.ClashThreshold);
             await output.WriteLineAsync($"FNC-1 held-out half (odd body ids): {rows.Count} related pairs, {scored.Count(s => s.Item2)} disagree; {mode}");
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"AUC of opposed, disagree vs agree+discuss: {StanceMetrics.Auc(scored):F3} (the whole half one discussion, {whole.Sentences} one-sentence texts: {StanceMetrics.Auc(asOne):F3})"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"AUC of opposed, disagree vs agree+discuss: {StanceMetrics.Auc(scored):F3} (the half one discussion: {whole.Sentences} of {whole.Texts} texts one sentence, {(whole.Smoothed ? "re-read" : "not re-read")}; as lone pairs {StanceMetrics.Auc(lonePairs):F3})"));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"above the clash threshold {model.ClashThreshold:F3}: disagree {Share(scored, true, model.ClashThreshold):P0}, agree+discuss {Share(scored, false, model.ClashThreshold):P0} ({fire} pairs)"));
         }
@@ -195,6 +195,9 @@ internal static class StanceCommands
             var (strict, relaxed) = StanceMetrics.KeyPointMap(predictions);
             var pairs = new List<(string Topic, double Opposed, bool Opposite)>();
             var lone = new List<(string Topic, double Opposed, bool Opposite)>();
+            var pooled = new List<(string Topic, double Opposed, bool Opposite)>();
+            // All topics one input (pairs --jsonl without groups).
+            var all = Discussion.Of(model, args.Select(a => (a[1], V(a[1]))));
             foreach (var topic in args.GroupBy(a => a[2]))
             {
                 var list = topic.ToList();
@@ -207,12 +210,13 @@ internal static class StanceCommands
                     {
                         pairs.Add((topic.Key, Score(list[i][1], list[j][1], discussion).Opposed, list[i][3] != list[j][3]));
                         lone.Add((topic.Key, Score(list[i][1], list[j][1]).Opposed, list[i][3] != list[j][3]));
+                        pooled.Add((topic.Key, Score(list[i][1], list[j][1], all).Opposed, list[i][3] != list[j][3]));
                     }
                 }
             }
             await output.WriteLineAsync($"ArgKP dev: {args.Count} arguments on {args.Select(a => a[2]).Distinct().Count()} topics, {kps.Count} key points, {pairs.Count} argument pairs; {mode}");
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"key-point matching mAP from same: strict {strict:F3}, relaxed {relaxed:F3}"));
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"AUC of opposed, opposite vs same stance pairs (each topic one discussion): {StanceMetrics.Auc(pairs.Select(p => (p.Opposed, p.Opposite)).ToList()):F3}; scored as lone pairs: {StanceMetrics.Auc(lone.Select(p => (p.Opposed, p.Opposite)).ToList()):F3}, top-4 share {StanceMetrics.TopShare(lone, 4):P1}"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"AUC of opposed, opposite vs same stance pairs (each topic one discussion): {StanceMetrics.Auc(pairs.Select(p => (p.Opposed, p.Opposite)).ToList()):F3}; scored as lone pairs: {StanceMetrics.Auc(lone.Select(p => (p.Opposed, p.Opposite)).ToList()):F3}, top-4 share {StanceMetrics.TopShare(lone, 4):P1}; all topics one input ({(all.Smoothed ? "re-read" : "not re-read")}): {StanceMetrics.Auc(pooled.Select(p => (p.Opposed, p.Opposite)).ToList()):F3}, top-4 share {StanceMetrics.TopShare(pooled, 4):P1}"));
             // Within each topic (the pooled figure also asks that scores compare across topics).
             await output.WriteLineAsync("  within each topic: " + string.Join("; ", pairs.GroupBy(p => p.Topic).Select(g =>
                 string.Create(CultureInfo.InvariantCulture, $"{g.Key} {StanceMetrics.Auc(g.Select(p => (p.Opposed, p.Opposite)).ToList()):F3}"))));

@@ -10,7 +10,8 @@ namespace DiscussionBot.TextAnalysis.Semantics;
 /// inside it. Sentences making the same point share a stance, so
 /// each one's logit is pulled toward the mean of its <see cref="Neighbours"/> nearest by meaning (weight
 /// <see cref="MeaningPull"/>) and toward that of its nearest by wording (<see cref="WordPull"/>), and the discussion's mean logit is taken off: "for" and "against" are then read
-/// against what this discussion says on the whole, not against the head's zero. A pair of sentences inside it is
+/// against what this discussion says on the whole, not against the head's zero. Only a discussion of short positions
+/// is read so: at least <see cref="MinMemberShare"/> of its texts are one-sentence members. A pair of sentences inside it is
 /// scored by the stance model as alone, then its opposition re-read with these logits (<see
 /// cref="StanceModel.InDiscussion"/>: the lone-pair logit, z'a·z'b and |z'a − z'b|). A discussion of fewer than <see cref="MinSentences"/> sentences with
 /// vectors (a lone pair) keeps the head's own logits, so it scores exactly as without a discussion.
@@ -39,6 +40,16 @@ public sealed class Discussion
     /// top-10 opposite share 90.4 % unclipped, 94.2 % at 2, 85.8 % at 1.5; pair AUC 0.812 / 0.812 / 0.813).</summary>
     public const double ClipSpread = 2.0;
 
+    /// <summary>Share of a discussion's texts that must be members for it to be smoothed: a discussion of short
+    /// positions (claims, arguments, posts), not one of articles and the headlines about them, whose few one-line
+    /// bodies would be re-read against headlines by a head that learnt from arguments. Chosen on train (tools/StanceFit
+    /// <c>members</c>): FNC-1 train's even-body half as one input has 2,311 texts, 1,491 members (0.645), and re-reading
+    /// its 346 headline/one-line-body pairs (30 bodies, 14 disagree) lifts them all to opposed ≈ 0.31 (disagree 0.308,
+    /// agree/discuss 0.309, against 0.208 / 0.058 alone): AUC 0.856 alone, 0.828 re-read; ArgKP train topics are 0.944–1.000
+    /// members (pools of four topics 0.979–0.989), and the fit's per-body FNC-1 discussions at least 0.857, so 0.8 keeps
+    /// every discussion the discussion head learnt from and drops the whole FNC-1 half.</summary>
+    public const double MinMemberShare = 0.8;
+
     /// <summary>Sentences with vectors below which a discussion is not smoothed (the neighbours would be the pair itself).</summary>
     public const int MinSentences = Neighbours + 2;
 
@@ -48,21 +59,25 @@ public sealed class Discussion
 
     private readonly Dictionary<string, double> _evaluation;
 
-    private Discussion(Dictionary<string, double> evaluation, int sentences, bool smoothed)
+    private Discussion(Dictionary<string, double> evaluation, int sentences, int texts, bool smoothed)
     {
         _evaluation = evaluation;
         Sentences = sentences;
+        Texts = texts;
         Smoothed = smoothed;
     }
 
-    /// <summary>Distinct texts with vectors in the discussion.</summary>
+    /// <summary>Distinct one-sentence texts with vectors (the members) in the discussion.</summary>
     public int Sentences { get; }
+
+    /// <summary>Distinct texts with vectors in the discussion, members or not.</summary>
+    public int Texts { get; }
 
     /// <summary>Whether the logits were read inside the discussion (false: too few or too many sentences; the head's own).</summary>
     public bool Smoothed { get; }
 
     /// <summary>No context: every sentence keeps the head's logit.</summary>
-    public static Discussion None { get; } = new([], 0, false);
+    public static Discussion None { get; } = new([], 0, 0, false);
 
     /// <summary>The discussion of some texts (each with its stored vectors, or null: then read by wording, outside it),
     /// read with the model's evaluation head (a model without one: no discussion).</summary>
@@ -72,14 +87,14 @@ public sealed class Discussion
         return Of(model.Evaluation, texts);
     }
 
-    internal static Discussion Of(EvaluationHead? head, IEnumerable<(string Text, SentenceVectors? Vectors)> texts, int memberSentences = MemberSentences)
+    internal static Discussion Of(EvaluationHead? head, IEnumerable<(string Text, SentenceVectors? Vectors)> texts, int memberSentences = MemberSentences, double minMemberShare = MinMemberShare)
     {
         ArgumentNullException.ThrowIfNull(texts);
         if (head is null)
         {
             return None;
         }
-        var keys = new List<string>();
+        var keys = new List<string?>();
         var meanings = new List<float[]?>();
         var words = new List<IReadOnlyCollection<string>?>();
         var z = new List<double>();
@@ -93,9 +108,14 @@ public sealed class Discussion
             // A text is one member, read whole by the head, when it is one sentence (a claim, an argument, a headline).
             // A longer text (an article) is no member and its pairs score alone: what its first sentences say need
             // not be its stance.
+            // A text that is no member still counts among the discussion's texts (MinMemberShare).
             var plan = ViewpointAnalyzer.EncodingPlan(null, text, memberSentences + 1);
             if (plan.Count > memberSentences || VectorMath.StoryMeaning(plan.Select(vectors.Find)) is not { } meaning)
             {
+                keys.Add(null);
+                meanings.Add(null);
+                words.Add(null);
+                z.Add(0);
                 continue;
             }
             var lead = string.Join(" ", plan);
@@ -105,13 +125,16 @@ public sealed class Discussion
             words.Add(EvaluationHead.Words(lead, framing));
             z.Add(head.Z(lead, framing, meaning));
         }
-        var smoothed = Smooth(meanings, words, z, out var isSmoothed);
+        var smoothed = Smooth(meanings, words, z, out var isSmoothed, minMemberShare);
         var map = new Dictionary<string, double>(keys.Count, StringComparer.Ordinal);
         for (var i = 0; i < keys.Count; i++)
         {
-            map[keys[i]] = smoothed[i];
+            if (keys[i] is { } key)
+            {
+                map[key] = smoothed[i];
+            }
         }
-        return new Discussion(map, keys.Count, isSmoothed);
+        return new Discussion(map, map.Count, keys.Count, isSmoothed);
     }
 
     static string Key(string text) => SentenceVectors.Key(text);
@@ -128,12 +151,12 @@ public sealed class Discussion
     /// the rest keep theirs. Fewer than <see cref="MinSentences"/> or
     /// more than <see cref="MaxSentences"/> members: unchanged.
     /// </summary>
-    internal static double[] Smooth(IReadOnlyList<float[]?> meanings, IReadOnlyList<IReadOnlyCollection<string>?> words, IReadOnlyList<double> z, out bool smoothed)
+    internal static double[] Smooth(IReadOnlyList<float[]?> meanings, IReadOnlyList<IReadOnlyCollection<string>?> words, IReadOnlyList<double> z, out bool smoothed, double minMemberShare = MinMemberShare)
     {
         var result = z.ToArray();
         var dims = meanings.FirstOrDefault(v => v is { Length: > 0 })?.Length ?? 0;
         var members = Enumerable.Range(0, meanings.Count).Where(i => meanings[i] is { } m && m.Length == dims && dims > 0).ToArray();
-        smoothed = members.Length is >= MinSentences and <= MaxSentences;
+        smoothed = members.Length is >= MinSentences and <= MaxSentences && members.Length >= minMemberShare * meanings.Count;
         if (!smoothed)
         {
             return result;
