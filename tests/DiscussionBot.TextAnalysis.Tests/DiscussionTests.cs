@@ -151,6 +151,33 @@ public sealed class DiscussionTests
     }
 
     [Fact]
+    public void Two_matters_given_as_one_large_discussion_are_each_read_against_their_own_mean()
+    {
+        // Two matters of 210 members each (more than Discussion.CentreOn): the first is on the whole for (+3), the
+        // other against (−3), and within each, members alternate a little more and a little less so.
+        const int perMatter = 210;
+        Assert.True(2 * perMatter > Discussion.CentreOn && perMatter > Discussion.CentreOn);
+        var meanings = new List<float[]?>();
+        var z = new List<double>();
+        for (var matter = 0; matter < 2; matter++)
+        {
+            for (var i = 0; i < perMatter; i++)
+            {
+                meanings.Add(Near(matter, i));
+                z.Add((matter == 0 ? 3 : -3) + (i % 2 == 0 ? 1 : -1));
+            }
+        }
+        var read = Discussion.Smooth(meanings, [], z, out var smoothed);
+        Assert.True(smoothed);
+        // Against the whole discussion's mean every member of the first matter would read "for"; against its own
+        // matter's, the less convinced half reads against the more convinced half.
+        for (var i = 0; i < 2 * perMatter; i++)
+        {
+            Assert.True(i % 2 == 0 ? read[i] > 0 : read[i] < 0, $"member {i}: {read[i]:F3}");
+        }
+    }
+
+    [Fact]
     public void Headlines_given_with_the_articles_about_them_score_their_pairs_alone_while_arguments_beside_an_article_are_re_read()
     {
         var model = StanceModel.Default!;

@@ -135,6 +135,48 @@ static class DiscussionFitting
             for (var q = 0; q < order.Length; q++) res[order[q]] = Probit((q + 0.5) / order.Length);
             return res;
         }
+        if (Environment.GetEnvironmentVariable("DISCUSSION_POOLED") == "1")
+        {
+            // Four topics given as one input: the pooled discussion's pairs are still read within each topic.
+            double[] Local(List<EvaluationFitting.Arg> g, double[] pulled, int m)
+            {
+                var r = new double[g.Count];
+                for (var i = 0; i < g.Count; i++)
+                {
+                    var near = Enumerable.Range(0, g.Count).OrderByDescending(j => VectorMath.Dot(g[i].V, g[j].V)).Take(m);
+                    r[i] = pulled[i] - near.Average(j => pulled[j]);
+                }
+                return r;
+            }
+            double[] Pulled(List<EvaluationFitting.Arg> g) { var r = Raw(g); var m = Knn(g, r, 10, 1.0, 0, 1); var w = Words(g, r, 10); return r.Select((x, i) => 0.3 * x + 0.35 * m[i] + 0.35 * w[i]).ToArray(); }
+            void Pooled(string name, Func<List<EvaluationFitting.Arg>, double[]> read)
+            {
+                var pairs = new List<(double, bool)>();
+                var top = new List<(string, double, bool)>();
+                for (var p = 0; p < topics.Count; p += 4)
+                {
+                    var pool = groups.Where(g => topics.IndexOf(g[0].Topic) / 4 == p / 4).SelectMany(g => g).ToList();
+                    var sc = read(pool);
+                    for (var i = 0; i < pool.Count; i++)
+                        for (var j = i + 1; j < pool.Count; j++)
+                            if (pool[i].Topic == pool[j].Topic)
+                            {
+                                var v = -sc[i] * sc[j];
+                                pairs.Add((v, pool[i].Stance != pool[j].Stance));
+                                top.Add((pool[i].Topic, v, pool[i].Stance != pool[j].Stance));
+                            }
+                }
+                Console.WriteLine($"[pooled] {name}: pair AUC {StanceMetrics.Auc(pairs):F3}, top-4 share {StanceMetrics.TopShare(top, 4):P1}, top-10 {StanceMetrics.TopShare(top, 10):P1}");
+            }
+            Pooled("each topic its own discussion (shipped, per topic)", pool => pool.GroupBy(a => a.Topic).SelectMany(t => { var l = t.ToList(); return Clip(Both(l), 2).Select((x, i) => (a: l[i], x)); }).ToDictionary(t => t.a, t => t.x) is var d ? pool.Select(a => d[a]).ToArray() : []);
+            Pooled("four topics one discussion (shipped rule)", pool => Clip(Both(pool), 2));
+            foreach (var m in new[] { 25, 50, 100, 200, 400 })
+            {
+                Pooled($"four topics, centred on the {m} nearest by meaning", pool => Clip(Local(pool, Pulled(pool), m), 2));
+                Pooled($"one topic, centred on the {m} nearest by meaning", pool => pool.GroupBy(a => a.Topic).SelectMany(t => { var l = t.ToList(); return Clip(Local(l, Pulled(l), m), 2).Select((x, i) => (a: l[i], x)); }).ToDictionary(t => t.a, t => t.x) is var d ? pool.Select(a => d[a]).ToArray() : []);
+            }
+            return;
+        }
         Report("both views", Both, (x, y) => -x * y);
         Report("both views, clipped at 2 sd", g => Clip(Both(g), 2), (x, y) => -x * y);
         Report("both views, clipped at 1.5 sd", g => Clip(Both(g), 1.5), (x, y) => -x * y);
