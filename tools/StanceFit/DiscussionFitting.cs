@@ -5,7 +5,8 @@ using DiscussionBot.TextAnalysis.Semantics;
 /// leave-topics-out on ArgKP train only (4 folds of topics: each held-out topic's arguments read the evaluation head
 /// fitted without it). Prints the same-stance rate of each argument's k nearest neighbours by meaning within its topic,
 /// then the held-out argument AUC, pair AUC and top-4 / top-10 opposite share of each smoothing variant (|z'a − z'b|,
-/// P(opposite), the centred product −z'a·z'b; neighbours by meaning, by wording, both; propagation; clipping). Dev is
+/// P(opposite), the centred product −z'a·z'b; neighbours by meaning, by wording, both; propagation; clipping; with
+/// DISCUSSION_POOLED=1, four topics as one discussion centred on its mean or on each one's nearest). Dev is
 /// read only with DISCUSSION_DEV=1, after the choice, for the record.
 /// </summary>
 static class DiscussionFitting

@@ -9,7 +9,8 @@ namespace DiscussionBot.TextAnalysis.Semantics;
 /// it is about (the <see cref="EvaluationHead"/> logit; a text's is read on its lead, with its story vector) read
 /// inside it. Sentences making the same point share a stance, so
 /// each one's logit is pulled toward the mean of its <see cref="Neighbours"/> nearest by meaning (weight
-/// <see cref="MeaningPull"/>) and toward that of its nearest by wording (<see cref="WordPull"/>), and the discussion's mean logit is taken off: "for" and "against" are then read
+/// <see cref="MeaningPull"/>) and toward that of its nearest by wording (<see cref="WordPull"/>), and the discussion's mean logit is taken off (in a discussion of more than <see cref="CentreOn"/> members, the mean of
+/// each one's CentreOn nearest by meaning): "for" and "against" are then read
 /// against what this discussion says on the whole, not against the head's zero. Only a discussion of short positions
 /// is read so: at least <see cref="MinMemberShare"/> of its texts are one-sentence members. A pair of sentences inside it is
 /// scored by the stance model as alone, then its opposition re-read with these logits (<see
@@ -155,7 +156,8 @@ public sealed class Discussion
     /// <summary>
     /// The logits read inside the discussion: members (sentences with a meaning vector) are pulled toward the mean of
     /// their nearest by meaning and the mean of their nearest by wording (<paramref name="words"/>: each one's word
-    /// features), then centred on the discussion's mean and clipped at <see cref="ClipSpread"/> standard deviations;
+    /// features), then centred on the discussion's mean (more than <see cref="CentreOn"/> members: on the mean of each
+    /// one's CentreOn nearest by meaning) and clipped at <see cref="ClipSpread"/> standard deviations;
     /// the rest keep theirs. Fewer than <see cref="MinSentences"/> or
     /// more than <see cref="MaxSentences"/> members: unchanged.
     /// </summary>
@@ -211,7 +213,7 @@ public sealed class Discussion
             }
             pulled[i] = (1 - MeaningPull - WordPull) * z[members[i]] + MeaningPull * meaning / k + WordPull * wording / k;
         }
-        // Centred on the discussion's mean, and held within ClipSpread of its spread: one odd text does not make the
+        // Centred (below), and held within ClipSpread of its spread: one odd text does not make the
         // most opposed pairs of a discussion all its own.
         // A discussion larger than CentreOn is centred near each member (on the mean of its CentreOn nearest by
         // meaning, itself among them): several matters given as one input are each read against their own mean.
