@@ -16,17 +16,7 @@ public sealed class StoryIndexTests
         // The takes (over 200 characters: 210) of 80 real AllSides stories (read from ../shared/corpora): the clusterer re-clusters its
         // window every 32 arrivals, and some earlier articles change story when later ones arrive.
         // Each story's first takes come first, its second takes some 80 articles later, its third later still.
-        var takes = File.ReadLines(SharedCorpora.Path("allsides-val.jsonl")).Take(80)
-            .SelectMany((line, story) => JsonDocument.Parse(line).RootElement.GetProperty("articles").EnumerateArray()
-                .Select((a, take) => (Story: story, Take: take, Draft: new ArticleDraft(a.GetProperty("title").GetString()!, a.GetProperty("text").GetString()!, "outlet-" + take))))
-            .Where(t => t.Draft.Text.Length > 200)
-            .OrderBy(t => t.Take).ThenBy(t => t.Story)
-            .Select(t => t.Draft)
-            .ToList();
-        foreach (var draft in takes)
-        {
-            Assert.IsType<AddOutcome.Added>(library.Add(draft, "test"));
-        }
+        var takes = AddTakesInArrivalOrder(library, 80);
 
         var index = bot.Get<StoryIndex>();
         var clusters = index.ClusterAssignments;
@@ -48,6 +38,7 @@ public sealed class StoryIndexTests
         var text = await bot.TextAsync($"/viewpoints {emptied[0].Id}", TestBot.Member);
         Assert.Contains("has no articles now", text, StringComparison.Ordinal);
     }
+
     [Fact]
     public void The_refresh_that_ends_a_feed_round_regroups_its_last_arrivals_and_the_stored_stories_follow()
     {
@@ -55,17 +46,7 @@ public sealed class StoryIndexTests
         var library = bot.Get<ArticleLibrary>();
         // 70 real AllSides stories' takes in arrival order: the last arrivals since the clusterer's periodic refresh
         // (every 32) joined their stories greedily, one by one.
-        var takes = File.ReadLines(SharedCorpora.Path("allsides-val.jsonl")).Take(70)
-            .SelectMany((line, story) => JsonDocument.Parse(line).RootElement.GetProperty("articles").EnumerateArray()
-                .Select((a, take) => (Story: story, Take: take, Draft: new ArticleDraft(a.GetProperty("title").GetString()!, a.GetProperty("text").GetString()!, "outlet-" + take))))
-            .Where(t => t.Draft.Text.Length > 200)
-            .OrderBy(t => t.Take).ThenBy(t => t.Story)
-            .Select(t => t.Draft)
-            .ToList();
-        foreach (var draft in takes)
-        {
-            Assert.IsType<AddOutcome.Added>(library.Add(draft, "test"));
-        }
+        AddTakesInArrivalOrder(library, 70);
         var index = bot.Get<StoryIndex>();
         var before = Partition(index.ClusterAssignments);
 
@@ -77,6 +58,24 @@ public sealed class StoryIndexTests
         var byStory = stored.GroupBy(a => a.StoryId).Select(g => g.Select(a => a.Id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal).ToList())
             .OrderBy(g => g[0], StringComparer.Ordinal).Select(g => string.Join(",", g)).ToList();
         Assert.Equal(Partition(clusters), byStory);
+    }
+
+    /// <summary>Adds the takes (over 200 characters) of the first <paramref name="stories"/> real AllSides val stories
+    /// (read from ../shared/corpora) in arrival order: every story's first take, then every second take, then every third.</summary>
+    static List<ArticleDraft> AddTakesInArrivalOrder(ArticleLibrary library, int stories)
+    {
+        var takes = File.ReadLines(SharedCorpora.Path("allsides-val.jsonl")).Take(stories)
+            .SelectMany((line, story) => JsonDocument.Parse(line).RootElement.GetProperty("articles").EnumerateArray()
+                .Select((a, take) => (Story: story, Take: take, Draft: new ArticleDraft(a.GetProperty("title").GetString()!, a.GetProperty("text").GetString()!, "outlet-" + take))))
+            .Where(t => t.Draft.Text.Length > 200)
+            .OrderBy(t => t.Take).ThenBy(t => t.Story)
+            .Select(t => t.Draft)
+            .ToList();
+        foreach (var draft in takes)
+        {
+            Assert.IsType<AddOutcome.Added>(library.Add(draft, "test"));
+        }
+        return takes;
     }
 
     static List<string> Partition(IReadOnlyDictionary<string, string> assignments) =>
