@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
-
 namespace DiscussionBot.TextAnalysis.Semantics;
 
 /// <summary>
@@ -182,7 +179,7 @@ public sealed class Discussion
             var u = meanings[members[i]]!;
             for (var j = i + 1; j < n; j++)
             {
-                var c = Dot(u, meanings[members[j]]!);
+                var c = VectorMath.Dot(u, meanings[members[j]]!);
                 Offer(best, bestSim, i, k, j, c);
                 Offer(best, bestSim, j, k, i, c);
             }
@@ -228,7 +225,7 @@ public sealed class Discussion
                 var u = meanings[members[i]]!;
                 for (var j = 0; j < n; j++)
                 {
-                    sims[j] = i == j ? double.NegativeInfinity : -Dot(u, meanings[members[j]]!);
+                    sims[j] = i == j ? double.NegativeInfinity : -VectorMath.Dot(u, meanings[members[j]]!);
                     order[j] = j;
                 }
                 Array.Sort(sims, order);
@@ -295,22 +292,5 @@ public sealed class Discussion
         }
         best[at] = candidate;
         bestSim[at] = similarity;
-    }
-
-    static double Dot(float[] a, float[] b)
-    {
-        var va = MemoryMarshal.Cast<float, Vector<float>>(a);
-        var vb = MemoryMarshal.Cast<float, Vector<float>>(b);
-        var acc = Vector<float>.Zero;
-        for (var i = 0; i < va.Length; i++)
-        {
-            acc += va[i] * vb[i];
-        }
-        var sum = Vector.Sum(acc);
-        for (var i = va.Length * Vector<float>.Count; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-        return sum;
     }
 }

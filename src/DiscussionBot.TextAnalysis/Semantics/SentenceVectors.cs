@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace DiscussionBot.TextAnalysis.Semantics;
 
 /// <summary>The stored vectors of one article's sentences (and title), looked up by sentence text.
@@ -28,19 +30,9 @@ public sealed class SentenceVectors(string model, IReadOnlyDictionary<string, fl
 /// cosine error about 0.001).</summary>
 public static class VectorMath
 {
-    public static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        if (a.Length != b.Length)
-        {
-            return 0;
-        }
-        var sum = 0f;
-        for (var i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-        return sum;
-    }
+    /// <summary>Dot product of two meaning vectors (normalized: their cosine); vectors of different models (lengths) share nothing.</summary>
+    public static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b) =>
+        a.Length == b.Length ? TensorPrimitives.Dot(a, b) : 0;
 
     /// <summary>Sentences of an article's encoding plan (title first) that make its story vector.</summary>
     public const int StoryLead = 4;

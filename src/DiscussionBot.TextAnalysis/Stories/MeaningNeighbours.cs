@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
-
 namespace DiscussionBot.TextAnalysis;
 
 /// <summary>
@@ -16,26 +13,4 @@ internal static class MeaningNeighbours
 
     /// <summary>Length of an article's list by meaning.</summary>
     public const int ListSize = 10;
-
-    /// <summary>Dot product of two meaning vectors (SIMD; vectors are normalized, so the cosine).</summary>
-    public static float Dot(float[] a, float[] b)
-    {
-        if (a.Length != b.Length)
-        {
-            return 0;
-        }
-        var va = MemoryMarshal.Cast<float, Vector<float>>(a.AsSpan());
-        var vb = MemoryMarshal.Cast<float, Vector<float>>(b.AsSpan());
-        var acc = Vector<float>.Zero;
-        for (var i = 0; i < va.Length; i++)
-        {
-            acc += va[i] * vb[i];
-        }
-        var sum = Vector.Sum(acc);
-        for (var i = va.Length * Vector<float>.Count; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-        return sum;
-    }
 }

@@ -288,7 +288,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             {
                 continue;
             }
-            var s = (float)(MeaningNeighbours.Dot(meaning, other) * TimeFactor(doc, docs[d]));
+            var s = (float)(Semantics.VectorMath.Dot(meaning, other) * TimeFactor(doc, docs[d]));
             doc.ByMeaning.Offer(s, d);
             if (offerBack && docs[d].ByMeaning is { } theirs)
             {
