@@ -111,7 +111,7 @@ internal static class StanceCommands
             ct.ThrowIfCancellationRequested();
             var score = scorer.Score(row.A, row.B, V(row.A), V(row.B), discussions[row.Group]);
             // The model and the cue words were fitted on English: elsewhere the figures are rough, and the row says so.
-            // Only a language the detector names: a short English argument it cannot place ("und") is not flagged.
+            // Only a language the detector names: a text it cannot place ("und": a few words without function words) is not flagged.
             var rough = new[] { row.A, row.B }.Any(t => t.Length >= 20 && LanguageDetector.Detect(t).Code is not ("en" or "und"));
             var note = rough ? ",\"note\":\"not English: same and opposed are rough\"" : "";
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

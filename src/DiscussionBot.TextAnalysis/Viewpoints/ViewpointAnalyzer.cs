@@ -23,7 +23,7 @@ public sealed partial class ViewpointAnalyzer(ViewpointOptions? options = null)
         }
         var model = Build(sources);
         var note = sources.Count < 2 ? "Only one source covers this story, so there is nothing to compare it with." : null;
-        // Only a language the detector names: a short English source it cannot place ("und") is not called foreign.
+        // Only a language the detector names: a source it cannot place ("und": a bare link, a few words without function words) is not called foreign.
         var languages = sources.Select(s => LanguageDetector.Detect(s.Text)).Where(g => g.Code is not ("en" or "und")).ToList();
         if (languages.Count > 0)
         {
