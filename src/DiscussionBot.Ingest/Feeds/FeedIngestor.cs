@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using DiscussionBot.Core.Analysis;
 using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Domain;
 using DiscussionBot.Core.Handlers;
@@ -22,7 +23,7 @@ public sealed partial class FeedIngestor(
     IArticleStore articles,
     IStateStore state,
     ArticleLibrary library,
-    DiscussionBot.Core.Analysis.StoryIndex stories,
+    StoryIndex stories,
     FeedReader reader,
     IArticleFetcher pages,
     IEnumerable<IMessenger> messengers,
