@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using DiscussionBot.Core.Analysis;
 using DiscussionBot.Core.Library;
 using DiscussionBot.Core.Storage;
+using DiscussionBot.Testing;
 
 namespace DiscussionBot.Core.Tests;
 
@@ -60,17 +60,11 @@ public sealed class StoryIndexTests
         Assert.Equal(Partition(clusters), byStory);
     }
 
-    /// <summary>Adds the takes (over 200 characters) of the first <paramref name="stories"/> real AllSides val stories
-    /// (read from ../shared/corpora) in arrival order: every story's first take, then every second take, then every third.</summary>
+    /// <summary>Adds the takes of the first <paramref name="stories"/> real AllSides val stories in arrival order
+    /// (<see cref="AllSidesStories.TakesInArrivalOrder"/>), each take position its own outlet.</summary>
     static List<ArticleDraft> AddTakesInArrivalOrder(ArticleLibrary library, int stories)
     {
-        var takes = File.ReadLines(SharedCorpora.Path("allsides-val.jsonl")).Take(stories)
-            .SelectMany((line, story) => JsonDocument.Parse(line).RootElement.GetProperty("articles").EnumerateArray()
-                .Select((a, take) => (Story: story, Take: take, Draft: new ArticleDraft(a.GetProperty("title").GetString()!, a.GetProperty("text").GetString()!, "outlet-" + take))))
-            .Where(t => t.Draft.Text.Length > 200)
-            .OrderBy(t => t.Take).ThenBy(t => t.Story)
-            .Select(t => t.Draft)
-            .ToList();
+        var takes = AllSidesStories.TakesInArrivalOrder(stories).Select(t => new ArticleDraft(t.Title, t.Text, "outlet-" + t.Take)).ToList();
         foreach (var draft in takes)
         {
             Assert.IsType<AddOutcome.Added>(library.Add(draft, "test"));

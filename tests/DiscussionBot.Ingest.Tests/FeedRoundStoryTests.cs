@@ -5,6 +5,7 @@ using DiscussionBot.Core.Library;
 using DiscussionBot.Core.Storage;
 using DiscussionBot.Ingest.Feeds;
 using DiscussionBot.Ingest.Tests.Support;
+using DiscussionBot.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -36,7 +37,7 @@ public sealed class FeedRoundStoryTests : IAsyncLifetime
         // 70 real AllSides stories' takes (186 of them, read from ../shared/corpora), arriving as in the Core story tests:
         // every first take, then every second, then every third. Since the clusterer's last periodic re-clustering (every
         // 32 arrivals) the round's last arrivals joined their stories greedily. One outlet per take position, as there.
-        var takes = AllSidesTakes.InArrivalOrder(70);
+        var takes = AllSidesStories.TakesInArrivalOrder(70);
         Assert.InRange(takes.Count, 2, 200); // one poll takes them all
         // A feed lists its newest item first: the last arrival heads it. Full text in content:encoded, a teaser in description.
         var feed = Pages.Rss(takes.AsEnumerable().Reverse().Select(t => Pages.RssItem(

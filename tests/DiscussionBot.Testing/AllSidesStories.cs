@@ -26,4 +26,23 @@ public static class AllSidesStories
         var random = new Random(12345);
         return (articles.OrderBy(_ => random.Next()).ToList(), gold);
     }
+
+    /// <summary>The takes (over 200 characters) of the first <paramref name="stories"/> allsides-val stories in arrival
+    /// order: every story's first take, then every second take, then every third (a story's later takes come well after
+    /// its first, so the clusterer's periodic re-clustering moves earlier articles).</summary>
+    public static List<AllSidesTake> TakesInArrivalOrder(int stories) =>
+        File.ReadLines(SharedFiles.Find("corpora", "allsides-val.jsonl")).Take(stories)
+            .SelectMany((line, story) =>
+            {
+                using var doc = JsonDocument.Parse(line);
+                return doc.RootElement.GetProperty("articles").EnumerateArray()
+                    .Select((a, take) => new AllSidesTake(story, take, a.GetProperty("title").GetString()!, a.GetProperty("text").GetString()!))
+                    .ToList();
+            })
+            .Where(t => t.Text.Length > 200)
+            .OrderBy(t => t.Take).ThenBy(t => t.Story)
+            .ToList();
 }
+
+/// <summary>One real AllSides take: its story's and its own place in the corpus, its headline and its text.</summary>
+public sealed record AllSidesTake(int Story, int Take, string Title, string Text);
