@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DiscussionBot.Testing;
 
 namespace DiscussionBot.Host.Tests;
 
@@ -8,8 +9,6 @@ public sealed class PairsCommandTests
     [Fact]
     public async Task Pairs_rows_get_same_and_opposed_probabilities_and_a_bad_row_is_named_without_stopping_the_rest()
     {
-        using var runner = new HostRunner();
-        using var process = runner.Start("pairs", "--jsonl");
         var rows = new[]
         {
             """{"id":"p1","a":"The minister resigned on Monday after the scandal.","b":"After the scandal broke, the minister stepped down on Monday."}""",
@@ -18,20 +17,11 @@ public sealed class PairsCommandTests
             """{"id":3,"a":"","b":"Only one side has text."}""",
             """{"id":"p4","a":"Президент посетил Турцию.","b":"Президент вернулся из Анкары."}""",
         };
-        foreach (var row in rows)
-        {
-            await process.StandardInput.WriteLineAsync(row);
-        }
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var (exitCode, results, stderr) = await RunAsync(rows);
 
-        Assert.Equal(1, process.ExitCode); // one bad row
-        Assert.Contains("line 3: not a pair row", await stderr, StringComparison.Ordinal);
-        Assert.Equal(4, lines.Length);
-        var results = lines.Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(e => e.GetProperty("id").GetString()!);
+        Assert.Equal(1, exitCode); // one bad row
+        Assert.Contains("line 3: not a pair row", stderr, StringComparison.Ordinal);
+        Assert.Equal(4, results.Count);
         foreach (var e in results.Values)
         {
             Assert.InRange(e.GetProperty("same").GetDouble(), 0, 1);
@@ -62,21 +52,7 @@ public sealed class PairsCommandTests
         return (process.ExitCode, lines.Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(e => e.GetProperty("id").GetString()!), await stderr);
     }
 
-    static readonly string[] Arguments =
-    [
-        "School uniforms reduce bullying because every child looks the same.",
-        "Uniforms make poorer children less visible and so reduce bullying.",
-        "A school uniform builds a sense of belonging to the school.",
-        "Uniforms save parents money on expensive fashionable clothes.",
-        "Uniforms help teachers spot strangers on the school grounds.",
-        "Wearing a uniform prepares pupils for dress codes at work.",
-        "School uniforms do not stop bullying and they limit how children express themselves.",
-        "Uniforms are expensive for families who must buy several sets each year.",
-        "Children should be free to choose their own clothes at school.",
-        "A uniform suppresses individuality and creativity in young people.",
-        "Uniforms are uncomfortable and distract pupils from learning.",
-        "There is no evidence that uniforms improve grades or behaviour.",
-    ];
+    static readonly string[] Arguments = StanceFixtures.UniformArguments;
 
     static string Row(string id, string a, string b, string? group = null) =>
         JsonSerializer.Serialize(group is null ? new Dictionary<string, string> { ["id"] = id, ["a"] = a, ["b"] = b } : new Dictionary<string, string> { ["id"] = id, ["a"] = a, ["b"] = b, ["group"] = group });

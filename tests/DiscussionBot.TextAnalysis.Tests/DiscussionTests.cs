@@ -1,4 +1,5 @@
 using DiscussionBot.TextAnalysis.Semantics;
+using DiscussionBot.Testing;
 
 namespace DiscussionBot.TextAnalysis.Tests;
 
@@ -97,21 +98,7 @@ public sealed class DiscussionTests
     {
         var model = StanceModel.Default!;
         var scorer = new PairScorer(model);
-        var arguments = new[]
-        {
-            "School uniforms reduce bullying because every child looks the same.",
-            "Uniforms make poorer children less visible and so reduce bullying.",
-            "A school uniform builds a sense of belonging to the school.",
-            "Uniforms save parents money on expensive fashionable clothes.",
-            "Uniforms help teachers spot strangers on the school grounds.",
-            "Wearing a uniform prepares pupils for dress codes at work.",
-            "School uniforms do not stop bullying and they limit how children express themselves.",
-            "Uniforms are expensive for families who must buy several sets each year.",
-            "Children should be free to choose their own clothes at school.",
-            "A uniform suppresses individuality and creativity in young people.",
-            "Uniforms are uncomfortable and distract pupils from learning.",
-            "There is no evidence that uniforms improve grades or behaviour.",
-        };
+        var arguments = StanceFixtures.UniformArguments;
         var discussion = Discussion.Of(model, arguments.Select(t => (t, (SentenceVectors?)Vectors(t))));
         Assert.True(discussion.Smoothed);
         Assert.Equal(arguments.Length, discussion.Sentences);
