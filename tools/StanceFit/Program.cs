@@ -13,6 +13,8 @@ using DiscussionBot.TextAnalysis.Semantics;
 //   evaluation  leave-topics-out figures of the evaluation head's variants (EvaluationFitting.cs).
 //   show    the seed pair (or files named after the cache dir) compared by meaning; SHOW_PAIRS=word prints pair scores;
 //           STANCE_MODEL=file reads a fitted candidate instead of the shipped model.
+//   clashes FROM TO [labels]  the clashes /viewpoints flags on allsides-labeled-dev rows FROM..TO, against the hand
+//           labels in clash-labels-dev.tsv (precision; CLASH_PAIRS=file dumps the aligned pairs; ClashReading.cs).
 //   bilinear  experiment: a rank-k bilinear opposite-stance score on argument vectors (RANK=k).
 //   discussion  (DISCUSSION_POOLED=1: four topics as one discussion, centred on the mean or on each one's nearest)
 //           transductive smoothing of the evaluation logit inside a discussion (DiscussionFitting.cs): neighbour
@@ -148,6 +150,10 @@ switch (mode)
         Console.WriteLine($"by meaning: {report.ByMeaning}");
         foreach (var p in report.Shared) Console.WriteLine($"SHARED {p.Score} [{string.Join(",", p.Sources)}]\n   " + string.Join("\n   ", p.Sentences.Select(x => x.SourceName + ": " + x.Text)));
         foreach (var c in report.Clashes) Console.WriteLine($"CLASH {c.Score} [{c.Subject}] ({c.Reason})\n   {c.First.SourceName}: {c.First.Text}\n   {c.Second.SourceName}: {c.Second.Text}");
+        break;
+    case "clashes":
+        // clashes FROM TO [labels]: the flagged clashes of allsides-labeled-dev rows FROM..TO against hand labels (ClashReading.cs).
+        ClashReading.Run(corpora, encoder, int.Parse(args[3]), int.Parse(args[4]), args.Length > 5 ? args[5] : "tools/StanceFit/clash-labels-dev.tsv");
         break;
     case "bilinear":
         Bilinear.Run(corpora, encoder, int.Parse(Environment.GetEnvironmentVariable("RANK") ?? "8"));

@@ -11,7 +11,7 @@ internal sealed class SemanticComparison
     private readonly ViewpointAnalyzer.Model _model;
     private readonly StanceModel _stance;
     private readonly ViewpointOptions _options;
-    private readonly List<(int A, int B, double Same, double Opposed)> _pairs = [];
+    private readonly List<Pair> _pairs = [];
     private readonly HashSet<(int, int)> _bothAgree = [];
     private readonly double[] _evaluation;
 
@@ -20,6 +20,13 @@ internal sealed class SemanticComparison
 
     /// <summary>Cosine below which two sentences are not on one point, whatever the model says.</summary>
     public const double MinCosine = 0.35;
+
+    /// <summary>A scored cross-source pair: the same-point probability, the opposition shown (model plus cue strength
+    /// when the cue detector fires on an aligned pair), the model's own opposition and the cue detector's score.</summary>
+    internal readonly record struct Pair(int A, int B, double Same, double Opposed, double ModelOpposed, double Lexical);
+
+    /// <summary>Every scored pair (for the clash reading of tools/StanceFit).</summary>
+    internal IReadOnlyList<Pair> Pairs => _pairs;
 
     public SemanticComparison(ViewpointAnalyzer.Model model, StanceModel stance, ViewpointOptions options)
     {
@@ -54,7 +61,7 @@ internal sealed class SemanticComparison
                     opposed = stance.InDiscussion(opposed, inDiscussion[i], inDiscussion[j]);
                 }
                 var lexical = ViewpointAnalyzer.Score(model, items[i], items[j], ViewpointAnalyzer.ClashWeights.Default).Score;
-                _pairs.Add((i, j, same, stance.Opposition(same, opposed, lexical)));
+                _pairs.Add(new Pair(i, j, same, stance.Opposition(same, opposed, lexical), opposed, lexical));
                 if (lexical > 0 && same >= stance.SameThreshold)
                 {
                     _bothAgree.Add((i, j));
@@ -65,16 +72,16 @@ internal sealed class SemanticComparison
 
     /// <summary>A clash: two sentences aligned on one point, where the model and the cue detector both see opposition,
     /// or the model alone is sure of it.</summary>
-    bool IsClash((int A, int B, double Same, double Opposed) p) =>
+    bool IsClash(Pair p) =>
         p.Same >= _stance.SameThreshold && p.Opposed >= (_bothAgree.Contains((p.A, p.B)) ? _stance.ClashThreshold : _stance.StrongClashThreshold);
 
     double Salience(int i) => _model.Items[i].Salience;
 
-    private List<(int A, int B, double Same, double Opposed)>? _clashes;
+    private List<Pair>? _clashes;
 
     /// <summary>The clash pairs, one per sentence: those both the model and the cue detector see first, then the
     /// strongest (the more surely the two make one point and the more surely they oppose on it).</summary>
-    List<(int A, int B, double Same, double Opposed)> ClashPairs()
+    internal List<Pair> ClashPairs()
     {
         if (_clashes is not null)
         {
@@ -110,7 +117,7 @@ internal sealed class SemanticComparison
     }
 
     /// <summary>What the model saw, in words a member can check.</summary>
-    string Reason((int A, int B, double Same, double Opposed) p)
+    string Reason(Pair p)
     {
         var a = _model.Items[p.A];
         var b = _model.Items[p.B];
@@ -141,7 +148,7 @@ internal sealed class SemanticComparison
         // A sentence in a clash is that clash's point, not also shared ground.
         var used = clashes.SelectMany(c => new[] { c.A, c.B }).ToHashSet();
         var points = new List<AlignedPoint>();
-        var byItem = _pairs.SelectMany(p => new[] { (Item: p.A, Other: p.B, p.Same, p.Opposed), (Item: p.B, Other: p.A, p.Same, p.Opposed) })
+        var byItem = _pairs.SelectMany(p => new[] { (Item: p.A, Other: p.B, p.Same, p.Opposed, p.ModelOpposed, p.Lexical), (Item: p.B, Other: p.A, p.Same, p.Opposed, p.ModelOpposed, p.Lexical) })
             .ToLookup(x => x.Item);
         foreach (var p in _pairs.Where(p => p.Same >= _stance.SameThreshold && !IsClash(p)).OrderByDescending(p => p.Same))
         {
@@ -166,7 +173,7 @@ internal sealed class SemanticComparison
             }
             var origin = members.OrderByDescending(Salience).First();
             // Sources opposing the point: a sentence of theirs the model rates opposed to one of its members.
-            var disputing = members.SelectMany(m => byItem[m]).Where(x => IsClash((x.Item, x.Other, x.Same, x.Opposed)) && !members.Contains(x.Other)
+            var disputing = members.SelectMany(m => byItem[m]).Where(x => IsClash(new Pair(x.Item, x.Other, x.Same, x.Opposed, x.ModelOpposed, x.Lexical)) && !members.Contains(x.Other)
                     && members.All(m => items[m].Source != items[x.Other].Source))
                 .GroupBy(x => items[x.Other].Source).Select(g => g.MaxBy(x => x.Opposed * x.Same).Other).ToList();
             foreach (var m in members)
