@@ -62,7 +62,7 @@ internal sealed class SemanticComparison
                 }
                 var lexical = ViewpointAnalyzer.Score(model, items[i], items[j], ViewpointAnalyzer.ClashWeights.Default).Score;
                 _pairs.Add(new Pair(i, j, same, stance.Opposition(same, opposed, lexical), opposed, lexical));
-                if (lexical > 0 && same >= stance.SameThreshold && CueOpposes(model, items[i], items[j]))
+                if (lexical > 0 && same >= stance.SameThreshold && CueOpposes(model, items[i], items[j], opposed >= stance.StrongClashThreshold))
                 {
                     _bothAgree.Add((i, j));
                 }
@@ -79,15 +79,16 @@ internal sealed class SemanticComparison
     /// <summary>Whether the cue detector's reading of a pair is an opposition to show: an opposite tone, opposed claims
     /// on an axis or one side calling the other's claim false, on two sentences that do not say the same thing. A shared
     /// word that only one side negates is not enough on its own: in news that is mostly one fact told two ways ("no
-    /// longer allow" against "prohibit"; none of the 25 such pairs flagged on the dev stories was real).</summary>
-    static bool CueOpposes(ViewpointAnalyzer.Model model, ViewpointAnalyzer.Item a, ViewpointAnalyzer.Item b)
+    /// longer allow" against "prohibit"; none of the 25 such pairs flagged on the dev stories was real), unless the
+    /// model too is sure they oppose (<paramref name="modelSure"/>: "will approve" against "will not approve").</summary>
+    static bool CueOpposes(ViewpointAnalyzer.Model model, ViewpointAnalyzer.Item a, ViewpointAnalyzer.Item b, bool modelSure)
     {
         if (a.Meaning is not { } u || b.Meaning is not { } v || VectorMath.Dot(u, v) > MaxClashCosine)
         {
             return false;
         }
         var f = ViewpointAnalyzer.Features(model, a, b, out _);
-        return f.Tone > 0 || f.Axes > 0 || f.Refutation > 0;
+        return f.Tone > 0 || f.Axes > 0 || f.Refutation > 0 || (f.NegatedPredicate > 0 && modelSure);
     }
 
     /// <summary>A clash: two sentences aligned on one point, where the model and the cue detector both see opposition.
