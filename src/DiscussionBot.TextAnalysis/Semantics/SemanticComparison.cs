@@ -40,8 +40,9 @@ internal sealed class SemanticComparison
         // FNC-1 train, and turned the seed pair's shared visit into a clash).
         var evaluation = _evaluation = items.Select(item => PairScorer.Evaluation(stance.Evaluation, item, item.Meaning is not null)).ToArray();
         var perSource = items.GroupBy(item => item.Source).ToDictionary(g => g.Key, g => g.Count());
-        var inDiscussion = Discussion.Smooth(items.Select(item => perSource[item.Source] <= Discussion.MemberSentences ? item.Meaning : null).ToList(),
-            items.Select(item => perSource[item.Source] <= Discussion.MemberSentences ? EvaluationHead.Words(item.Sentence.Text, item.Framing) : null).ToList(), evaluation, out var smoothed);
+        var member = items.Select(item => perSource[item.Source] <= Discussion.MemberSentences).ToArray();
+        var inDiscussion = Discussion.Smooth(items.Select((item, i) => member[i] ? item.Meaning : null).ToList(),
+            items.Select((item, i) => member[i] ? EvaluationHead.Words(item.Sentence.Text, item.Framing) : null).ToList(), evaluation, out var smoothed);
         for (var i = 0; i < items.Count; i++)
         {
             if (items[i].Meaning is not { } u)
@@ -56,7 +57,7 @@ internal sealed class SemanticComparison
                 }
                 var (x, semantic) = PairScorer.Features(model, items[i], items[j], evaluation[i], evaluation[j]);
                 var (same, opposed) = stance.Score(x, semantic);
-                if (smoothed && semantic && perSource[items[i].Source] <= Discussion.MemberSentences && perSource[items[j].Source] <= Discussion.MemberSentences)
+                if (smoothed && semantic && member[i] && member[j])
                 {
                     opposed = stance.InDiscussion(opposed, inDiscussion[i], inDiscussion[j]);
                 }
@@ -101,14 +102,14 @@ internal sealed class SemanticComparison
     /// (<see cref="StanceModel.StrongClashThreshold"/>) it was right on 1 of 32 flagged dev pairs (different points of one
     /// story, forecast against actual figure), so its sureness only orders the pairs the cues let through.</summary>
     bool IsClash(Pair p) =>
-        p.Same >= _stance.SameThreshold && _bothAgree.Contains((Math.Min(p.A, p.B), Math.Max(p.A, p.B))) && p.Opposed >= _stance.ClashThreshold;
+        p.Same >= _stance.SameThreshold && _bothAgree.Contains((p.A, p.B)) && p.Opposed >= _stance.ClashThreshold;
 
     double Salience(int i) => _model.Items[i].Salience;
 
     private List<Pair>? _clashes;
 
-    /// <summary>The clash pairs, one per sentence: those both the model and the cue detector see first, then the
-    /// strongest (the more surely the two make one point and the more surely they oppose on it).</summary>
+    /// <summary>The clash pairs, one per sentence, strongest first (the more surely the two make one point and the more
+    /// surely they oppose on it).</summary>
     internal List<Pair> ClashPairs()
     {
         if (_clashes is not null)
@@ -117,7 +118,7 @@ internal sealed class SemanticComparison
         }
         var used = new HashSet<int>();
         _clashes = [];
-        foreach (var p in _pairs.Where(IsClash).OrderByDescending(p => _bothAgree.Contains((p.A, p.B))).ThenByDescending(p => p.Opposed * p.Same))
+        foreach (var p in _pairs.Where(IsClash).OrderByDescending(p => p.Opposed * p.Same))
         {
             if (used.Contains(p.A) || used.Contains(p.B))
             {
@@ -176,7 +177,7 @@ internal sealed class SemanticComparison
         // A sentence in a clash is that clash's point, not also shared ground.
         var used = clashes.SelectMany(c => new[] { c.A, c.B }).ToHashSet();
         var points = new List<AlignedPoint>();
-        var byItem = _pairs.SelectMany(p => new[] { (Item: p.A, Other: p.B, p.Same, p.Opposed, p.ModelOpposed, p.Lexical), (Item: p.B, Other: p.A, p.Same, p.Opposed, p.ModelOpposed, p.Lexical) })
+        var byItem = _pairs.SelectMany(p => new[] { (Item: p.A, Other: p.B, Pair: p), (Item: p.B, Other: p.A, Pair: p) })
             .ToLookup(x => x.Item);
         // A pair the model alone is sure opposes (no cue agreeing) is not shown as a clash, nor as common ground.
         foreach (var p in _pairs.Where(p => p.Same >= _stance.SameThreshold && !IsClash(p) && p.ModelOpposed < _stance.StrongClashThreshold).OrderByDescending(p => p.Same))
@@ -193,8 +194,8 @@ internal sealed class SemanticComparison
                     continue;
                 }
                 // A third source joins with its sentence closest to both.
-                var join = byItem[p.A].Where(x => items[x.Other].Source == s && !used.Contains(x.Other) && x.Same >= _stance.SameThreshold && x.Opposed < _stance.ClashThreshold)
-                    .OrderByDescending(x => x.Same).Select(x => (int?)x.Other).FirstOrDefault();
+                var join = byItem[p.A].Where(x => items[x.Other].Source == s && !used.Contains(x.Other) && x.Pair.Same >= _stance.SameThreshold && x.Pair.Opposed < _stance.ClashThreshold)
+                    .OrderByDescending(x => x.Pair.Same).Select(x => (int?)x.Other).FirstOrDefault();
                 if (join is { } k)
                 {
                     members.Add(k);
@@ -202,9 +203,9 @@ internal sealed class SemanticComparison
             }
             var origin = members.OrderByDescending(Salience).First();
             // Sources opposing the point: a sentence of theirs the model rates opposed to one of its members.
-            var disputing = members.SelectMany(m => byItem[m]).Where(x => IsClash(new Pair(x.Item, x.Other, x.Same, x.Opposed, x.ModelOpposed, x.Lexical)) && !members.Contains(x.Other)
+            var disputing = members.SelectMany(m => byItem[m]).Where(x => IsClash(x.Pair) && !members.Contains(x.Other)
                     && members.All(m => items[m].Source != items[x.Other].Source))
-                .GroupBy(x => items[x.Other].Source).Select(g => g.MaxBy(x => x.Opposed * x.Same).Other).ToList();
+                .GroupBy(x => items[x.Other].Source).Select(g => g.MaxBy(x => x.Pair.Opposed * x.Pair.Same).Other).ToList();
             foreach (var m in members)
             {
                 used.Add(m);
