@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using DiscussionBot.Core.Analysis;
 using DiscussionBot.Core.Library;
 using DiscussionBot.Core.Storage;
+using DiscussionBot.Testing;
 
 namespace DiscussionBot.Core.Tests;
 
@@ -14,11 +14,8 @@ public sealed class LibraryGrowthTests
     private static List<ArticleDraft> Takes(int stories)
     {
         var start = new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero);
-        return File.ReadLines(SharedCorpora.Path("allsides-val.jsonl")).Take(stories)
-            .SelectMany((line, story) => JsonDocument.Parse(line).RootElement.GetProperty("articles").EnumerateArray()
-                .Select((a, take) => new ArticleDraft(a.GetProperty("title").GetString()!, a.GetProperty("text").GetString()!, "outlet-" + take,
-                    $"https://example.org/{story}/{take}", start.AddDays(story).AddHours(take))))
-            .Where(d => d.Text.Length > 200)
+        return AllSidesStories.Takes(stories)
+            .Select(t => new ArticleDraft(t.Title, t.Text, "outlet-" + t.Take, $"https://example.org/{t.Story}/{t.Take}", start.AddDays(t.Story).AddHours(t.Take)))
             .ToList();
     }
 

@@ -1,9 +1,9 @@
-using System.Text.Json;
 using DiscussionBot.Core.Analysis;
 using DiscussionBot.Core.Domain;
 using DiscussionBot.Core.Library;
 using DiscussionBot.Core.Storage;
 using DiscussionBot.Storage.LiteDb;
+using DiscussionBot.Testing;
 using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,11 +18,8 @@ public sealed class StoredFeaturesTests
     private static List<ArticleDraft> Takes(int stories)
     {
         var start = new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero);
-        return File.ReadLines(SharedCorpora.Path("allsides-val.jsonl")).Take(stories)
-            .SelectMany((line, story) => JsonDocument.Parse(line).RootElement.GetProperty("articles").EnumerateArray()
-                .Select((a, take) => new ArticleDraft(a.GetProperty("title").GetString()!, a.GetProperty("text").GetString()!, "outlet-" + take,
-                    $"https://example.org/{story}/{take}", start.AddHours(story * 6 + take))))
-            .Where(d => d.Text.Length > 200)
+        return AllSidesStories.Takes(stories)
+            .Select(t => new ArticleDraft(t.Title, t.Text, "outlet-" + t.Take, $"https://example.org/{t.Story}/{t.Take}", start.AddHours(t.Story * 6 + t.Take)))
             .ToList();
     }
 

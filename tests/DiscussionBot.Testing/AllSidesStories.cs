@@ -27,10 +27,9 @@ public static class AllSidesStories
         return (articles.OrderBy(_ => random.Next()).ToList(), gold);
     }
 
-    /// <summary>The takes (over 200 characters) of the first <paramref name="stories"/> allsides-val stories in arrival
-    /// order: every story's first take, then every second take, then every third (a story's later takes come well after
-    /// its first, so the clusterer's periodic re-clustering moves earlier articles).</summary>
-    public static List<AllSidesTake> TakesInArrivalOrder(int stories) =>
+    /// <summary>The takes (over 200 characters) of the first <paramref name="stories"/> allsides-val stories in corpus
+    /// order: each story's takes together.</summary>
+    public static List<AllSidesTake> Takes(int stories) =>
         File.ReadLines(SharedFiles.Find("corpora", "allsides-val.jsonl")).Take(stories)
             .SelectMany((line, story) =>
             {
@@ -40,8 +39,12 @@ public static class AllSidesStories
                     .ToList();
             })
             .Where(t => t.Text.Length > 200)
-            .OrderBy(t => t.Take).ThenBy(t => t.Story)
             .ToList();
+
+    /// <summary>The same takes in arrival order: every story's first take, then every second take, then every third (a
+    /// story's later takes come well after its first, so the clusterer's periodic re-clustering moves earlier articles).</summary>
+    public static List<AllSidesTake> TakesInArrivalOrder(int stories) =>
+        Takes(stories).OrderBy(t => t.Take).ThenBy(t => t.Story).ToList();
 }
 
 /// <summary>One real AllSides take: its story's and its own place in the corpus, its headline and its text.</summary>
