@@ -54,6 +54,52 @@ public sealed class LibraryStorageTests
     private static Core.Storage.StoredTermsRead StoredTermsReadMissing() => Core.Storage.StoredTermsRead.Missing;
 
     [Fact]
+    public void Stored_day_names_read_back_and_a_row_stored_before_they_were_kept_reads_with_no_days()
+    {
+        using var dir = new TempDirectory();
+        using var db = new BotDatabase(dir.File("bot.db"));
+        var store = new LiteArticleTermsStore(db);
+        store.Save(1, "hash", "v1", Sample with { Days = ["w2@0", "m9-16@1"] });
+        store.Save(2, "hash", "v1", Sample with { Days = [] });
+        store.Save(3, "hash", "v1", Sample);
+
+        Assert.Equal(["w2@0", "m9-16@1"], store.Get(1, "hash", "v1").Terms!.Days);
+        Assert.Equal([], store.Get(2, "hash", "v1").Terms!.Days!);
+        Assert.Null(store.Get(3, "hash", "v1").Terms!.Days);
+
+        // A row as the format before day names wrote it (format byte 1, no day section) still reads, with no days.
+        var rows = db.Collection<BsonDocument>(Collections.ArticleTerms);
+        var row = rows.FindById(3);
+        row["Data"] = AsFormatOne(row["Data"].AsBinary);
+        rows.Update(row);
+        var old = store.Get(3, "hash", "v1");
+        Assert.Null(old.Problem);
+        Assert.Null(old.Terms!.Days);
+        Assert.Equal(Sample.All, old.Terms.All);
+        Assert.Equal(Sample.Names, old.Terms.Names);
+    }
+
+    /// <summary>The bytes the format-1 codec wrote for the same features: the plain bytes without the day flag at their end.</summary>
+    private static byte[] AsFormatOne(byte[] formatTwo)
+    {
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(formatTwo.AsSpan(3));
+        var plain = new byte[length];
+        Assert.True(System.IO.Compression.BrotliDecoder.TryDecompress(formatTwo.AsSpan(11), plain, out var written) && written == length);
+        Assert.Equal(0, plain[^1]); // "no days"
+        var older = plain[..^1];
+        var compressed = new byte[System.IO.Compression.BrotliEncoder.GetMaxCompressedLength(older.Length)];
+        Assert.True(System.IO.Compression.BrotliEncoder.TryCompress(older, compressed, out var size));
+        var result = new byte[11 + size];
+        result[0] = (byte)'S';
+        result[1] = (byte)'T';
+        result[2] = 1;
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(3), older.Length);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(result.AsSpan(7), System.IO.Hashing.Crc32.HashToUInt32(older));
+        compressed.AsSpan(0, size).CopyTo(result.AsSpan(11));
+        return result;
+    }
+
+    [Fact]
     public void Source_and_topic_counts_and_the_latest_articles_come_from_the_database_as_a_scan_would_count_them()
     {
         using var dir = new TempDirectory();

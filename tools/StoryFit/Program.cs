@@ -96,6 +96,27 @@ using DiscussionBot.TextAnalysis;
 //   the attachment threshold): incremental 0.9082 against 0.9080 before the end refresh, 0.9110 after it either way: left out.
 // Not done: a per-feature look at opinion pieces against news takes in train (train marks neither outlets nor opinion).
 var mode = args.Length > 0 ? args[0] : "eval";
+// STORY_DAYS_LEAD=n: the day names of the title and n body sentences count (StoryDays.Lead).
+if (Environment.GetEnvironmentVariable("STORY_DAYS_LEAD") is { } daysLead)
+{
+    StoryDays.Lead = int.Parse(daysLead, CultureInfo.InvariantCulture);
+}
+// The day features' columns in StoryGraph.Features (same weekday, other weekday, same date, other date). STORY_DAYS=none|weekday|all
+// (fit; cv: STORY_DAYS=a,b,... cross-validates each in one run): which of them the first stage is fitted with (the others weigh 0).
+const int DayColumns = 26;
+static double[] Masked(double[] f, string days)
+{
+    if (days == "all")
+    {
+        return f;
+    }
+    var copy = (double[])f.Clone();
+    for (var k = days == "weekday" ? DayColumns + 2 : DayColumns; k < DayColumns + 4; k++)
+    {
+        copy[k] = 0;
+    }
+    return copy;
+}
 var corpora = args.Length > 1 ? args[1] : FindCorpora();
 var train = Load(Path.Combine(corpora, "allsides-train.jsonl"));
 var val = Load(Path.Combine(corpora, "allsides-val.jsonl"));
@@ -112,6 +133,45 @@ switch (mode)
     case "cv":
         CrossValidate();
         break;
+    case "days":
+        {
+            // How often same-story and different-story pairs of train both name a day and share one (to read, not to tune on).
+            var marks = train.Articles.ToDictionary(a => a.Id, a => StoryDays.Read(StoryDays.Of(a.Title, a.Text), StoryDays.Lead));
+            var byStory = train.Articles.GroupBy(a => train.Gold[a.Id]).Select(g => g.Select(a => a.Id).ToList()).ToList();
+            var same = new double[4];
+            var samePairs = 0;
+            foreach (var g in byStory)
+            {
+                for (var i = 0; i < g.Count; i++)
+                {
+                    for (var j = i + 1; j < g.Count; j++)
+                    {
+                        var c = StoryDays.Marks.Compare(marks[g[i]], marks[g[j]]);
+                        (same[0], same[1], same[2], same[3]) = (same[0] + c.SameWeekday, same[1] + c.OtherWeekday, same[2] + c.SameDate, same[3] + c.OtherDate);
+                        samePairs++;
+                    }
+                }
+            }
+            var rng = new Random(7);
+            var other = new double[4];
+            var otherPairs = 0;
+            while (otherPairs < 100_000)
+            {
+                var a = train.Articles[rng.Next(train.Articles.Count)].Id;
+                var b = train.Articles[rng.Next(train.Articles.Count)].Id;
+                if (train.Gold[a] == train.Gold[b])
+                {
+                    continue;
+                }
+                var c = StoryDays.Marks.Compare(marks[a], marks[b]);
+                (other[0], other[1], other[2], other[3]) = (other[0] + c.SameWeekday, other[1] + c.OtherWeekday, other[2] + c.SameDate, other[3] + c.OtherDate);
+                otherPairs++;
+            }
+            Console.WriteLine($"lead {StoryDays.Lead}: articles naming a weekday {marks.Values.Count(m => m.Weekdays != 0)}, a date {marks.Values.Count(m => m.Dates.Length > 0)} of {marks.Count}");
+            Console.WriteLine($"same-story pairs {samePairs}: same weekday {same[0]}, other weekday {same[1]}, same date {same[2]}, other date {same[3]}");
+            Console.WriteLine($"other-story pairs {otherPairs}: same weekday {other[0]}, other weekday {other[1]}, same date {other[2]}, other date {other[3]}");
+            break;
+        }
     case "addcost":
         {
             // Per-Add cost with and without the lone-attachment pass, side by side in one process (rounds alternate).
@@ -211,8 +271,10 @@ void Fit()
         var part = stories.Skip(c0).Take(ChunkStories).ToHashSet();
         var keep = train.Articles.Where(a => part.Contains(train.Gold[a.Id]) && KeptForFit(a.Id));
         var chunk = new List<(string, string, double[])>();
+        var fitDays = Environment.GetEnvironmentVariable("STORY_DAYS") ?? "all";
         StoryClusterer.ObservePairs(keep, (a, b, f) =>
         {
+            f = Masked(f, fitDays);
             chunk.Add((a, b, f));
             x.Add(f);
             y.Add(train.Gold[a] == train.Gold[b] ? 1 : 0);
@@ -311,9 +373,12 @@ void CrossValidate()
     var savedWording = (StoryGraph.Weights, StoryGraph.RelativeWeights);
     // STORY_MEANING=0: the model without vectors (Weights, RelativeWeights) is cross-validated instead.
     var cvMeaning = Environment.GetEnvironmentVariable("STORY_MEANING") != "0";
+    var floor = new StoryClustererOptions().MinSimilarity;
+    foreach (var days in (Environment.GetEnvironmentVariable("STORY_DAYS") ?? "all").Split(','))
+    {
+    Console.WriteLine($"--- day features: {days} (lead {StoryDays.Lead})");
     var f1 = new double[thresholds.Length, attaches.Length];
     var fitted = new List<(double[] W, double[] W2)>();
-    var floor = new StoryClustererOptions().MinSimilarity;
     for (var fold = 0; fold < folds; fold++)
     {
         var x = new List<double[]>();
@@ -326,7 +391,7 @@ void CrossValidate()
             }
             foreach (var p in pairs[c])
             {
-                x.Add(p.F);
+                x.Add(Masked(p.F, days));
                 y.Add(p.Y);
             }
         }
@@ -404,7 +469,8 @@ void CrossValidate()
         clusterer.Refresh();
         incRefreshed += Evaluation.Pairwise(clusterer.Assignments, gold).F1 / folds;
     }
-    Console.WriteLine($"chosen threshold {chosen.Threshold:F3} attach {chosen.AttachThreshold:F3}: held-out train batch F1 {f1[best.T, best.U]:F4}, incremental {inc:F4}, incremental + end refresh {incRefreshed:F4}");
+    Console.WriteLine($"{days}: chosen threshold {chosen.Threshold:F3} attach {chosen.AttachThreshold:F3}: held-out train batch F1 {f1[best.T, best.U]:F4}, incremental {inc:F4}, incremental + end refresh {incRefreshed:F4}");
+    }
     (StoryGraph.MeaningWeights, StoryGraph.MeaningRelativeWeights, StoryGraph.MeaningScale) = saved;
     (StoryGraph.Weights, StoryGraph.RelativeWeights) = savedWording;
 }

@@ -37,14 +37,14 @@ internal static class StoryGraph
     // Regenerate with tools/StoryFit (`dotnet run -c Release --project tools/StoryFit -- fit`).
     internal static double[] Weights =
     [
-        -5.367, -18.235, 2.152, -0.384, -1.844, -0.073, -0.343, 2.613, 1.125, 9.979, 22.312, -0.474, 6.119, 1.118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        -5.367, -18.235, 2.152, -0.384, -1.844, -0.073, -0.343, 2.613, 1.125, 9.979, 22.312, -0.474, 6.119, 1.118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     ];
 
     // The same model refitted with the sentence encoder's title + lead cosine (last feature) for pairs whose
     // articles both have stored vectors (tools/StoryFit fit, vectors through the cache of tools/StanceFit encode).
     internal static double[] MeaningWeights =
     [
-        -1.317, -10.247, -0.560, -1.930, -1.330, 0.050, -0.107, 1.443, 1.173, 6.464, 16.317, -0.095, 3.601, 1.076, -5.853, 1.995, 3.396, 0.197, -0.196, 7.900, -1.705, -2.524, 10.198, 1.830, 3.295, -1.525,
+        -1.317, -10.247, -0.560, -1.930, -1.330, 0.050, -0.107, 1.443, 1.173, 6.464, 16.317, -0.095, 3.601, 1.076, -5.853, 1.995, 3.396, 0.197, -0.196, 7.900, -1.705, -2.524, 10.198, 1.830, 3.295, -1.525, 0, 0, 0, 0,
     ];
 
     /// <summary>Where a pair stands in its two articles' lists by meaning: log(1 + rank), the nearer and the farther of the
@@ -52,7 +52,7 @@ internal static class StoryGraph
     public readonly record struct MeaningPlace(double MinRank, double MaxRank, double OverMaxSecond, double OverMinSecond, double OverMaxThird, double OverMinThird);
 
     public static double[] Features(double combined, double title, double body, double names, NeighbourList a, NeighbourList b, int ia, int ib, double latent, double meaning, double bestMeaningA, double bestMeaningB, MeaningPlace place,
-        (double Title, double Max, double MeanBest) sentences)
+        (double Title, double Max, double MeanBest) sentences, (double SameWeekday, double OtherWeekday, double SameDate, double OtherDate) days)
     {
         double ra = a.RankOf(ib), rb = b.RankOf(ia);
         double bestA = a.SimAt(0), bestB = b.SimAt(0);
@@ -80,6 +80,7 @@ internal static class StoryGraph
             meaning - Math.Max(bestMeaningA, bestMeaningB), meaning - Math.Min(bestMeaningA, bestMeaningB),
             place.MinRank, place.MaxRank, place.OverMaxSecond, place.OverMinSecond, place.OverMaxThird, place.OverMinThird,
             sentences.Title, sentences.Max, sentences.MeanBest,
+            days.SameWeekday, days.OtherWeekday, days.SameDate, days.OtherDate,
         ];
     }
 
