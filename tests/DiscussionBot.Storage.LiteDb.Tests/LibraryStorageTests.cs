@@ -70,33 +70,13 @@ public sealed class LibraryStorageTests
         // A row as the format before day names wrote it (format byte 1, no day section) still reads, with no days.
         var rows = db.Collection<BsonDocument>(Collections.ArticleTerms);
         var row = rows.FindById(3);
-        row["Data"] = AsFormatOne(row["Data"].AsBinary);
+        row["Data"] = DiscussionBot.Testing.StoredTermsFormats.AsFormatOne(row["Data"].AsBinary);
         rows.Update(row);
         var old = store.Get(3, "hash", "v1");
         Assert.Null(old.Problem);
         Assert.Null(old.Terms!.Days);
         Assert.Equal(Sample.All, old.Terms.All);
         Assert.Equal(Sample.Names, old.Terms.Names);
-    }
-
-    /// <summary>The bytes the format-1 codec wrote for the same features: the plain bytes without the day flag at their end.</summary>
-    private static byte[] AsFormatOne(byte[] formatTwo)
-    {
-        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(formatTwo.AsSpan(3));
-        var plain = new byte[length];
-        Assert.True(System.IO.Compression.BrotliDecoder.TryDecompress(formatTwo.AsSpan(11), plain, out var written) && written == length);
-        Assert.Equal(0, plain[^1]); // "no days"
-        var older = plain[..^1];
-        var compressed = new byte[System.IO.Compression.BrotliEncoder.GetMaxCompressedLength(older.Length)];
-        Assert.True(System.IO.Compression.BrotliEncoder.TryCompress(older, compressed, out var size));
-        var result = new byte[11 + size];
-        result[0] = (byte)'S';
-        result[1] = (byte)'T';
-        result[2] = 1;
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(3), older.Length);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(result.AsSpan(7), System.IO.Hashing.Crc32.HashToUInt32(older));
-        compressed.AsSpan(0, size).CopyTo(result.AsSpan(11));
-        return result;
     }
 
     [Fact]

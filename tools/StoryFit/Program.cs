@@ -194,6 +194,19 @@ switch (mode)
                 list.Sort();
                 Console.WriteLine($"dev Add {name} the pass: median {list[list.Count / 2]:F2} ms, p99 {list[(int)(list.Count * 0.99)]:F1} ms, mean {list.Average():F2} ms");
             }
+            // What the day names cost of that (StoryDays.Of runs inside StoryTerms.Of, once per article at Add or import).
+            var days = new List<double>();
+            for (var round = 0; round < 4; round++)
+            {
+                foreach (var a in dev.Articles)
+                {
+                    var t = Stopwatch.GetTimestamp();
+                    StoryDays.Of(a.Title, a.Text);
+                    days.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds * 1000);
+                }
+            }
+            days.Sort();
+            Console.WriteLine($"dev StoryDays.Of: median {days[days.Count / 2]:F1} us, p99 {days[(int)(days.Count * 0.99)]:F1} us, mean {days.Average():F1} us");
             break;
         }
     case "eval":
