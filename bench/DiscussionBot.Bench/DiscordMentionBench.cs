@@ -26,14 +26,12 @@ public static class DiscordMentionBench
         var channels = Enumerable.Range(1, channelCount).Select(c => (400000000000000200 + c).ToString(CultureInfo.InvariantCulture)).ToList();
         string[] asks = ["help", "/help", "/topics"];
 
-        // Round robin over the channels, as members in several channels at once; each channel's k-th mention cannot be
-        // answered sooner than the bucket lets the k-th message into that channel.
+        // Round robin over the channels, as members in several channels at once.
         var mentions = Enumerable.Range(0, members).Select(n => new Mention(
             (960000000000000000 + n).ToString(CultureInfo.InvariantCulture),
             channels[n % channelCount],
             (510000000000000000 + n).ToString(CultureInfo.InvariantCulture),
-            asks[n % asks.Length],
-            Floor: TimeSpan.FromTicks(bucket.Window.Ticks * (n / channelCount / bucket.Limit)))).ToList();
+            asks[n % asks.Length])).ToList();
         var arrived = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var mention in mentions)
         {
@@ -59,6 +57,11 @@ public static class DiscordMentionBench
         var refused = bot.Discord.RateLimitViolations.Select(v => v.Request).ToHashSet(ReferenceEqualityComparer.Instance);
         var posts = bot.Discord.Requests.Where(r => r.Method == "POST" && channels.Any(c => r.Path == $"/channels/{c}/messages")).ToList();
         var stored = channels.SelectMany(bot.Discord.StoredMessagesIn).Where(m => m["author"]?["bot"]?.GetValue<bool>() == true).ToList();
+        // The floor Discord's bucket alone sets: the j-th message the bot posts in a channel (replies and the parts of long
+        // answers alike) cannot get in before window × (j / limit) after the burst began.
+        var floorOf = posts.Where(p => !refused.Contains(p)).GroupBy(p => p.Path)
+            .SelectMany(g => g.OrderBy(p => p.ReceivedAt).Select((p, j) => (Post: p, Floor: TimeSpan.FromTicks(bucket.Window.Ticks * (j / bucket.Limit)))))
+            .ToDictionary(x => x.Post, x => x.Floor);
         var times = new List<TimeSpan>(members);
         var floors = new List<TimeSpan>(members);
         int missing = 0, duplicated = 0, notReplies = 0;
@@ -80,7 +83,7 @@ public static class DiscordMentionBench
                 && first.Body["allowed_mentions"]?.ToJsonString() == QuietMentions;
             notReplies += quiet && created >= 1 ? 0 : 1;
             times.Add(Stopwatch.GetElapsedTime(arrived[mention.Id], first.ReceivedAt));
-            floors.Add(mention.Floor);
+            floors.Add(floorOf[first]);
         }
 
         // Parts after the first of a long answer follow it without a reference; anything else unreferenced is a stray.
@@ -91,7 +94,7 @@ public static class DiscordMentionBench
         var line = times.Count == 0
             ? "no reply at all"
             : $"dispatch to reply POST p50 {DiscordBench.Ms(DiscordBench.Percentile(times, 0.50))} ms, p99 {DiscordBench.Ms(DiscordBench.Percentile(times, 0.99))} ms, "
-              + $"max {DiscordBench.Ms(times[^1])} ms (the channel bucket alone allows p50 {DiscordBench.Ms(DiscordBench.Percentile(floors, 0.50))} ms, "
+              + $"max {DiscordBench.Ms(times[^1])} ms (the channel bucket alone, for the messages posted, allows p50 {DiscordBench.Ms(DiscordBench.Percentile(floors, 0.50))} ms, "
               + $"max {DiscordBench.Ms(floors[^1])} ms)";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {members} mentions at once in {channelCount} channels ({bucket.Limit} messages per {bucket.Window.TotalSeconds:0} s each): {line}; "
@@ -116,5 +119,5 @@ public static class DiscordMentionBench
         ["mentions"] = new JsonArray(new JsonObject { ["id"] = DiscordBotHarness.BotUserId, ["username"] = "DiscussionBot", ["bot"] = true }),
     }.ToJsonString();
 
-    private sealed record Mention(string Id, string Channel, string Member, string Ask, TimeSpan Floor);
+    private sealed record Mention(string Id, string Channel, string Member, string Ask);
 }

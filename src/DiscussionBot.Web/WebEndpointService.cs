@@ -105,7 +105,7 @@ public sealed partial class WebEndpointService(
     [LoggerMessage(Level = LogLevel.Error, Message = "Web endpoint cannot listen on {Urls} ({Reason}); the bot runs on without /healthz, /readyz and /metrics. Set Web:Urls to a free address, or to empty to turn the endpoint off")]
     private partial void LogCannotListen(string urls, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Web endpoint trusts X-Forwarded-For and X-Forwarded-Proto from {Proxies} (Web:KnownProxies)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Web endpoint trusts X-Forwarded-For, -Proto, -Host and -Prefix from {Proxies} (Web:KnownProxies)")]
     private partial void LogTrustingProxies(string proxies);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Web endpoint listening on {Addresses}")]
