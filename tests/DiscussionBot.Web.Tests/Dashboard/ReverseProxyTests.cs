@@ -103,10 +103,13 @@ public sealed partial class ReverseProxyTests
     [Fact]
     public async Task Through_a_listed_proxy_on_a_sub_path_every_link_redirect_and_cookie_of_the_dashboard_goes_under_the_forwarded_prefix()
     {
-        await using var host = await ConsoleHost.StartAsync(null, "--Web:KnownProxies=127.0.0.1");
+        await using var host = await ConsoleHost.StartAsync(null, "--Web:KnownProxies=127.0.0.1", "--Web:PublicUrl=https://example.org/bot/");
         (string, string)[] fromNginx = [("X-Forwarded-For", "203.0.113.7"), ("X-Forwarded-Proto", "https"), ("X-Forwarded-Host", "example.org"), ("X-Forwarded-Prefix", "/bot")];
+        var link = await host.DashboardLinkAsync();
+        Assert.StartsWith("https://example.org/bot/dashboard/signin?token=", link.ToString(), StringComparison.Ordinal);
 
-        var signIn = await SignInWithPagesAsync(host, Proxy, fromNginx);
+        // nginx passes the path on without its /bot prefix.
+        var signIn = await SignInWithPagesAsync(host, link.PathAndQuery["/bot".Length..], Proxy, fromNginx);
 
         Assert.Contains("action=\"/bot/dashboard/signin\"", signIn.SignInPage, StringComparison.Ordinal);
         Assert.Contains("href=\"/bot/dashboard/static/dashboard.css\"", signIn.SignInPage, StringComparison.Ordinal);
@@ -126,7 +129,7 @@ public sealed partial class ReverseProxyTests
     {
         await using var host = await ConsoleHost.StartAsync(null, "--Web:KnownProxies=127.0.0.1");
 
-        var signIn = await SignInWithPagesAsync(host, Elsewhere, ("X-Forwarded-Prefix", "/evil"), ("X-Forwarded-Host", "evil.example"));
+        var signIn = await SignInWithPagesAsync(host, (await host.DashboardLinkAsync()).PathAndQuery, Elsewhere, ("X-Forwarded-Prefix", "/evil"), ("X-Forwarded-Host", "evil.example"));
 
         Assert.Contains("action=\"/dashboard/signin\"", signIn.SignInPage, StringComparison.Ordinal);
         Assert.Contains("; path=/;", signIn.FormCookie + ";", StringComparison.Ordinal);
@@ -198,15 +201,14 @@ public sealed partial class ReverseProxyTests
 
     /// <summary>The sign-in round as a browser behind the proxy makes it, every request with <paramref name="headers"/>
     /// (paths as the proxy passes them on, its prefix stripped): the link's page, the button's redirect, the overview.</summary>
-    private static async Task<SignInPages> SignInWithPagesAsync(ConsoleHost host, IPAddress from, params (string Name, string Value)[] headers)
+    private static async Task<SignInPages> SignInWithPagesAsync(ConsoleHost host, string linkPath, IPAddress from, params (string Name, string Value)[] headers)
     {
-        var link = await host.DashboardLinkAsync();
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, ConnectCallback = DashboardClient.BoundTo(from) })
         {
             BaseAddress = host.BaseUrl,
             Timeout = TimeSpan.FromSeconds(60),
         };
-        using var open = new HttpRequestMessage(HttpMethod.Get, link.PathAndQuery);
+        using var open = new HttpRequestMessage(HttpMethod.Get, linkPath);
         AddHeaders(open, headers);
         using var page = await http.SendAsync(open);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -215,7 +217,7 @@ public sealed partial class ReverseProxyTests
 
         using var press = new HttpRequestMessage(HttpMethod.Post, "/dashboard/signin")
         {
-            Content = new FormUrlEncodedContent([new("__af", DashboardClient.TokenIn(signInPage)), new("token", LinkToken().Match(link.Query).Groups[1].Value)]),
+            Content = new FormUrlEncodedContent([new("__af", DashboardClient.TokenIn(signInPage)), new("token", LinkToken().Match(linkPath).Groups[1].Value)]),
         };
         AddHeaders(press, headers);
         press.Headers.Add("Cookie", formCookie.Split(';')[0]);
