@@ -93,8 +93,22 @@ internal sealed class SemanticComparison
         {
             return false;
         }
-        var f = ViewpointAnalyzer.Features(model, a, b, out _);
-        return f.Tone > 0 || f.Axes > 0 || f.Refutation > 0 || (f.NegatedPredicate > 0 && modelOpposed >= NegationAloneOpposed);
+        if (!ViewpointAnalyzer.SharesContent(a, b))
+        {
+            return false;
+        }
+        var shared = a.Stems.Intersect(b.Stems).ToArray();
+        if (!ViewpointAnalyzer.Cues(a.Framing, b.Framing, shared).Oppose(modelOpposed, NegationAloneOpposed))
+        {
+            return false;
+        }
+        // Both sides report the same speaker: when the cue is gone from the outlets' own voices, it is that speaker's
+        // claim (or a dispute between speakers) told alike, not the outlets opposing each other.
+        if (a.Framing.Speakers.Overlaps(b.Framing.Speakers))
+        {
+            return ViewpointAnalyzer.Cues(a.Framing.OwnVoice ?? a.Framing, b.Framing.OwnVoice ?? b.Framing, shared).Oppose(modelOpposed, NegationAloneOpposed);
+        }
+        return true;
     }
 
     /// <summary>A clash: two sentences aligned on one point, where the model and the cue detector both see opposition.
@@ -153,7 +167,7 @@ internal sealed class SemanticComparison
         var f = ViewpointAnalyzer.Features(_model, a, b, out _);
         var reasons = new List<string> { $"same point (p {p.Same:F2}), opposite positions (p {p.Opposed:F2})" };
         if (f.Axes > 0) reasons.Add("opposed claims");
-        if (f.NegatedPredicate > 0 || a.Framing.Negated != b.Framing.Negated) reasons.Add("one side negates");
+        if (ViewpointAnalyzer.Cues(a.Framing, b.Framing, a.Stems.Intersect(b.Stems).ToArray()).Negation || a.Framing.MainNegated != b.Framing.MainNegated) reasons.Add("one side negates");
         if (f.Tone > 0) reasons.Add("opposite tone");
         if (f.Refutation > 0) reasons.Add("one side calls it false");
         if (f.HedgeCertain > 0) reasons.Add("hedged versus certain");
