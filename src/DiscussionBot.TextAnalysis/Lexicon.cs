@@ -116,6 +116,45 @@ internal static class Lexicon
         _ => 0,
     };
 
+    /// <summary>Words that open a clause subordinate to the sentence's main one: adverbial (reason, time, condition,
+    /// concession) and relative. A negation inside such a clause ("because it did not enter orbit", "a bill which did
+    /// not pass") is part of a circumstance, not the sentence's own claim negated.</summary>
+    public static readonly FrozenSet<string> Subordinators = """
+        because since although though while whereas unless if whether when whenever after before until once which who whom whose where
+        """.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Verbs of saying: what follows them ("X said the plan failed") or what they close ("the plan failed, X
+    /// said") is the speaker's claim, which the sentence reports.</summary>
+    public static readonly FrozenSet<string> SpeechVerbs = """
+        say says said saying tell tells told telling stated claimed claiming argue argues argued arguing insist insists insisted
+        insisting assert asserts asserted announce announces announced announcing deny denies denied denying warn warns warned
+        noted acknowledge acknowledges acknowledged acknowledging concede concedes conceded contend contends contended allege
+        alleges alleged explain explains explained write writes wrote
+        """.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Verbs whose "that" opens their content, the claim itself ("the study found that ..."), not a relative clause.</summary>
+    public static readonly FrozenSet<string> ComplementVerbs = """
+        find finds found show shows showed shown conclude concludes concluded determine determines determined mean means meant
+        suggest suggests suggested believe believes believed think thinks thought know knows knew agree agrees agreed hope hopes
+        hoped fear fears feared expect expects expected ensure ensures ensured confirm confirms confirmed prove proves proved
+        reveal reveals revealed indicate indicates indicated admit admits admitted argue argued insist insisted
+        """.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Words that may follow a closing speech verb without starting its content: prepositions and times
+    /// ("..., the minister said on Tuesday", "... she told reporters in a statement").</summary>
+    public static readonly FrozenSet<string> AfterClosingSpeech = """
+        in on at to during after before earlier later last this that late early from with via through about for
+        monday tuesday wednesday thursday friday saturday sunday today yesterday tonight january february march april may june july
+        august september october november december
+        """.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Titles and offices before a speaker's name: not who speaks ("Secretary" is many people).</summary>
+    public static readonly FrozenSet<string> Titles = """
+        president vice secretary minister prime chancellor governor gov senator sen representative rep congressman congresswoman
+        mayor speaker leader chief director general attorney judge justice dr mr mrs ms sir lord lady king queen prince
+        spokesman spokeswoman spokesperson official officials chairman chairwoman chair ceo
+        """.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal);
+
     public static readonly FrozenSet<string> Determiners =
         "the a an its their his her our your this that these those my".Split(' ').ToFrozenSet(StringComparer.Ordinal);
 
@@ -136,27 +175,62 @@ internal sealed record Framing(double Polarity, int Evaluative, bool Negated, bo
     /// <summary>Stems a negator governs (within three words after it): "did not approve" negates approve.</summary>
     public IReadOnlySet<string> NegatedStems { get; init; } = new HashSet<string>();
 
+    /// <summary>Stems a negator of the main clause governs: the sentence's own claim negated. A negator inside a
+    /// subordinate, relative or reason clause ("because it did not enter orbit", "a law which did not pass") or a
+    /// prepositional "without" is left out: it negates a circumstance, not what the sentence says. (The stance model
+    /// reads <see cref="NegatedStems"/>; this scope is what /viewpoints shows as "one side negates".)</summary>
+    public IReadOnlySet<string> MainNegatedStems { get; init; } = new HashSet<string>();
+
+    /// <summary>Whether a negator governs the main clause (see <see cref="MainNegatedStems"/>).</summary>
+    public bool MainNegated { get; init; }
+
     /// <summary>Stems a limit word places above (+1) or below (-1): "over its budget", "within the limit".</summary>
     public IReadOnlyDictionary<string, int> LimitSigns { get; init; } = new Dictionary<string, int>();
 
     /// <summary>Net position on each framing axis the sentence touches (negation flips the word it governs).</summary>
     public IReadOnlyDictionary<string, int> AxisSigns { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>Who the sentence reports speaking: the stems of the names before or after a verb of saying or after
+    /// "according to" ("Mayorkas said ...", "..., the IMF warned"), titles left out. Empty when the sentence reports no
+    /// named speaker.</summary>
+    public IReadOnlySet<string> Speakers { get; init; } = new HashSet<string>();
+
+    /// <summary>The framing of the sentence's own voice, its words outside quotations and reported speech ("X said
+    /// ..."): null when it reports none, so the whole sentence is its own voice.</summary>
+    public Framing? OwnVoice { get; init; }
+
     public static Framing Of(string sentence)
     {
         var words = Tokenizer.Tokens(sentence);
+        // In a headline written in Title Case capitals say nothing about names.
+        var titleCase = words.Count(w => w.Text.Length > 3 && w.IsCapitalized) * 2 > words.Count(w => w.Text.Length > 3);
+        var voice = Voice.Read(sentence ?? "", words, titleCase);
+        var framing = Read(words, voice.Subordinate, titleCase);
+        if (!voice.Reported.Contains(true))
+        {
+            return framing;
+        }
+        var own = Enumerable.Range(0, words.Count).Where(i => !voice.Reported[i]).ToList();
+        return framing with
+        {
+            Speakers = voice.Speakers,
+            OwnVoice = Read(own.Select(i => words[i]).ToList(), own.Select(i => voice.Subordinate[i]).ToArray(), titleCase),
+        };
+    }
+
+    static Framing Read(IReadOnlyList<Token> words, bool[] subordinate, bool titleCase)
+    {
         var tokens = new List<string>(words.Count);
         foreach (var w in words)
         {
             tokens.Add(w.Normalized);
         }
-        // In a headline written in Title Case capitals say nothing about names.
-        var titleCase = words.Count(w => w.Text.Length > 3 && w.IsCapitalized) * 2 > words.Count(w => w.Text.Length > 3);
         double polarity = 0;
-        int evaluative = 0, sinceNegation = 99;
-        bool negated = false, hedged = false, certain = false, attributed = false, predictive = false;
+        int evaluative = 0, sinceNegation = 99, sinceMainNegation = 99;
+        bool negated = false, mainNegated = false, hedged = false, certain = false, attributed = false, predictive = false;
         var evaluativeStems = new HashSet<string>(StringComparer.Ordinal);
         var negatedStems = new HashSet<string>(StringComparer.Ordinal);
+        var mainNegatedStems = new HashSet<string>(StringComparer.Ordinal);
         var axes = new Dictionary<string, int>(StringComparer.Ordinal);
         var limits = new Dictionary<string, int>(StringComparer.Ordinal);
         var limit = 0;
@@ -165,6 +239,7 @@ internal sealed record Framing(double Polarity, int Evaluative, bool Negated, bo
         {
             var t = tokens[index];
             sinceNegation++;
+            sinceMainNegation++;
             // "last fall", "this fall": the season, not a decline.
             if (t == "fall" && previous is "last" or "this" or "next" or "early" or "late" or "mid" or "every")
             {
@@ -189,6 +264,11 @@ internal sealed record Framing(double Polarity, int Evaluative, bool Negated, bo
             {
                 negated = true;
                 sinceNegation = 0;
+                if (!subordinate[index] && t != "without")
+                {
+                    mainNegated = true;
+                    sinceMainNegation = 0;
+                }
                 continue;
             }
             hedged |= Lexicon.Hedge.Contains(t);
@@ -198,9 +278,14 @@ internal sealed record Framing(double Polarity, int Evaluative, bool Negated, bo
             var stem = Stemmer.Stem(t);
             // A name after a negator is what the negated predicate is about, not the predicate:
             // "doesn't regard Turkey as a threat" negates regarding as a threat, not Turkey.
-            if (sinceNegation <= 3 && !(index > 0 && !titleCase && words[index].IsCapitalized))
+            var name = index > 0 && !titleCase && words[index].IsCapitalized;
+            if (sinceNegation <= 3 && !name)
             {
                 negatedStems.Add(stem);
+            }
+            if (sinceMainNegation <= 3 && !name)
+            {
+                mainNegatedStems.Add(stem);
             }
             if (Lexicon.Axes.TryGetValue(stem, out var axis))
             {
@@ -219,8 +304,171 @@ internal sealed record Framing(double Polarity, int Evaluative, bool Negated, bo
         return new Framing(norm, evaluative, negated, hedged, certain, attributed, predictive, evaluativeStems)
         {
             NegatedStems = negatedStems,
+            MainNegatedStems = mainNegatedStems,
+            MainNegated = mainNegated,
             LimitSigns = limits,
             AxisSigns = axes.Where(kv => kv.Value != 0).ToDictionary(kv => kv.Key, kv => Math.Sign(kv.Value), StringComparer.Ordinal),
         };
+    }
+}
+
+/// <summary>
+/// The voice structure of one sentence, read from its words and the punctuation between them: which words lie in a
+/// clause subordinate to the main one (opened by a subordinating word or a relative "that", closed by punctuation or
+/// "but"), which are speech the sentence reports (quotations; what follows "X said" or precedes "..., X said";
+/// what "according to X" introduces or closes) and who speaks. Written by hand for English news prose: no parser.
+/// </summary>
+internal static class Voice
+{
+    public readonly record struct Reading(bool[] Subordinate, bool[] Reported, IReadOnlySet<string> Speakers);
+
+    /// <summary>Words a speaker phrase may hold before its verb ("Treasury Secretary Janet Yellen on Tuesday warned").</summary>
+    const int MaxSpeakerWords = 8;
+
+    /// <summary>Words of a speaker phrase after the clause it closes ("..., the International Monetary Fund warned").</summary>
+    const int MaxClosingSpeakerWords = 6;
+
+    public static Reading Read(string text, IReadOnlyList<Token> words, bool titleCase)
+    {
+        var n = words.Count;
+        var boundary = new bool[n + 1]; // punctuation that closes a clause right before word i (n: the end)
+        var quoted = new bool[n];
+        var inQuote = false;
+        var position = 0;
+        for (var i = 0; i <= n; i++)
+        {
+            var end = i < n ? words[i].Start : text.Length;
+            for (var c = position; c < end; c++)
+            {
+                switch (text[c])
+                {
+                    case ',' or ';' or ':' or '(' or ')' or '\u2014' or '\u2013':
+                        boundary[i] = true;
+                        break;
+                    case '-' when c > 0 && c + 1 < text.Length && text[c - 1] == ' ' && text[c + 1] == ' ':
+                        boundary[i] = true;
+                        break;
+                    case '\u201C' or '\u201E' or '\u00AB':
+                        inQuote = true;
+                        boundary[i] = true;
+                        break;
+                    case '\u201D' or '\u00BB':
+                        // A closing mark with none opening it: the sentence began inside the quotation.
+                        if (!inQuote)
+                        {
+                            Array.Fill(quoted, true, 0, i);
+                        }
+                        inQuote = false;
+                        boundary[i] = true;
+                        break;
+                    case '"':
+                        inQuote = !inQuote;
+                        boundary[i] = true;
+                        break;
+                }
+            }
+            if (i < n)
+            {
+                quoted[i] = inQuote;
+                position = Math.Max(position, words[i].Start + words[i].Text.Length);
+            }
+        }
+
+        var subordinate = new bool[n];
+        var inClause = false;
+        for (var i = 0; i < n; i++)
+        {
+            var t = words[i].Normalized;
+            if (boundary[i] || t is "but" or "yet")
+            {
+                inClause = false;
+            }
+            // A relative "that" follows a noun inside a clause ("the law that took effect"); after a verb of saying
+            // it opens the reported claim, and after punctuation it points ("..., that protection does not extend").
+            var relativeThat = t == "that" && i > 0 && !boundary[i] && !Lexicon.SpeechVerbs.Contains(words[i - 1].Normalized)
+                && !Lexicon.ComplementVerbs.Contains(words[i - 1].Normalized) && !Stopwords.English.Contains(words[i - 1].Normalized)
+                && Enumerable.Range(Math.Max(0, i - 4), i - Math.Max(0, i - 4)).Any(k => Lexicon.Determiners.Contains(words[k].Normalized));
+            if (Lexicon.Subordinators.Contains(t) || relativeThat || (t == "that" && i > 0 && words[i - 1].Normalized is "so" or "such" or "now"))
+            {
+                inClause = true;
+            }
+            subordinate[i] = inClause;
+        }
+
+        var reported = (bool[])quoted.Clone();
+        var speakers = new HashSet<string>(StringComparer.Ordinal);
+        int ClauseStart(int i)
+        {
+            while (i > 0 && !boundary[i])
+            {
+                i--;
+            }
+            return i;
+        }
+        void Speak(int from, int to)
+        {
+            for (var k = Math.Max(0, from); k < Math.Min(n, to); k++)
+            {
+                var w = words[k];
+                if ((w.IsCapitalized || w.Text.Any(char.IsUpper)) && !titleCase && !Stopwords.English.Contains(w.Normalized) && !Lexicon.Titles.Contains(w.Normalized)
+                    && !Lexicon.SpeechVerbs.Contains(w.Normalized) && !Lexicon.AfterClosingSpeech.Contains(w.Normalized) && !quoted[k])
+                {
+                    speakers.Add(Stemmer.Stem(w.Normalized));
+                }
+            }
+        }
+        for (var v = 0; v < n; v++)
+        {
+            if (quoted[v])
+            {
+                continue;
+            }
+            var t = words[v].Normalized;
+            if (t == "according" && v + 1 < n && words[v + 1].Normalized == "to")
+            {
+                var e = v + 2;
+                while (e < n && !boundary[e])
+                {
+                    e++;
+                }
+                Speak(v + 2, e);
+                // "According to X, ..." opens the sentence: what follows is X's; otherwise it closes what precedes.
+                if (ClauseStart(v) == 0 && v <= 1)
+                {
+                    Array.Fill(reported, true, e, n - e);
+                }
+                else
+                {
+                    Array.Fill(reported, true, 0, v);
+                }
+                continue;
+            }
+            if (!Lexicon.SpeechVerbs.Contains(t))
+            {
+                continue;
+            }
+            var start = ClauseStart(v);
+            // After the verb: the end, punctuation, or a time or place, past the names of whoever was told.
+            var after = v + 1;
+            while (after < n && !boundary[after] && words[after].IsCapitalized && !titleCase)
+            {
+                after++;
+            }
+            var closes = start > 0 && v - start <= MaxClosingSpeakerWords
+                && (after == n || boundary[after] || Lexicon.AfterClosingSpeech.Contains(words[after].Normalized));
+            if (closes)
+            {
+                // "..., the minister said on Tuesday": the clauses before are the minister's.
+                Speak(start, v);
+                Array.Fill(reported, true, 0, start);
+            }
+            else if (v - start <= MaxSpeakerWords && v + 1 < n)
+            {
+                // "The minister said (that) ...", "..., saying ...": what follows is the speaker's.
+                Speak(start, v);
+                Array.Fill(reported, true, v + 1, n - v - 1);
+            }
+        }
+        return new Reading(subordinate, reported, speakers);
     }
 }

@@ -33,6 +33,28 @@ public sealed class RouterTests
     }
 
     [Fact]
+    public async Task Every_command_that_names_a_topic_answers_an_unknown_one_alike_with_the_members_name_cut_short()
+    {
+        using var bot = new TestBot();
+        await bot.SendAsync("/demo");
+        var name = new string('x', 300);
+        var expected = $"There is no topic {new string('x', 39)}…. /topics lists them.";
+        foreach (var command in new[] { $"/articles {name}", $"/blindspots {name}", $"/stats {name}", $"/export votes {name}", $"/claim add {name} Rents rose." })
+        {
+            var reply = await bot.SendAsync(command);
+            Assert.Equal(ReplyKind.Problem, reply!.Kind);
+            Assert.Equal(expected, reply.Text.ToPlainText());
+        }
+        // /topic checks the name's form first (at most 40 characters), then answers a well-formed unknown name the same way.
+        foreach (var command in new[] { "/topic remove no-such", "/topic describe no-such Rents and towers", "/topic keywords no-such rent" })
+        {
+            var reply = await bot.SendAsync(command);
+            Assert.Equal(ReplyKind.Problem, reply!.Kind);
+            Assert.Equal("There is no topic no-such. /topics lists them.", reply.Text.ToPlainText());
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_command_gets_a_clear_answer()
     {
         using var bot = new TestBot();

@@ -20,6 +20,15 @@ public sealed class ClashPrecisionTests
     const string FerryCloses = "The river ferry will stop running when the crossing opens.";
     const string FerryEnds = "Boat trips between the two banks end with the new link.";
 
+    const string FerryFailedBecause = "The council chose the harbour bridge because the old ferry did not pass its yearly inspection.";
+    const string FerryFailed = "The old ferry did not pass its yearly inspection, so the council chose the harbour bridge.";
+    const string FerryPassed = "The old ferry passed its yearly inspection in May, records of the port authority show.";
+    const string MayorQuoted = "\u201CThe bridge is safe and the critics are wrong,\u201D Mayor Ana Ruiz said on Tuesday.";
+    const string MayorReported = "Mayor Ana Ruiz said the harbour bridge was safe and would bring prosperity to Millbrook.";
+    const string ResidentsWrote = "The bridge is safe and the critics are wrong, residents of Eastbank wrote in a letter.";
+    const string RuizPraised = "On Tuesday President Ana Ruiz of Calderia praised the Millbrook choir.";
+    const string RuizCondemned = "On Tuesday President Ana Ruiz of Calderia was condemned by protesters in Millbrook.";
+
     /// <summary>A model that rates every pair alike: same point with probability <paramref name="same"/>, opposed with <paramref name="opposed"/>.</summary>
     static StanceModel Fixed(double same, double opposed)
     {
@@ -103,5 +112,37 @@ public sealed class ClashPrecisionTests
         var agreeing = Compare(FerryCloses, FerryEnds, 0.5, Fixed(0.95, 0.1));
         Assert.Empty(agreeing.Clashes);
         Assert.True(Shares(agreeing, FerryCloses, FerryEnds));
+    }
+
+    [Fact]
+    public void A_negation_inside_a_reason_clause_is_no_clash_where_the_same_negation_in_the_main_clause_is_one()
+    {
+        var main = Compare(FerryFailed, FerryPassed, 0.5, Fixed(0.95, 0.5));
+        var clash = Assert.Single(main.Clashes);
+        Assert.Contains("one side negates", clash.Reason, StringComparison.Ordinal);
+
+        var reason = Compare(FerryFailedBecause, FerryPassed, 0.5, Fixed(0.95, 0.5));
+        Assert.Empty(reason.Clashes);
+    }
+
+    [Fact]
+    public void An_opposite_tone_both_sides_carry_only_in_one_speakers_words_is_no_clash_between_the_outlets()
+    {
+        // Both outlets report the mayor; what opposes lies in her words on both sides.
+        var sameSpeaker = Compare(MayorQuoted, MayorReported, 0.5, Fixed(0.95, 0.12));
+        Assert.Empty(sameSpeaker.Clashes);
+
+        // The same words from other speakers than the one the other side reports still clash.
+        var otherSpeaker = Compare(ResidentsWrote, MayorReported, 0.5, Fixed(0.95, 0.12));
+        var clash = Assert.Single(otherSpeaker.Clashes);
+        Assert.Contains("opposite tone", clash.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sentences_that_share_only_names_are_no_clash_however_opposite_their_tone()
+    {
+        var report = Compare(RuizPraised, RuizCondemned, 0.5, Fixed(0.95, 0.12));
+
+        Assert.Empty(report.Clashes);
     }
 }

@@ -32,7 +32,7 @@ static class ClashReading
         var labels = ReadLabels(labelsPath).ToDictionary(l => Key(l.Row, l.IdA, l.HashA, l.IdB, l.HashB), l => l.Verdict);
         var rows = File.ReadLines(Path.Combine(corpora, "allsides-labeled-dev.jsonl")).Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
         var pairsOut = Environment.GetEnvironmentVariable("CLASH_PAIRS") is { } pairsFile ? new StreamWriter(pairsFile) : null;
-        pairsOut?.WriteLine("row\tidA\thashA\tidB\thashB\tflagged\tsame\tshown\tmodel\tlexical\tcos\tattrA\tattrB\tpredA\tpredB\tnegA\tnegB\ttone\tnegated\taxes\tloaded\thedge\trefutation\ttextA\ttextB");
+        pairsOut?.WriteLine("row\tidA\thashA\tidB\thashB\tflagged\tsame\tshown\tmodel\tlexical\tcos\tattrA\tattrB\tpredA\tpredB\tnegA\tnegB\ttone\tnegated\taxes\tloaded\thedge\trefutation\tpolA\tpolB\tevalA\tevalB\tspeakersA\tspeakersB\townA\townB\tmainNegA\tmainNegB\tshared\ttextA\ttextB");
         int stories = 0, flagged = 0, real = 0, not = 0, unlabelled = 0;
         for (var row = from; row <= Math.Min(to, rows.Count - 1); row++)
         {
@@ -72,6 +72,11 @@ static class ClashReading
                         shown.Contains((p.A, p.B)) ? 1 : 0, $"{p.Same:F3}", $"{p.Opposed:F3}", $"{p.ModelOpposed:F3}", $"{p.Lexical:F3}",
                         $"{VectorMath.Dot(a.Meaning!, b.Meaning!):F3}", a.Framing.Attributed ? 1 : 0, b.Framing.Attributed ? 1 : 0,
                         a.Framing.Predictive ? 1 : 0, b.Framing.Predictive ? 1 : 0, a.Framing.Negated ? 1 : 0, b.Framing.Negated ? 1 : 0, f.Tone, f.NegatedPredicate, f.Axes, f.Loaded, f.HedgeCertain, f.Refutation,
+                        $"{a.Framing.Polarity:F2}", $"{b.Framing.Polarity:F2}", string.Join(' ', a.Framing.EvaluativeStems), string.Join(' ', b.Framing.EvaluativeStems),
+                        string.Join(' ', a.Framing.Speakers), string.Join(' ', b.Framing.Speakers),
+                        a.Framing.OwnVoice is { } oa ? $"{oa.Polarity:F2}" : "-", b.Framing.OwnVoice is { } ob ? $"{ob.Polarity:F2}" : "-",
+                        string.Join(' ', a.Framing.MainNegatedStems), string.Join(' ', b.Framing.MainNegatedStems),
+                        string.Join(' ', a.Stems.Intersect(b.Stems).Select(t => $"{model.Surface.GetValueOrDefault(t, t)}:{model.Idf[model.Vocabulary[t]]:F1}")),
                         a.Sentence.Text.Replace('\t', ' ').Replace('\n', ' '), b.Sentence.Text.Replace('\t', ' ').Replace('\n', ' ')));
                 }
             }

@@ -52,7 +52,7 @@ public sealed class ClaimsHandler(LibraryLookup lookup, ViewpointService views, 
         var b = new RichTextBuilder().Bold(topic is null ? $"Claims in story {found.Found!.Id}" : $"Claims in {topic.Slug}").NewLine();
         foreach (var claim in ranked)
         {
-            b.Code(claim.Id.ToString(CultureInfo.InvariantCulture)).Text(" ").Text(Formatting.Shorten(claim.Text, 240));
+            b.Code(claim.Id.ToString(CultureInfo.InvariantCulture)).Text(" ").Text(Shortening.Shorten(claim.Text, 240));
             var status = claim.Status switch { ClaimStatus.Approved => " ✓ approved", ClaimStatus.Polled => " 📊 polled", _ => "" };
             b.Italic(status).NewLine();
             var asserts = claim.Stances.Where(s => s.Stance == Stance.Asserts).Select(s => s.Source).ToList();
@@ -102,7 +102,7 @@ public sealed class ClaimHandler(IClaimStore claims, ITopicStore topics, AuditTr
                 var topic = topics.Find(request.CommunityId, add.Topic);
                 if (topic is null)
                 {
-                    return Done(Reply.Problem($"There is no topic {Formatting.Shorten(add.Topic, 40)}. /topics lists them."));
+                    return Done(Reply.UnknownTopic(add.Topic));
                 }
                 var text = add.Text;
                 if (text.Length is 0 or > MaxText)
@@ -132,7 +132,7 @@ public sealed class ClaimHandler(IClaimStore claims, ITopicStore topics, AuditTr
                 var approve = review.Approve;
                 var status = approve ? (existing.Status == ClaimStatus.Polled ? ClaimStatus.Polled : ClaimStatus.Approved) : ClaimStatus.Rejected;
                 claims.Update(existing with { Status = status });
-                audit.Record(request.CommunityId, request.Author, approve ? "claim approve" : "claim reject", $"{id}: {Formatting.Shorten(existing.Text, 120)}");
+                audit.Record(request.CommunityId, request.Author, approve ? "claim approve" : "claim reject", $"{id}: {Shortening.Shorten(existing.Text, 120)}");
                 return Done(Reply.Of(approve ? $"Claim {id} approved." : $"Claim {id} rejected: it will not be listed or polled."));
             default:
                 return Done(Reply.Problem(Usage));

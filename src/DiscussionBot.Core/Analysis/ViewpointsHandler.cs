@@ -74,7 +74,7 @@ public sealed class ViewpointReplies(ViewpointService views)
             b.Italic(note).NewLine();
         }
         var sourceButtons = view.Articles.Take(5)
-            .Select(a => new ReplyButton($"Summary: {Formatting.Shorten(a.Source, 24)}", $"sum:{a.Id.ToString(CultureInfo.InvariantCulture)}"))
+            .Select(a => new ReplyButton($"Summary: {Shortening.Shorten(a.Source, 24)}", $"sum:{a.Id.ToString(CultureInfo.InvariantCulture)}"))
             .ToList();
         var clashButtons = clashes.Select((_, i) => new ReplyButton($"Poll clash {i + 1}", $"clash:{story.Id}:{i}")).ToList();
         var rows = new List<IReadOnlyList<ReplyButton>>();

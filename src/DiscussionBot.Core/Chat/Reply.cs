@@ -72,4 +72,7 @@ public sealed record Reply
     public static Reply Problem(string text) => new() { Text = RichText.Plain(text), Kind = ReplyKind.Problem };
 
     public static Reply Refusal(string text) => new() { Text = RichText.Plain(text), Kind = ReplyKind.Refusal };
+
+    /// <summary>The one answer to a topic name that names no topic of the community (the name shortened: it is the member's text).</summary>
+    public static Reply UnknownTopic(string slug) => Problem($"There is no topic {Shortening.Shorten(slug, 40)}. /topics lists them.");
 }

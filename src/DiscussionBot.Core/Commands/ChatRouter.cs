@@ -165,7 +165,7 @@ public sealed partial class ChatRouter(
     {
         if (!_commands.TryGetValue(command.Name, out var handler))
         {
-            return (Reply.Problem($"Unknown command /{Shorten(command.Name, 40)}. Send /help for the list of commands."), false);
+            return (Reply.Problem($"Unknown command /{Shortening.Shorten(command.Name, 40)}. Send /help for the list of commands."), false);
         }
         var info = handler.Info;
         if (info.Moderator && !command.Author.IsModerator)
@@ -207,8 +207,6 @@ public sealed partial class ChatRouter(
         var colon = data.IndexOf(':', StringComparison.Ordinal);
         return colon < 0 ? data : data[..colon];
     }
-
-    internal static string Shorten(string text, int max) => Shortening.Shorten(text, max);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling {EventType} in {Community} failed")]
     private partial void LogHandlerFailed(Exception exception, string eventType, string community);

@@ -22,7 +22,7 @@ public sealed class ArticlesHandler(ITopicStore topics, IArticleStore articles, 
         var topic = topics.Find(request.CommunityId, slug);
         if (topic is null)
         {
-            return ValueTask.FromResult(Reply.Problem($"There is no topic {Formatting.Shorten(slug, 40)}. /topics lists them."));
+            return ValueTask.FromResult(Reply.UnknownTopic(slug));
         }
         var list = articles.ByTopic(topic.Id, options.Value.ListLimit);
         if (list.Count == 0)
@@ -57,7 +57,7 @@ public sealed class SearchHandler(SearchIndex index, IArticleStore articles, IOp
         {
             return ValueTask.FromResult(Reply.Of("Nothing in the library matches those words."));
         }
-        var b = new RichTextBuilder().Bold($"Best matches for \"{Formatting.Shorten(query, 60)}\"").NewLine();
+        var b = new RichTextBuilder().Bold($"Best matches for \"{Shortening.Shorten(query, 60)}\"").NewLine();
         foreach (var (id, _) in hits)
         {
             if (articles.Get(id) is { } article)

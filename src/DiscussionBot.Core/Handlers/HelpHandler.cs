@@ -20,7 +20,7 @@ public sealed class HelpHandler(IServiceProvider services) : ICommandHandler
             var info = all.FirstOrDefault(i => i.Name == name);
             if (info is null)
             {
-                return ValueTask.FromResult(Reply.Problem($"There is no /{ChatRouter.Shorten(name, 40)} command. Send /help for the list."));
+                return ValueTask.FromResult(Reply.Problem($"There is no /{Shortening.Shorten(name, 40)} command. Send /help for the list."));
             }
             var one = new RichTextBuilder().Bold($"/{info.Name} {info.Usage}".TrimEnd()).NewLine()
                 .Line(info.Description + (info.Moderator ? " (moderators)" : ""))

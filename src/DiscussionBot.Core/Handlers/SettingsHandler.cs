@@ -32,7 +32,7 @@ public sealed class SettingsHandler(ICommunityStore communities, IStateStore sta
         var definition = CommunitySettings.Find(command.Key!);
         if (definition is null)
         {
-            return ValueTask.FromResult(Reply.Problem($"There is no setting {ChatRouter.Shorten(command.Key!, 40)}. /settings lists them."));
+            return ValueTask.FromResult(Reply.Problem($"There is no setting {Shortening.Shorten(command.Key!, 40)}. /settings lists them."));
         }
         var value = definition.Normalize(command.Value!.Trim().ToLowerInvariant());
         if (value is null)

@@ -75,7 +75,7 @@ public sealed partial class TopicHandler(ITopicStore topics, ArticleLibrary libr
             case "remove":
                 if (existing is null)
                 {
-                    return UnknownTopic(slug);
+                    return Reply.UnknownTopic(slug);
                 }
                 topics.Delete(existing.Id);
                 library.Unassign(existing.Id);
@@ -85,7 +85,7 @@ public sealed partial class TopicHandler(ITopicStore topics, ArticleLibrary libr
             case "describe":
                 if (existing is null)
                 {
-                    return UnknownTopic(slug);
+                    return Reply.UnknownTopic(slug);
                 }
                 if (rest.Length == 0 || rest.Length > MaxDescription)
                 {
@@ -98,7 +98,7 @@ public sealed partial class TopicHandler(ITopicStore topics, ArticleLibrary libr
             case "keywords":
                 if (existing is null)
                 {
-                    return UnknownTopic(slug);
+                    return Reply.UnknownTopic(slug);
                 }
                 var keywords = ((TopicKeywords)command).Keywords.ToList();
                 if (keywords.Count == 0)
@@ -127,7 +127,7 @@ public sealed partial class TopicHandler(ITopicStore topics, ArticleLibrary libr
         var topic = topics.Find(request.CommunityId, slug);
         if (topic is null)
         {
-            return UnknownTopic(slug);
+            return Reply.UnknownTopic(slug);
         }
         if (feed.Remove)
         {
@@ -163,7 +163,6 @@ public sealed partial class TopicHandler(ITopicStore topics, ArticleLibrary libr
 
     internal static List<string> ParseKeywords(IEnumerable<string> args) => TopicCommand.ParseKeywords(args);
 
-    private static Reply UnknownTopic(string slug) => Reply.Problem($"There is no topic {slug}. /topics lists them.");
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,39}$")]
     private static partial Regex SlugPattern();

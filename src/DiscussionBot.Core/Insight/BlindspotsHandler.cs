@@ -37,7 +37,7 @@ public sealed class BlindspotsHandler(IArticleStore articles, ISourceStore sourc
         Topic? topic = null;
         if (command.Topic is { } slug && (topic = topics.Find(community, slug)) is null)
         {
-            return Done(Reply.Problem($"There is no topic {ChatRouter.Shorten(slug, 40)}. /topics lists them."));
+            return Done(Reply.UnknownTopic(slug));
         }
         var since = command.Days is { } days ? time.GetUtcNow().AddDays(-days) : (DateTimeOffset?)null;
         // Only what the shares need is kept: at 100,000 articles the texts would not fit the memory budget.
@@ -105,7 +105,7 @@ public sealed class BlindspotsHandler(IArticleStore articles, ISourceStore sourc
             foreach (var story in oneSided.Take(MaxOneSided))
             {
                 var title = stories.Get(story.StoryId)?.Title ?? story.Articles[0].Title;
-                b.Code(story.StoryId).Text($" {ChatRouter.Shorten(title, 70)} — only {story.Labels[0]}").NewLine();
+                b.Code(story.StoryId).Text($" {Shortening.Shorten(title, 70)} — only {story.Labels[0]}").NewLine();
             }
         }
         else if (labelled.Count < 2)

@@ -18,8 +18,8 @@ public static class FairnessButtons
     public static IEnumerable<IReadOnlyList<ReplyButton>> Rows(string storyId, IEnumerable<Article> articles) =>
         articles.Take(MaxSourcesRated).Select(a => (IReadOnlyList<ReplyButton>)
         [
-            new ReplyButton($"Fair: {Formatting.Shorten(a.Source, 24)}", Data(storyId, a.Id, fair: true)),
-            new ReplyButton($"Unfair to {Formatting.Shorten(a.Source, 24)}", Data(storyId, a.Id, fair: false)),
+            new ReplyButton($"Fair: {Shortening.Shorten(a.Source, 24)}", Data(storyId, a.Id, fair: true)),
+            new ReplyButton($"Unfair to {Shortening.Shorten(a.Source, 24)}", Data(storyId, a.Id, fair: false)),
         ]);
 
     public static string Data(string storyId, int articleId, bool fair) =>

@@ -59,7 +59,7 @@ public sealed class ShiftService(IInsightLog log, ViewpointService views, ClaimS
         {
             return new ShiftStart.Refused($"no claim of story {story.Id} was found to ask about. A moderator can add one with /claim add <topic> <text>");
         }
-        var question = claim.Text.Length <= PollService.MaxQuestion ? claim.Text : Formatting.Shorten(claim.Text, PollService.MaxQuestion);
+        var question = claim.Text.Length <= PollService.MaxQuestion ? claim.Text : Shortening.Shorten(claim.Text, PollService.MaxQuestion);
         var poll = log.Insert(new ShiftPoll
         {
             CommunityId = community,

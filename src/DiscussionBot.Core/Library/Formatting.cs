@@ -7,13 +7,11 @@ internal static class Formatting
 {
     public static RichTextBuilder ArticleLine(this RichTextBuilder b, Article article)
     {
-        b.Code($"#{article.Id}").Text(" ").Bold(Shorten(article.Title, 120)).Text($" — {article.Source}");
+        b.Code($"#{article.Id}").Text(" ").Bold(Shortening.Shorten(article.Title, 120)).Text($" — {article.Source}");
         if (article.Published is { } published)
         {
             b.Text($", {published:yyyy-MM-dd}");
         }
         return b.NewLine();
     }
-
-    public static string Shorten(string text, int max) => Shortening.Shorten(text, max);
 }

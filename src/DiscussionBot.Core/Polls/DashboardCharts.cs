@@ -1,3 +1,4 @@
+using DiscussionBot.Core.Chat;
 using ScottPlot;
 
 namespace DiscussionBot.Core.Polls;
@@ -14,7 +15,7 @@ public static class DashboardCharts
         for (var i = 0; i < series.Count; i++)
         {
             var line = plot.Add.Scatter(xs, series[i].Values.ToArray());
-            line.LegendText = Shorten(series[i].Label, 30);
+            line.LegendText = Shortening.Shorten(series[i].Label, 30);
             line.Color = Colors.Category10[i % 10];
             line.LineWidth = 2;
             line.MarkerSize = xs.Length > 60 ? 0 : 4;
@@ -24,7 +25,7 @@ public static class DashboardCharts
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.YLabel(valueLabel);
-        plot.Title(Shorten(title, 70));
+        plot.Title(Shortening.Shorten(title, 70));
         if (series.Count > 1)
         {
             plot.ShowLegend(Alignment.UpperLeft);
@@ -56,15 +57,14 @@ public static class DashboardCharts
                 }
             }
             // Row 0 is drawn at the top, as in the page's table.
-            plot.Axes.Left.SetTicks(Enumerable.Range(0, rows.Count).Select(i => (double)(rows.Count - 1 - i)).ToArray(), rows.Select(r => Shorten(r, 28)).ToArray());
-            plot.Axes.Bottom.SetTicks(Enumerable.Range(0, columns.Count).Select(i => (double)i).ToArray(), columns.Select(c => Shorten(c, 20)).ToArray());
+            plot.Axes.Left.SetTicks(Enumerable.Range(0, rows.Count).Select(i => (double)(rows.Count - 1 - i)).ToArray(), rows.Select(r => Shortening.Shorten(r, 28)).ToArray());
+            plot.Axes.Bottom.SetTicks(Enumerable.Range(0, columns.Count).Select(i => (double)i).ToArray(), columns.Select(c => Shortening.Shorten(c, 20)).ToArray());
             plot.Axes.Bottom.TickLabelStyle.Rotation = columns.Count > 3 ? 30 : 0;
             plot.Axes.Bottom.TickLabelStyle.Alignment = columns.Count > 3 ? Alignment.MiddleLeft : Alignment.UpperCenter;
         }
-        plot.Title(Shorten(title, 70));
+        plot.Title(Shortening.Shorten(title, 70));
         var height = Math.Clamp(160 + 36 * rows.Count, 300, 1200);
         return plot.GetImageBytes(900, height, ImageFormat.Png);
     }
 
-    private static string Shorten(string text, int max) => text.Length > max ? text[..(max - 1)] + "…" : text;
 }

@@ -136,7 +136,7 @@ public sealed class ExportHandler(Exporter exporter, ITopicStore topics) : IComm
         Topic? topic = null;
         if (command.Topic is { } slug && (topic = topics.Find(request.CommunityId, slug)) is null)
         {
-            return ValueTask.FromResult(Reply.Problem($"There is no topic {ChatRouter.Shorten(slug, 40)}. /topics lists them."));
+            return ValueTask.FromResult(Reply.UnknownTopic(slug));
         }
         var file = exporter.Export(request.CommunityId, command.Kind, topic, command.Json);
         return ValueTask.FromResult(new Reply { Text = RichText.Plain($"Export of {command.Kind}{(topic is null ? "" : " in " + topic.Slug)}: {file.FileName}. Voters appear only as pseudonyms."), File = file });

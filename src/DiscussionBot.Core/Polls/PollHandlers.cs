@@ -57,7 +57,7 @@ public sealed class PollHandler(PollService service, IClaimStore claims, ICommun
             {
                 return Done(Reply.Problem($"Claim {claimId} was rejected by a moderator."));
             }
-            var question = claim.Text.Length <= PollService.MaxQuestion ? claim.Text : Formatting.Shorten(claim.Text, PollService.MaxQuestion);
+            var question = claim.Text.Length <= PollService.MaxQuestion ? claim.Text : Shortening.Shorten(claim.Text, PollService.MaxQuestion);
             var options = command.Options.Count > 0 ? command.Options.ToList() : [.. PollService.ClaimOptions];
             pollRequest = new PollRequest(question, options, duration, multiple, anonymous, hidden, claim.Id, claim.TopicId);
         }
@@ -108,7 +108,7 @@ public sealed class VoteCommandHandler(PollService service, IPollStore polls, Vo
                     : poll.Options.FindIndex(o => string.Equals(o, word, StringComparison.OrdinalIgnoreCase));
                 if (index < 0 || index >= poll.Options.Count)
                 {
-                    return Reply.Problem($"Poll {pollId} has no option \"{ChatRouter.Shorten(word, 40)}\"; its options are 1 to {poll.Options.Count}.");
+                    return Reply.Problem($"Poll {pollId} has no option \"{Shortening.Shorten(word, 40)}\"; its options are 1 to {poll.Options.Count}.");
                 }
                 options.Add(index);
             }

@@ -64,7 +64,7 @@ public sealed class PollService(IPollStore polls, IEventWriter writer, IEventLog
         }
         if (request.Options.FirstOrDefault(o => o.Length > MaxOptionLength) is { } longOption)
         {
-            return $"the option \"{Formatting.Shorten(longOption, 30)}\" is {longOption.Length} characters; at most {MaxOptionLength}";
+            return $"the option \"{Shortening.Shorten(longOption, 30)}\" is {longOption.Length} characters; at most {MaxOptionLength}";
         }
         if (request.Options.GroupBy(o => o.Trim(), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {

@@ -25,7 +25,7 @@ public sealed class StatsHandler(IPollStore polls, IClaimStore claims, IEventLog
             topic = topics.Find(request.CommunityId, slug);
             if (topic is null)
             {
-                return ValueTask.FromResult(Reply.Problem($"There is no topic {ChatRouter.Shorten(slug, 40)}. /topics lists them."));
+                return ValueTask.FromResult(Reply.UnknownTopic(slug));
             }
         }
         var now = time.GetUtcNow();
@@ -47,7 +47,7 @@ public sealed class StatsHandler(IPollStore polls, IClaimStore claims, IEventLog
             foreach (var claimId in claimIds)
             {
                 var claim = claims.Get(claimId);
-                b.Code($"{claimId}").Text(" " + ChatRouter.Shorten(claim?.Text ?? "(deleted claim)", 90)).NewLine();
+                b.Code($"{claimId}").Text(" " + Shortening.Shorten(claim?.Text ?? "(deleted claim)", 90)).NewLine();
                 foreach (var poll in communityPolls.Where(p => p.ClaimId == claimId))
                 {
                     var results = service.Results(poll);
@@ -69,7 +69,7 @@ public sealed class StatsHandler(IPollStore polls, IClaimStore claims, IEventLog
             foreach (var poll in freePolls)
             {
                 var results = service.Results(poll);
-                b.Code($"{poll.Id}").Text($" {ChatRouter.Shorten(poll.Question, 60)}: {results.Voters} voter(s)").NewLine();
+                b.Code($"{poll.Id}").Text($" {Shortening.Shorten(poll.Question, 60)}: {results.Voters} voter(s)").NewLine();
             }
         }
 

@@ -80,6 +80,60 @@ public sealed partial class ViewpointAnalyzer
         return new PairFeatures(shared.Length, overlap, coverage, sim, tone, negated, axes, loaded, hedge, refutation);
     }
 
+    /// <summary>The opposing cues between two framings that /viewpoints can show as a clash: opposite tone, opposite
+    /// ends of an axis (or of a limit), one side calling the matter false, and a shared word one side's main clause
+    /// negates (<see cref="Framing.MainNegatedStems"/>; a negation in a subordinate clause is no cue here).</summary>
+    internal readonly record struct ClashCues(bool Tone, bool Axes, bool Refutation, bool Negation)
+    {
+        /// <summary>A cue that takes a side: tone, axis or refutation; a lone negation only when the model leans to
+        /// opposition too (at least <paramref name="negationAloneOpposed"/>).</summary>
+        public bool Oppose(double modelOpposed, double negationAloneOpposed) =>
+            Tone || Axes || Refutation || (Negation && modelOpposed >= negationAloneOpposed);
+    }
+
+    internal static ClashCues Cues(Framing fa, Framing fb, IReadOnlyCollection<string> shared)
+    {
+        var signs = Math.Sign(Math.Round(fa.Polarity, 3)) * Math.Sign(Math.Round(fb.Polarity, 3));
+        var tone = Math.Abs(fa.Polarity - fb.Polarity) > 0.2 && signs < 0;
+        var negA = shared.Any(t => fa.MainNegatedStems.Contains(t) && !fb.MainNegatedStems.Contains(t));
+        var negB = shared.Any(t => fb.MainNegatedStems.Contains(t) && !fa.MainNegatedStems.Contains(t));
+        var negation = negA != negB && !(fa.MainNegated && fb.MainNegated);
+        var axes = fa.AxisSigns.Any(kv => fb.AxisSigns.TryGetValue(kv.Key, out var sb) && sb == -kv.Value)
+            || shared.Any(t => fa.LimitSigns.TryGetValue(t, out var la) && fb.LimitSigns.TryGetValue(t, out var lb) && la == -lb);
+        var refutation = fa.AxisSigns.GetValueOrDefault("truth") < 0 != fb.AxisSigns.GetValueOrDefault("truth") < 0;
+        return new ClashCues(tone, axes, refutation, negation);
+    }
+
+    /// <summary>Whether two sentences share a word of what they say, not only names: a content word or a figure that
+    /// either writes in lower case ("moratorium", "194,000"). Sentences that share only who and when ("President
+    /// Biden ... Afghanistan ... Tuesday") are two points of one story, however close their meaning vectors.</summary>
+    internal static bool SharesContent(Item a, Item b)
+    {
+        var shared = a.Stems.Intersect(b.Stems).ToHashSet(StringComparer.Ordinal);
+        if (shared.Count == 0)
+        {
+            return false;
+        }
+        foreach (var text in new[] { a.Sentence.Text, b.Sentence.Text })
+        {
+            var words = Tokenizer.Tokens(text);
+            for (var i = 0; i < words.Count; i++)
+            {
+                var w = words[i];
+                // The first word of a sentence is capitalised whatever it is; a name is capitalised elsewhere too.
+                if ((!w.IsCapitalized || char.IsDigit(w.Text[0]) || (i == 0 && !w.Text.Skip(1).Any(char.IsUpper) && !IsNameIn(a, b, w.Normalized)))
+                    && shared.Contains(Stemmer.Stem(w.Normalized)))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static bool IsNameIn(Item a, Item b, string word) =>
+        new[] { a.Sentence.Text, b.Sentence.Text }.Any(t => Tokenizer.Tokens(t).Skip(1).Any(w => w.Normalized == word && w.IsCapitalized));
+
     /// <summary>Clash score of a pair (0 when it is no clash), with the subject and the reasons.</summary>
     internal static (double Score, string[] Subject, string Reason) Score(Model model, Item a, Item b, ClashWeights w)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Library;
 
 namespace DiscussionBot.Core.Commands.Records;
@@ -46,7 +47,7 @@ public sealed record PollCommand(int? ClaimId, string? Question, IReadOnlyList<s
                 case "--hidden": hidden = true; break;
                 case "--visible": hidden = false; break;
                 default:
-                    return ParsedCommand<PollCommand>.Fail($"Unknown option {ChatRouter.Shorten(flag, 30)}. {Usage}");
+                    return ParsedCommand<PollCommand>.Fail($"Unknown option {Shortening.Shorten(flag, 30)}. {Usage}");
             }
         }
 

@@ -1,3 +1,4 @@
+using DiscussionBot.Core.Chat;
 using DiscussionBot.Core.Domain;
 using DiscussionBot.Core.Polls;
 using DiscussionBot.Core.Storage;
@@ -56,7 +57,7 @@ public sealed class ReactionsPage(IEventLog events, IPollStore polls, IClaimStor
         }
         Html Option(string value, string label, bool selected) => Html.Of($"<option value=\"{value}\"{(selected ? Html.Raw(" selected") : Html.Empty)}>{label}</option>");
         var filter = Html.Of($"""
-            <form method="get" action="/dashboard/reactions" class="filters">
+            <form method="get" action="{page.Url("/dashboard/reactions")}" class="filters">
             topic <select name="topic" class="autosubmit" id="topic-filter">{Option("", "all topics", topic is null)}{Html.Join(communityTopics, t => Option(t.Slug, t.Slug, t.Id == topic?.Id))}</select>
             columns <select name="by" class="autosubmit" id="by-filter">{Option("source", "source", !byLabel)}{Option("label", "stance label", byLabel)}</select>
             reaction <select name="emoji" class="autosubmit" id="emoji-filter">{Option("", "all", chosen is null)}{Html.Join(matrix.Emojis, e => Option(e, e, e == chosen))}</select>
@@ -73,7 +74,7 @@ public sealed class ReactionsPage(IEventLog events, IPollStore polls, IClaimStor
             ? Html.Raw("<p class=\"muted\" id=\"no-reactions\">No reactions yet. Members' reactions on the bot's posts (summaries, viewpoints, claims, polls) appear here.</p>")
             : Html.Of($"""
                 <table id="heatmap"><tr><th>claim</th>{Html.Join(matrix.Columns, c => Html.Of($"<th>{c}</th>"))}</tr>
-                {Html.Join(Enumerable.Range(0, matrix.Rows.Count), i => Html.Of($"<tr data-row=\"{RowLabel(matrix.Rows[i])}\"><th>{(matrix.Rows[i] is { } id ? Html.Of($"{id}: {Shorten(claimTexts.GetValueOrDefault(id, "(deleted claim)"))}") : Html.Raw("<span class=\"muted\">no claim (summaries, articles)</span>"))}</th>{Html.Join(Enumerable.Range(0, matrix.Columns.Count), j => Cell(i, j))}</tr>"))}
+                {Html.Join(Enumerable.Range(0, matrix.Rows.Count), i => Html.Of($"<tr data-row=\"{RowLabel(matrix.Rows[i])}\"><th>{(matrix.Rows[i] is { } id ? Html.Of($"{id}: {Shortening.Shorten(claimTexts.GetValueOrDefault(id, "(deleted claim)"), 80)}") : Html.Raw("<span class=\"muted\">no claim (summaries, articles)</span>"))}</th>{Html.Join(Enumerable.Range(0, matrix.Columns.Count), j => Cell(i, j))}</tr>"))}
                 </table>
                 <img class="chart" id="heatmap-chart" src="{Chart(matrix, byLabel, chosen)}" alt="Heat map of reactions per claim and {(byLabel ? "stance label" : "source")}">
                 """);
@@ -83,5 +84,4 @@ public sealed class ReactionsPage(IEventLog events, IPollStore polls, IClaimStor
         return Layout.Page(page, "Reactions", "/dashboard/reactions", body);
     }
 
-    private static string Shorten(string text) => text.Length <= 80 ? text : text[..79] + "…";
 }
