@@ -14,15 +14,12 @@ namespace DiscussionBot.TextAnalysis;
 /// weights sharpen as the library grows. Thread-safe (one lock).
 /// </para>
 /// </summary>
-public sealed class StoryClusterer(StoryClustererOptions? options = null)
+public sealed class StoryClusterer
 {
-    readonly StoryClustererOptions options = options ?? new StoryClustererOptions();
+    readonly StoryClustererOptions options;
     readonly Lock gate = new();
-    readonly StoryVocabulary vocabulary = new();
-    readonly List<Doc> docs = [];
+    readonly StoryLibrary library;
     readonly List<HashSet<int>> stories = [];
-    readonly Dictionary<string, int> docIndexById = new(StringComparer.Ordinal);
-    readonly Dictionary<int, List<int>> postings = [];
     int sinceRefresh;
     StoryLsa? lsa;
     int lsaFittedAt;
@@ -30,27 +27,11 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
     /// <summary>Dimensions of the latent (LSA) space fitted on each re-clustered window.</summary>
     internal const int LsaDimensions = 100;
 
-    sealed class Doc(string id, Bags bags, string? source, DateTimeOffset? published)
+    // An ordinary constructor, not a primary one: its parts share the one options instance it settles on.
+    public StoryClusterer(StoryClustererOptions? options = null)
     {
-        public string Id { get; } = id;
-        public Bags Bags { get; } = bags;
-        public string? Source { get; } = source;
-        public DateTimeOffset? Published { get; } = published;
-        public NeighbourList Neighbours { get; set; } = new(StoryGraph.ListSize);
-        public int Story { get; set; }
-        /// <summary>Position in the latent space of <see cref="EmbeddedWith"/>.</summary>
-        public float[]? Embedding { get; set; }
-        public StoryLsa? EmbeddedWith { get; set; }
-        /// <summary>Meaning vector of title and lead, when stored.</summary>
-        public float[]? Meaning { get; init; }
-        /// <summary>Title and lead vectors one by one (8-bit), when stored.</summary>
-        public PackedSentences? Sentences { get; init; }
-        /// <summary>Its nearest articles by meaning (<see cref="MeaningNeighbours"/>), once compared with its window.</summary>
-        public NeighbourList? ByMeaning { get; set; }
-        /// <summary>The days its title and lead name (<see cref="StoryDays"/>); null when its stored features predate them.</summary>
-        public StoryDays.Marks? Days { get; init; }
-        /// <summary>Its best first-stage probabilities with other articles (as of the last scoring).</summary>
-        public TopScores Top { get; set; } = new();
+        this.options = options ?? new StoryClustererOptions();
+        library = new StoryLibrary(this.options);
     }
 
     /// <summary>Article id → story id for everything added so far.</summary>
@@ -60,10 +41,10 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         {
             lock (gate)
             {
-                var result = new Dictionary<string, string>(docs.Count, StringComparer.Ordinal);
-                foreach (var d in docs)
+                var result = new Dictionary<string, string>(library.Count, StringComparer.Ordinal);
+                for (var i = 0; i < library.Count; i++)
                 {
-                    result[d.Id] = StoryId(d.Story);
+                    result[library[i].Id] = StoryId(library[i].Story);
                 }
                 return result;
             }
@@ -94,7 +75,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         {
             foreach (var a in list)
             {
-                clusterer.Insert(a);
+                clusterer.library.Insert(a);
             }
             clusterer.Recluster(0, renumber: true);
         }
@@ -108,19 +89,10 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         {
             foreach (var a in articles)
             {
-                if (docIndexById.ContainsKey(a.Id) || primed.ContainsKey(a.Id))
-                {
-                    continue;
-                }
-                var prepared = Prepare(a);
-                primed[a.Id] = prepared;
-                vocabulary.Count(prepared.Bags);
+                library.Prime(a);
             }
         }
     }
-
-    /// <summary>Bags of articles counted by <see cref="Prime"/> and not inserted yet: interned once, not again at insertion.</summary>
-    readonly Dictionary<string, (Bags Bags, StoryDays.Marks? Days)> primed = new(StringComparer.Ordinal);
 
     /// <summary>Adds an article and returns the id of its story (an existing one or a new one). Re-adding an id returns its story.</summary>
     public string Add(StoryInput article)
@@ -128,32 +100,32 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         ArgumentNullException.ThrowIfNull(article);
         lock (gate)
         {
-            if (docIndexById.TryGetValue(article.Id, out var known))
+            if (library.TryFind(article.Id, out var known))
             {
-                return StoryId(docs[known].Story);
+                return StoryId(library[known].Story);
             }
-            var index = Insert(article);
-            var doc = docs[index];
+            var index = library.Insert(article);
+            var doc = library[index];
 
             // Neighbours both ways, then the same-story probability of each candidate.
-            var sims = Similarities(index);
+            var sims = library.Similarities(index);
             foreach (var (d, s) in sims)
             {
                 doc.Neighbours.Offer(s, d);
-                docs[d].Neighbours.Offer(s, index);
+                library[d].Neighbours.Offer(s, index);
             }
-            var nearestTo = CompareMeaning(index, Math.Max(0, docs.Count - options.Window), offerBack: true);
+            var nearestTo = CompareMeaning(index, Math.Max(0, library.Count - options.Window), offerBack: true);
             var scored = CandidateProbabilities(index, sims, nearestTo).ToList();
             foreach (var (d, q) in scored)
             {
                 doc.Top.Offer(q);
-                docs[d].Top.Offer(q);
+                library[d].Top.Offer(q);
             }
             var storySums = new Dictionary<int, double>();
             foreach (var (d, q) in scored)
             {
-                var p = Final(q, doc, docs[d]);
-                storySums[docs[d].Story] = storySums.GetValueOrDefault(docs[d].Story) + p;
+                var p = Final(q, doc, library[d]);
+                storySums[library[d].Story] = storySums.GetValueOrDefault(library[d].Story) + p;
             }
             var best = -1;
             var bestScore = options.Threshold;
@@ -176,9 +148,9 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
 
             // Re-clustering costs about the square of the window: in a big library, less often.
             sinceRefresh++;
-            if (options.RefreshEvery > 0 && sinceRefresh >= Math.Max(options.RefreshEvery, Math.Min(docs.Count, options.Window) / 16))
+            if (options.RefreshEvery > 0 && sinceRefresh >= Math.Max(options.RefreshEvery, Math.Min(library.Count, options.Window) / 16))
             {
-                Recluster(Math.Max(0, docs.Count - options.Window), renumber: false);
+                Recluster(Math.Max(0, library.Count - options.Window), renumber: false);
             }
             return StoryId(doc.Story);
         }
@@ -191,86 +163,20 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
     {
         lock (gate)
         {
-            if (docs.Count > 0 && sinceRefresh > 0)
+            if (library.Count > 0 && sinceRefresh > 0)
             {
-                Recluster(Math.Max(0, docs.Count - options.Window), renumber: false);
+                Recluster(Math.Max(0, library.Count - options.Window), renumber: false);
             }
         }
-    }
-
-    int Insert(StoryInput article)
-    {
-        if (!primed.Remove(article.Id, out var prepared))
-        {
-            prepared = Prepare(article);
-            vocabulary.Count(prepared.Bags);
-        }
-        var bags = prepared.Bags;
-        var index = docs.Count;
-        docs.Add(new Doc(article.Id, bags, string.IsNullOrWhiteSpace(article.Source) ? null : article.Source.Trim(), article.Published)
-        {
-            Story = -1, Meaning = article.Meaning, Sentences = article.Sentences?.Pack(), Days = prepared.Days,
-        });
-        docIndexById[article.Id] = index;
-        foreach (var t in bags.All.Terms)
-        {
-            if (!postings.TryGetValue(t, out var list))
-            {
-                postings[t] = list = [];
-            }
-            list.Add(index);
-        }
-        return index;
-    }
-
-    double TimeFactor(Doc a, Doc b) =>
-        a.Published is { } p && b.Published is { } q
-            ? Math.Exp(-Math.Abs((p - q).TotalDays) / options.TimeScale.TotalDays)
-            : 1.0;
-
-    /// <summary>Combined cosine (times the time factor) of one article with every other article sharing a term, through the postings.</summary>
-    Dictionary<int, float> Similarities(int index)
-    {
-        var v = vocabulary.Vector(docs[index].Bags.All);
-        var dots = new Dictionary<int, double>();
-        for (var i = 0; i < v.Ids.Length; i++)
-        {
-            if (!postings.TryGetValue(v.Ids[i], out var list))
-            {
-                continue;
-            }
-            foreach (var d in list)
-            {
-                if (d == index)
-                {
-                    continue;
-                }
-                var other = vocabulary.Vector(docs[d].Bags.All);
-                // Each pair is summed term by term; cheaper to take the full dot once per neighbour.
-                if (!dots.ContainsKey(d))
-                {
-                    dots[d] = v.Dot(other);
-                }
-            }
-        }
-        var result = new Dictionary<int, float>(dots.Count);
-        foreach (var (d, dot) in dots)
-        {
-            if (dot > 0)
-            {
-                result[d] = (float)(dot * TimeFactor(docs[index], docs[d]));
-            }
-        }
-        return result;
     }
 
     /// <summary>Fresh neighbour lists (under the current weights) for the window from <paramref name="from"/> on.</summary>
     void NeighbourLists(SparseVector[] all, int from)
     {
-        var lists = WindowNeighbours.Build(all, from, (i, j) => TimeFactor(docs[from + i], docs[from + j]));
+        var lists = WindowNeighbours.Build(all, from, (i, j) => library.TimeFactor(library[from + i], library[from + j]));
         for (var i = 0; i < lists.Length; i++)
         {
-            docs[from + i].Neighbours = lists[i];
+            library[from + i].Neighbours = lists[i];
         }
     }
 
@@ -282,21 +188,21 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
     List<int> CompareMeaning(int index, int from, bool offerBack)
     {
         var nearestTo = new List<int>();
-        var doc = docs[index];
+        var doc = library[index];
         if (doc.Meaning is not { } meaning)
         {
             return nearestTo;
         }
         doc.ByMeaning ??= new NeighbourList(MeaningNeighbours.ListSize);
-        for (var d = from; d < docs.Count; d++)
+        for (var d = from; d < library.Count; d++)
         {
-            if (d == index || docs[d].Meaning is not { } other)
+            if (d == index || library[d].Meaning is not { } other)
             {
                 continue;
             }
-            var s = (float)(Semantics.VectorMath.Dot(meaning, other) * TimeFactor(doc, docs[d]));
+            var s = (float)(Semantics.VectorMath.Dot(meaning, other) * library.TimeFactor(doc, library[d]));
             doc.ByMeaning.Offer(s, d);
-            if (offerBack && docs[d].ByMeaning is { } theirs)
+            if (offerBack && library[d].ByMeaning is { } theirs)
             {
                 theirs.Offer(s, index);
                 if (theirs.RankOf(index) < MeaningNeighbours.Candidates)
@@ -312,11 +218,11 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
     /// those it is nearest to.</summary>
     IEnumerable<(int Doc, double P)> CandidateProbabilities(int index, Dictionary<int, float> sims, List<int> nearestByMeaning)
     {
-        var doc = docs[index];
+        var doc = library[index];
         var candidates = new HashSet<int>(doc.Neighbours.Top(StoryGraph.Candidates));
         foreach (var d in sims.Keys)
         {
-            if (docs[d].Neighbours.RankOf(index) < StoryGraph.Candidates)
+            if (library[d].Neighbours.RankOf(index) < StoryGraph.Candidates)
             {
                 candidates.Add(d);
             }
@@ -332,11 +238,11 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         }
     }
 
-    float[] Embedding(Doc doc)
+    float[] Embedding(StoryArticle doc)
     {
         if (doc.EmbeddedWith != lsa || doc.Embedding is null)
         {
-            doc.Embedding = lsa!.Embed(vocabulary.Vector(doc.Bags.All));
+            doc.Embedding = lsa!.Embed(library.Vocabulary.Vector(doc.Bags.All));
             doc.EmbeddedWith = lsa;
         }
         return doc.Embedding;
@@ -344,10 +250,10 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
 
     double PairProbability(int a, int b, double combined, SparseVector[][]? fields, int? from, float[][]? embeddings)
     {
-        var da = docs[a];
-        var db = docs[b];
+        var da = library[a];
+        var db = library[b];
         double Cos(int field, Func<Bags, Bag> pick) =>
-            fields is not null ? fields[field][a - from!.Value].Dot(fields[field][b - from!.Value]) : vocabulary.Vector(pick(da.Bags)).Dot(vocabulary.Vector(pick(db.Bags)));
+            fields is not null ? fields[field][a - from!.Value].Dot(fields[field][b - from!.Value]) : library.Vocabulary.Vector(pick(da.Bags)).Dot(library.Vocabulary.Vector(pick(db.Bags)));
         // Latent similarity; before any window has been fitted, the plain cosine stands in for it.
         var latent = embeddings is not null ? StoryLsa.Cosine(embeddings[a - from!.Value], embeddings[b - from!.Value])
             : lsa is not null ? StoryLsa.Cosine(Embedding(da), Embedding(db))
@@ -370,13 +276,13 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
 
     /// <summary>Where the pair stands in the two articles' lists by meaning (their cosine times the time factor); without
     /// meaning vectors, neutral values.</summary>
-    StoryGraph.MeaningPlace MeaningPlace(Doc da, Doc db, int a, int b, double meaning)
+    StoryGraph.MeaningPlace MeaningPlace(StoryArticle da, StoryArticle db, int a, int b, double meaning)
     {
         if (da.ByMeaning is not { } la || db.ByMeaning is not { } lb)
         {
             return new StoryGraph.MeaningPlace(0, 0, 0, 0, 0, 0);
         }
-        var s = meaning * TimeFactor(da, db);
+        var s = meaning * library.TimeFactor(da, db);
         double ra = la.RankOf(b), rb = lb.RankOf(a);
         return new StoryGraph.MeaningPlace(
             Math.Log(1 + Math.Min(ra, rb)), Math.Log(1 + Math.Max(ra, rb)),
@@ -385,12 +291,12 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
     }
 
     /// <summary>The highest meaning cosine of an article with any of its neighbours (by wording).</summary>
-    double BestMeaning(Doc d)
+    double BestMeaning(StoryArticle d)
     {
         var best = 0.0;
         for (var i = 0; i < d.Neighbours.Count; i++)
         {
-            if (docs[d.Neighbours[i].Doc].Meaning is { } m)
+            if (library[d.Neighbours[i].Doc].Meaning is { } m)
             {
                 best = Math.Max(best, Semantics.VectorMath.Dot(d.Meaning!, m));
             }
@@ -399,7 +305,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
     }
 
     /// <summary>Second stage: the pair's first-stage probability against each article's best ones; then the same-source factor.</summary>
-    double Final(double q, Doc da, Doc db)
+    double Final(double q, StoryArticle da, StoryArticle db)
     {
         if (q <= 0)
         {
@@ -437,7 +343,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
     {
         sinceRefresh = 0;
         generation++;
-        var n = docs.Count - from;
+        var n = library.Count - from;
         if (n == 0)
         {
             return;
@@ -450,18 +356,18 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         }
         for (var i = 0; i < n; i++)
         {
-            var bags = docs[from + i].Bags;
-            all[i] = vocabulary.Vector(bags.All);
-            fields[0][i] = vocabulary.Vector(bags.Title);
-            fields[1][i] = vocabulary.Vector(bags.Body);
-            fields[2][i] = vocabulary.Vector(bags.Names);
+            var bags = library[from + i].Bags;
+            all[i] = library.Vocabulary.Vector(bags.All);
+            fields[0][i] = library.Vocabulary.Vector(bags.Title);
+            fields[1][i] = library.Vocabulary.Vector(bags.Body);
+            fields[2][i] = library.Vocabulary.Vector(bags.Names);
         }
         // The latent space is refitted when the window has changed by a quarter since the last fit
         // (new articles fold into the old one meanwhile): the fit costs as much as the rest here.
-        if (lsa is null || renumber || Math.Abs(docs.Count - lsaFittedAt) >= Math.Max(32, n / 4))
+        if (lsa is null || renumber || Math.Abs(library.Count - lsaFittedAt) >= Math.Max(32, n / 4))
         {
             lsa = StoryLsa.Fit(all, LsaDimensions) ?? lsa;
-            lsaFittedAt = docs.Count;
+            lsaFittedAt = library.Count;
         }
         float[][]? embeddings = null;
         if (lsa is not null)
@@ -470,16 +376,16 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             for (var i = 0; i < n; i++)
             {
                 embeddings[i] = lsa.Embed(all[i]);
-                docs[from + i].Embedding = embeddings[i];
-                docs[from + i].EmbeddedWith = lsa;
+                library[from + i].Embedding = embeddings[i];
+                library[from + i].EmbeddedWith = lsa;
             }
         }
         NeighbourLists(all, from);
         // Meaning lists of articles that came in without one (a batch); those of single arrivals are kept.
         var missing = new List<int>();
-        for (var i = from; i < docs.Count; i++)
+        for (var i = from; i < library.Count; i++)
         {
-            if (docs[i].Meaning is not null && docs[i].ByMeaning is null)
+            if (library[i].Meaning is not null && library[i].ByMeaning is null)
             {
                 missing.Add(i);
             }
@@ -492,13 +398,13 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         var fresh = missing.ToHashSet();
         foreach (var i in missing)
         {
-            var list = docs[i].ByMeaning!;
+            var list = library[i].ByMeaning!;
             for (var k = 0; k < list.Count; k++)
             {
                 var (s, d) = list[k];
                 if (!fresh.Contains(d))
                 {
-                    docs[d].ByMeaning?.Offer(s, i);
+                    library[d].ByMeaning?.Offer(s, i);
                 }
             }
         }
@@ -509,7 +415,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         {
             for (var i = 0; i < n; i++)
             {
-                var story = docs[from + i].Story;
+                var story = library[from + i].Story;
                 anchored[i] = story >= 0 && stories[story].Any(d => d < from);
             }
         }
@@ -521,7 +427,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             {
                 continue;
             }
-            var neighbours = docs[from + i].Neighbours;
+            var neighbours = library[from + i].Neighbours;
             for (var r = 0; r < Math.Min(StoryGraph.Candidates, neighbours.Count); r++)
             {
                 var (sim, d) = neighbours[r];
@@ -536,7 +442,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
                     pairs.Add((key.Item1, key.Item2, PairProbability(from + key.Item1, from + key.Item2, sim, fields, from, embeddings)));
                 }
             }
-            if (docs[from + i].ByMeaning is { } byMeaning)
+            if (library[from + i].ByMeaning is { } byMeaning)
             {
                 for (var r = 0; r < Math.Min(MeaningNeighbours.Candidates, byMeaning.Count); r++)
                 {
@@ -548,7 +454,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
                     var key = i < j ? (i, j) : (j, i);
                     if (seen.Add(key))
                     {
-                        var combined = all[key.Item1].Dot(all[key.Item2]) * TimeFactor(docs[from + key.Item1], docs[from + key.Item2]);
+                        var combined = all[key.Item1].Dot(all[key.Item2]) * library.TimeFactor(library[from + key.Item1], library[from + key.Item2]);
                         pairs.Add((key.Item1, key.Item2, PairProbability(from + key.Item1, from + key.Item2, combined, fields, from, embeddings)));
                     }
                 }
@@ -556,20 +462,20 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         }
         for (var i = 0; i < n; i++)
         {
-            docs[from + i].Top = new TopScores();
+            library[from + i].Top = new TopScores();
         }
         foreach (var (i, j, q) in pairs)
         {
-            docs[from + i].Top.Offer(q);
-            docs[from + j].Top.Offer(q);
+            library[from + i].Top.Offer(q);
+            library[from + j].Top.Offer(q);
         }
         for (var k = 0; k < pairs.Count; k++)
         {
             var (i, j, q) = pairs[k];
-            pairs[k] = (i, j, Final(q, docs[from + i], docs[from + j]));
+            pairs[k] = (i, j, Final(q, library[from + i], library[from + j]));
         }
         var labels = AverageLinkage.Cluster(n, pairs, options.Threshold);
-        LoneAttachment.Attach(labels, pairs, options.AttachThreshold, i => docs[from + i].Meaning is not null);
+        LoneAttachment.Attach(labels, pairs, options.AttachThreshold, i => library[from + i].Meaning is not null);
 
         if (renumber)
         {
@@ -579,9 +485,9 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         {
             for (var i = 0; i < n; i++)
             {
-                if (!anchored[i] && docs[from + i].Story >= 0)
+                if (!anchored[i] && library[from + i].Story >= 0)
                 {
-                    stories[docs[from + i].Story].Remove(from + i);
+                    stories[library[from + i].Story].Remove(from + i);
                 }
             }
         }
@@ -594,7 +500,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             var order = Enumerable.Range(0, groups.Count).OrderByDescending(g => groups[g].Count).ThenBy(g => groups[g][0]);
             foreach (var g in order)
             {
-                var previous = groups[g].Select(i => docs[from + i].Story).Where(s => s >= 0 && !taken.Contains(s) && stories[s].Count == 0)
+                var previous = groups[g].Select(i => library[from + i].Story).Where(s => s >= 0 && !taken.Contains(s) && stories[s].Count == 0)
                     .GroupBy(s => s).OrderByDescending(x => x.Count()).ThenBy(x => x.Key).Select(x => x.Key).FirstOrDefault(-1);
                 assigned[g] = previous;
                 if (previous >= 0)
@@ -616,7 +522,7 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             }
             foreach (var i in groups[g])
             {
-                docs[from + i].Story = assigned[g];
+                library[from + i].Story = assigned[g];
                 stories[assigned[g]].Add(from + i);
             }
         }
@@ -635,17 +541,11 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         {
             foreach (var a in list)
             {
-                clusterer.Insert(a);
+                clusterer.library.Insert(a);
             }
             clusterer.Recluster(0, renumber: true);
         }
     }
 
     static string StoryId(int index) => $"story-{index + 1}";
-
-    (Bags Bags, StoryDays.Marks? Days) Prepare(StoryInput article)
-    {
-        var terms = article.Terms ?? StoryTerms.Of(article, options);
-        return (vocabulary.Intern(terms), terms.Days is { } days ? StoryDays.Read(days, StoryDays.Lead) : null);
-    }
 }
