@@ -114,7 +114,7 @@ public sealed class StoryClusterer
                 doc.Neighbours.Offer(s, d);
                 library[d].Neighbours.Offer(s, index);
             }
-            var nearestTo = CompareMeaning(index, Math.Max(0, library.Count - options.Window), offerBack: true);
+            var nearestTo = MeaningNeighbours.Compare(library, index, Math.Max(0, library.Count - options.Window), offerBack: true);
             var scored = CandidateProbabilities(index, sims, nearestTo).ToList();
             foreach (var (d, q) in scored)
             {
@@ -168,50 +168,6 @@ public sealed class StoryClusterer
                 Recluster(Math.Max(0, library.Count - options.Window), renumber: false);
             }
         }
-    }
-
-    /// <summary>Fresh neighbour lists (under the current weights) for the window from <paramref name="from"/> on.</summary>
-    void NeighbourLists(SparseVector[] all, int from)
-    {
-        var lists = WindowNeighbours.Build(all, from, (i, j) => library.TimeFactor(library[from + i], library[from + j]));
-        for (var i = 0; i < lists.Length; i++)
-        {
-            library[from + i].Neighbours = lists[i];
-        }
-    }
-
-    /// <summary>
-    /// Fills the meaning list of the article at <paramref name="index"/> from the articles with meaning vectors from
-    /// <paramref name="from"/> on; with <paramref name="offerBack"/> it is offered to theirs too. Returns the articles
-    /// whose lists now rank it among their candidates (empty without a meaning vector).
-    /// </summary>
-    List<int> CompareMeaning(int index, int from, bool offerBack)
-    {
-        var nearestTo = new List<int>();
-        var doc = library[index];
-        if (doc.Meaning is not { } meaning)
-        {
-            return nearestTo;
-        }
-        doc.ByMeaning ??= new NeighbourList(MeaningNeighbours.ListSize);
-        for (var d = from; d < library.Count; d++)
-        {
-            if (d == index || library[d].Meaning is not { } other)
-            {
-                continue;
-            }
-            var s = (float)(Semantics.VectorMath.Dot(meaning, other) * library.TimeFactor(doc, library[d]));
-            doc.ByMeaning.Offer(s, d);
-            if (offerBack && library[d].ByMeaning is { } theirs)
-            {
-                theirs.Offer(s, index);
-                if (theirs.RankOf(index) < MeaningNeighbours.Candidates)
-                {
-                    nearestTo.Add(d);
-                }
-            }
-        }
-        return nearestTo;
     }
 
     /// <summary>Same-story probability of an article with each candidate: its nearest by wording and by meaning, and
@@ -380,34 +336,8 @@ public sealed class StoryClusterer
                 library[from + i].EmbeddedWith = lsa;
             }
         }
-        NeighbourLists(all, from);
-        // Meaning lists of articles that came in without one (a batch); those of single arrivals are kept.
-        var missing = new List<int>();
-        for (var i = from; i < library.Count; i++)
-        {
-            if (library[i].Meaning is not null && library[i].ByMeaning is null)
-            {
-                missing.Add(i);
-            }
-        }
-        foreach (var i in missing)
-        {
-            CompareMeaning(i, from, offerBack: false);
-        }
-        // ... and offered to the lists that were there before (the new ones already hold each other).
-        var fresh = missing.ToHashSet();
-        foreach (var i in missing)
-        {
-            var list = library[i].ByMeaning!;
-            for (var k = 0; k < list.Count; k++)
-            {
-                var (s, d) = list[k];
-                if (!fresh.Contains(d))
-                {
-                    library[d].ByMeaning?.Offer(s, i);
-                }
-            }
-        }
+        WindowNeighbours.Renew(library, all, from);
+        MeaningNeighbours.FillMissing(library, from);
         // Articles whose story reaches back before the window stay where they are: the window
         // cannot see the older articles that tie them there.
         var anchored = new bool[n];

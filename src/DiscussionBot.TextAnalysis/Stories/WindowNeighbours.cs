@@ -6,6 +6,17 @@ namespace DiscussionBot.TextAnalysis;
 /// </summary>
 internal static class WindowNeighbours
 {
+    /// <summary>Fresh neighbour lists (under the current weights) for the window of <paramref name="library"/> from
+    /// <paramref name="from"/> on, whose vectors are <paramref name="all"/>.</summary>
+    public static void Renew(StoryLibrary library, SparseVector[] all, int from)
+    {
+        var lists = Build(all, from, (i, j) => library.TimeFactor(library[from + i], library[from + j]));
+        for (var i = 0; i < lists.Length; i++)
+        {
+            library[from + i].Neighbours = lists[i];
+        }
+    }
+
     /// <summary>For each vector, its nearest others (cosine times <paramref name="timeFactor"/>(i, j) of window positions),
     /// listed as <paramref name="offset"/> + position.</summary>
     public static NeighbourList[] Build(SparseVector[] all, int offset, Func<int, int, double> timeFactor)
