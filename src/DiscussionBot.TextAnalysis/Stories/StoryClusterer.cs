@@ -20,18 +20,20 @@ public sealed class StoryClusterer
     readonly Lock gate = new();
     readonly StoryLibrary library;
     readonly List<HashSet<int>> stories = [];
+    readonly StoryLatentSpace latentSpace;
+    readonly StoryPairScorer scorer;
     int sinceRefresh;
-    StoryLsa? lsa;
-    int lsaFittedAt;
 
     /// <summary>Dimensions of the latent (LSA) space fitted on each re-clustered window.</summary>
-    internal const int LsaDimensions = 100;
+    internal const int LsaDimensions = StoryLatentSpace.Dimensions;
 
     // An ordinary constructor, not a primary one: its parts share the one options instance it settles on.
     public StoryClusterer(StoryClustererOptions? options = null)
     {
         this.options = options ?? new StoryClustererOptions();
         library = new StoryLibrary(this.options);
+        latentSpace = new StoryLatentSpace(library);
+        scorer = new StoryPairScorer(library, latentSpace, this.options);
     }
 
     /// <summary>Article id → story id for everything added so far.</summary>
@@ -124,7 +126,7 @@ public sealed class StoryClusterer
             var storySums = new Dictionary<int, double>();
             foreach (var (d, q) in scored)
             {
-                var p = Final(q, doc, library[d]);
+                var p = scorer.Final(q, doc, library[d]);
                 storySums[library[d].Story] = storySums.GetValueOrDefault(library[d].Story) + p;
             }
             var best = -1;
@@ -190,89 +192,8 @@ public sealed class StoryClusterer
         candidates.UnionWith(nearestByMeaning);
         foreach (var d in candidates)
         {
-            yield return (d, PairProbability(index, d, sims.GetValueOrDefault(d), null, null, null));
+            yield return (d, scorer.Probability(index, d, sims.GetValueOrDefault(d), null));
         }
-    }
-
-    float[] Embedding(StoryArticle doc)
-    {
-        if (doc.EmbeddedWith != lsa || doc.Embedding is null)
-        {
-            doc.Embedding = lsa!.Embed(library.Vocabulary.Vector(doc.Bags.All));
-            doc.EmbeddedWith = lsa;
-        }
-        return doc.Embedding;
-    }
-
-    double PairProbability(int a, int b, double combined, SparseVector[][]? fields, int? from, float[][]? embeddings)
-    {
-        var da = library[a];
-        var db = library[b];
-        double Cos(int field, Func<Bags, Bag> pick) =>
-            fields is not null ? fields[field][a - from!.Value].Dot(fields[field][b - from!.Value]) : library.Vocabulary.Vector(pick(da.Bags)).Dot(library.Vocabulary.Vector(pick(db.Bags)));
-        // Latent similarity; before any window has been fitted, the plain cosine stands in for it.
-        var latent = embeddings is not null ? StoryLsa.Cosine(embeddings[a - from!.Value], embeddings[b - from!.Value])
-            : lsa is not null ? StoryLsa.Cosine(Embedding(da), Embedding(db))
-            : combined;
-        // Meaning (sentence encoder) cosine of title and lead; without vectors the latent cosine stands in for it.
-        var meaning = da.Meaning is { } ma && db.Meaning is { } mb ? Semantics.VectorMath.Dot(ma, mb) : latent;
-        // ... and against each article's closest meaning among its candidates: a pair is likelier when it is each one's best.
-        var (bestA, bestB) = da.Meaning is not null && db.Meaning is not null ? (BestMeaning(da), BestMeaning(db)) : (meaning, meaning);
-        var features = StoryGraph.Features(
-            combined, Cos(0, x => x.Title), Cos(1, x => x.Body), Cos(2, x => x.Names),
-            da.Neighbours, db.Neighbours, a, b, latent, meaning, bestA, bestB,
-            MeaningPlace(da, db, a, b, meaning),
-            da.Sentences is { } sa && db.Sentences is { } sb ? PackedSentences.Compare(sa, sb, meaning) : (meaning, meaning, meaning),
-            StoryDays.Marks.Compare(da.Days, db.Days));
-        PairObserver?.Invoke(da.Id, db.Id, features);
-        // Rank features say "nearest", not "near": in a small or sparse library a lone article's
-        // nearest neighbour can share next to nothing with it.
-        return StoryGraph.FirstStage(features, da.Meaning is not null && db.Meaning is not null, options.MinSimilarity);
-    }
-
-    /// <summary>Where the pair stands in the two articles' lists by meaning (their cosine times the time factor); without
-    /// meaning vectors, neutral values.</summary>
-    StoryGraph.MeaningPlace MeaningPlace(StoryArticle da, StoryArticle db, int a, int b, double meaning)
-    {
-        if (da.ByMeaning is not { } la || db.ByMeaning is not { } lb)
-        {
-            return new StoryGraph.MeaningPlace(0, 0, 0, 0, 0, 0);
-        }
-        var s = meaning * library.TimeFactor(da, db);
-        double ra = la.RankOf(b), rb = lb.RankOf(a);
-        return new StoryGraph.MeaningPlace(
-            Math.Log(1 + Math.Min(ra, rb)), Math.Log(1 + Math.Max(ra, rb)),
-            s - Math.Max(la.SimAt(1), lb.SimAt(1)), s - Math.Min(la.SimAt(1), lb.SimAt(1)),
-            s - Math.Max(la.SimAt(2), lb.SimAt(2)), s - Math.Min(la.SimAt(2), lb.SimAt(2)));
-    }
-
-    /// <summary>The highest meaning cosine of an article with any of its neighbours (by wording).</summary>
-    double BestMeaning(StoryArticle d)
-    {
-        var best = 0.0;
-        for (var i = 0; i < d.Neighbours.Count; i++)
-        {
-            if (library[d.Neighbours[i].Doc].Meaning is { } m)
-            {
-                best = Math.Max(best, Semantics.VectorMath.Dot(d.Meaning!, m));
-            }
-        }
-        return best;
-    }
-
-    /// <summary>Second stage: the pair's first-stage probability against each article's best ones; then the same-source factor.</summary>
-    double Final(double q, StoryArticle da, StoryArticle db)
-    {
-        if (q <= 0)
-        {
-            return 0;
-        }
-        var p = StoryGraph.Relative(q, da.Top, db.Top, da.Meaning is not null && db.Meaning is not null);
-        if (da.Source is not null && string.Equals(da.Source, db.Source, StringComparison.OrdinalIgnoreCase))
-        {
-            p *= options.SameSourceFactor;
-        }
-        return p;
     }
 
     /// <summary>How many times a batch re-clustering has run: when it changes, earlier articles may have changed story.</summary>
@@ -304,38 +225,9 @@ public sealed class StoryClusterer
         {
             return;
         }
-        var all = new SparseVector[n];
-        var fields = new SparseVector[3][];
-        for (var f = 0; f < 3; f++)
-        {
-            fields[f] = new SparseVector[n];
-        }
-        for (var i = 0; i < n; i++)
-        {
-            var bags = library[from + i].Bags;
-            all[i] = library.Vocabulary.Vector(bags.All);
-            fields[0][i] = library.Vocabulary.Vector(bags.Title);
-            fields[1][i] = library.Vocabulary.Vector(bags.Body);
-            fields[2][i] = library.Vocabulary.Vector(bags.Names);
-        }
-        // The latent space is refitted when the window has changed by a quarter since the last fit
-        // (new articles fold into the old one meanwhile): the fit costs as much as the rest here.
-        if (lsa is null || renumber || Math.Abs(library.Count - lsaFittedAt) >= Math.Max(32, n / 4))
-        {
-            lsa = StoryLsa.Fit(all, LsaDimensions) ?? lsa;
-            lsaFittedAt = library.Count;
-        }
-        float[][]? embeddings = null;
-        if (lsa is not null)
-        {
-            embeddings = new float[n][];
-            for (var i = 0; i < n; i++)
-            {
-                embeddings[i] = lsa.Embed(all[i]);
-                library[from + i].Embedding = embeddings[i];
-                library[from + i].EmbeddedWith = lsa;
-            }
-        }
+        var vectors = WindowVectors.Of(library, from);
+        var all = vectors.All;
+        vectors = vectors with { Embeddings = latentSpace.Place(all, from, refit: renumber) };
         WindowNeighbours.Renew(library, all, from);
         MeaningNeighbours.FillMissing(library, from);
         // Articles whose story reaches back before the window stay where they are: the window
@@ -369,7 +261,7 @@ public sealed class StoryClusterer
                 var key = i < j ? (i, j) : (j, i);
                 if (seen.Add(key))
                 {
-                    pairs.Add((key.Item1, key.Item2, PairProbability(from + key.Item1, from + key.Item2, sim, fields, from, embeddings)));
+                    pairs.Add((key.Item1, key.Item2, scorer.Probability(from + key.Item1, from + key.Item2, sim, vectors)));
                 }
             }
             if (library[from + i].ByMeaning is { } byMeaning)
@@ -385,7 +277,7 @@ public sealed class StoryClusterer
                     if (seen.Add(key))
                     {
                         var combined = all[key.Item1].Dot(all[key.Item2]) * library.TimeFactor(library[from + key.Item1], library[from + key.Item2]);
-                        pairs.Add((key.Item1, key.Item2, PairProbability(from + key.Item1, from + key.Item2, combined, fields, from, embeddings)));
+                        pairs.Add((key.Item1, key.Item2, scorer.Probability(from + key.Item1, from + key.Item2, combined, vectors)));
                     }
                 }
             }
@@ -402,7 +294,7 @@ public sealed class StoryClusterer
         for (var k = 0; k < pairs.Count; k++)
         {
             var (i, j, q) = pairs[k];
-            pairs[k] = (i, j, Final(q, library[from + i], library[from + j]));
+            pairs[k] = (i, j, scorer.Final(q, library[from + i], library[from + j]));
         }
         var labels = AverageLinkage.Cluster(n, pairs, options.Threshold);
         LoneAttachment.Attach(labels, pairs, options.AttachThreshold, i => library[from + i].Meaning is not null);
@@ -459,7 +351,7 @@ public sealed class StoryClusterer
     }
 
     /// <summary>Development hook: sees every scored pair's features (used to fit the weights on a training corpus).</summary>
-    internal Action<string, string, double[]>? PairObserver { get; set; }
+    internal Action<string, string, double[]>? PairObserver { get => scorer.Observer; set => scorer.Observer = value; }
 
     /// <summary>Runs the batch clusterer on <paramref name="articles"/> and reports each scored pair's features.</summary>
     internal static void ObservePairs(IEnumerable<StoryInput> articles, Action<string, string, double[]> observer, StoryClustererOptions? options = null)
