@@ -19,7 +19,7 @@ public sealed class StoryClusterer
     readonly StoryClustererOptions options;
     readonly Lock gate = new();
     readonly StoryLibrary library;
-    readonly List<HashSet<int>> stories = [];
+    readonly StoryMembership membership;
     readonly StoryLatentSpace latentSpace;
     readonly StoryPairScorer scorer;
     int sinceRefresh;
@@ -32,6 +32,7 @@ public sealed class StoryClusterer
     {
         this.options = options ?? new StoryClustererOptions();
         library = new StoryLibrary(this.options);
+        membership = new StoryMembership(library);
         latentSpace = new StoryLatentSpace(library);
         scorer = new StoryPairScorer(library, latentSpace, this.options);
     }
@@ -46,7 +47,7 @@ public sealed class StoryClusterer
                 var result = new Dictionary<string, string>(library.Count, StringComparer.Ordinal);
                 for (var i = 0; i < library.Count; i++)
                 {
-                    result[library[i].Id] = StoryId(library[i].Story);
+                    result[library[i].Id] = StoryMembership.Id(library[i].Story);
                 }
                 return result;
             }
@@ -104,7 +105,7 @@ public sealed class StoryClusterer
         {
             if (library.TryFind(article.Id, out var known))
             {
-                return StoryId(library[known].Story);
+                return StoryMembership.Id(library[known].Story);
             }
             var index = library.Insert(article);
             var doc = library[index];
@@ -133,7 +134,7 @@ public sealed class StoryClusterer
             var bestScore = options.Threshold;
             foreach (var (story, sum) in storySums)
             {
-                var mean = sum / stories[story].Count;
+                var mean = sum / membership.Size(story);
                 if (mean >= bestScore)
                 {
                     bestScore = mean;
@@ -142,11 +143,9 @@ public sealed class StoryClusterer
             }
             if (best < 0)
             {
-                best = stories.Count;
-                stories.Add([]);
+                best = membership.Open();
             }
-            doc.Story = best;
-            stories[best].Add(index);
+            membership.Join(index, best);
 
             // Re-clustering costs about the square of the window: in a big library, less often.
             sinceRefresh++;
@@ -154,7 +153,7 @@ public sealed class StoryClusterer
             {
                 Recluster(Math.Max(0, library.Count - options.Window), renumber: false);
             }
-            return StoryId(doc.Story);
+            return StoryMembership.Id(doc.Story);
         }
     }
 
@@ -230,17 +229,7 @@ public sealed class StoryClusterer
         vectors = vectors with { Embeddings = latentSpace.Place(all, from, refit: renumber) };
         WindowNeighbours.Renew(library, all, from);
         MeaningNeighbours.FillMissing(library, from);
-        // Articles whose story reaches back before the window stay where they are: the window
-        // cannot see the older articles that tie them there.
-        var anchored = new bool[n];
-        if (!renumber && from > 0)
-        {
-            for (var i = 0; i < n; i++)
-            {
-                var story = library[from + i].Story;
-                anchored[i] = story >= 0 && stories[story].Any(d => d < from);
-            }
-        }
+        var anchored = membership.Anchored(from, n, renumber);
         var pairs = new List<(int, int, double)>();
         var seen = new HashSet<(int, int)>();
         for (var i = 0; i < n; i++)
@@ -299,55 +288,7 @@ public sealed class StoryClusterer
         var labels = AverageLinkage.Cluster(n, pairs, options.Threshold);
         LoneAttachment.Attach(labels, pairs, options.AttachThreshold, i => library[from + i].Meaning is not null);
 
-        if (renumber)
-        {
-            stories.Clear();
-        }
-        else
-        {
-            for (var i = 0; i < n; i++)
-            {
-                if (!anchored[i] && library[from + i].Story >= 0)
-                {
-                    stories[library[from + i].Story].Remove(from + i);
-                }
-            }
-        }
-        // Each cluster takes the story most of its articles had (if no bigger cluster took it first).
-        var groups = Enumerable.Range(0, n).Where(i => !anchored[i]).GroupBy(i => labels[i]).Select(g => g.ToList()).ToList();
-        var taken = new HashSet<int>();
-        var assigned = new int[groups.Count];
-        if (!renumber)
-        {
-            var order = Enumerable.Range(0, groups.Count).OrderByDescending(g => groups[g].Count).ThenBy(g => groups[g][0]);
-            foreach (var g in order)
-            {
-                var previous = groups[g].Select(i => library[from + i].Story).Where(s => s >= 0 && !taken.Contains(s) && stories[s].Count == 0)
-                    .GroupBy(s => s).OrderByDescending(x => x.Count()).ThenBy(x => x.Key).Select(x => x.Key).FirstOrDefault(-1);
-                assigned[g] = previous;
-                if (previous >= 0)
-                {
-                    taken.Add(previous);
-                }
-            }
-        }
-        else
-        {
-            Array.Fill(assigned, -1);
-        }
-        for (var g = 0; g < groups.Count; g++)
-        {
-            if (assigned[g] < 0)
-            {
-                assigned[g] = stories.Count;
-                stories.Add([]);
-            }
-            foreach (var i in groups[g])
-            {
-                library[from + i].Story = assigned[g];
-                stories[assigned[g]].Add(from + i);
-            }
-        }
+        membership.Relabel(from, labels, anchored, renumber);
     }
 
     /// <summary>Development hook: sees every scored pair's features (used to fit the weights on a training corpus).</summary>
@@ -369,5 +310,4 @@ public sealed class StoryClusterer
         }
     }
 
-    static string StoryId(int index) => $"story-{index + 1}";
 }
