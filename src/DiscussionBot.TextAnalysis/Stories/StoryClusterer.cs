@@ -22,6 +22,7 @@ public sealed class StoryClusterer
     readonly StoryMembership membership;
     readonly StoryLatentSpace latentSpace;
     readonly StoryPairScorer scorer;
+    readonly WindowReclustering window;
     int sinceRefresh;
 
     /// <summary>Dimensions of the latent (LSA) space fitted on each re-clustered window.</summary>
@@ -35,6 +36,7 @@ public sealed class StoryClusterer
         membership = new StoryMembership(library);
         latentSpace = new StoryLatentSpace(library);
         scorer = new StoryPairScorer(library, latentSpace, this.options);
+        window = new WindowReclustering(library, membership, latentSpace, scorer, this.options);
     }
 
     /// <summary>Article id → story id for everything added so far.</summary>
@@ -209,86 +211,13 @@ public sealed class StoryClusterer
 
     int generation;
 
-    /// <summary>
-    /// Batch step over the articles from <paramref name="from"/> on: fresh neighbour lists under the
-    /// current weights, pair probabilities, average linkage. Older articles keep their stories. With
-    /// <paramref name="renumber"/> story ids are numbered by first appearance; otherwise each new
-    /// cluster takes the id most of its articles had, and the rest get fresh ids.
-    /// </summary>
+    /// <summary>Re-clusters the articles from <paramref name="from"/> on as a batch (<see cref="WindowReclustering"/>);
+    /// with <paramref name="renumber"/> story ids are numbered by first appearance.</summary>
     void Recluster(int from, bool renumber)
     {
         sinceRefresh = 0;
         generation++;
-        var n = library.Count - from;
-        if (n == 0)
-        {
-            return;
-        }
-        var vectors = WindowVectors.Of(library, from);
-        var all = vectors.All;
-        vectors = vectors with { Embeddings = latentSpace.Place(all, from, refit: renumber) };
-        WindowNeighbours.Renew(library, all, from);
-        MeaningNeighbours.FillMissing(library, from);
-        var anchored = membership.Anchored(from, n, renumber);
-        var pairs = new List<(int, int, double)>();
-        var seen = new HashSet<(int, int)>();
-        for (var i = 0; i < n; i++)
-        {
-            if (anchored[i])
-            {
-                continue;
-            }
-            var neighbours = library[from + i].Neighbours;
-            for (var r = 0; r < Math.Min(StoryGraph.Candidates, neighbours.Count); r++)
-            {
-                var (sim, d) = neighbours[r];
-                var j = d - from;
-                if (anchored[j])
-                {
-                    continue;
-                }
-                var key = i < j ? (i, j) : (j, i);
-                if (seen.Add(key))
-                {
-                    pairs.Add((key.Item1, key.Item2, scorer.Probability(from + key.Item1, from + key.Item2, sim, vectors)));
-                }
-            }
-            if (library[from + i].ByMeaning is { } byMeaning)
-            {
-                for (var r = 0; r < Math.Min(MeaningNeighbours.Candidates, byMeaning.Count); r++)
-                {
-                    var j = byMeaning[r].Doc - from;
-                    if (j < 0 || anchored[j])
-                    {
-                        continue;
-                    }
-                    var key = i < j ? (i, j) : (j, i);
-                    if (seen.Add(key))
-                    {
-                        var combined = all[key.Item1].Dot(all[key.Item2]) * library.TimeFactor(library[from + key.Item1], library[from + key.Item2]);
-                        pairs.Add((key.Item1, key.Item2, scorer.Probability(from + key.Item1, from + key.Item2, combined, vectors)));
-                    }
-                }
-            }
-        }
-        for (var i = 0; i < n; i++)
-        {
-            library[from + i].Top = new TopScores();
-        }
-        foreach (var (i, j, q) in pairs)
-        {
-            library[from + i].Top.Offer(q);
-            library[from + j].Top.Offer(q);
-        }
-        for (var k = 0; k < pairs.Count; k++)
-        {
-            var (i, j, q) = pairs[k];
-            pairs[k] = (i, j, scorer.Final(q, library[from + i], library[from + j]));
-        }
-        var labels = AverageLinkage.Cluster(n, pairs, options.Threshold);
-        LoneAttachment.Attach(labels, pairs, options.AttachThreshold, i => library[from + i].Meaning is not null);
-
-        membership.Relabel(from, labels, anchored, renumber);
+        window.Run(from, renumber);
     }
 
     /// <summary>Development hook: sees every scored pair's features (used to fit the weights on a training corpus).</summary>
