@@ -13,6 +13,12 @@ namespace DiscussionBot.TextAnalysis;
 /// kept where most of their articles stay). Document frequencies grow with the articles seen, so
 /// weights sharpen as the library grows. Thread-safe (one lock).
 /// </para>
+/// <para>
+/// This class is the public face and the lock; the work is done by its parts: <see cref="StoryLibrary"/> (the articles,
+/// postings and vocabulary), <see cref="StoryMembership"/> (stories and their ids), <see cref="StoryPairScorer"/> (pair
+/// probabilities, with <see cref="StoryLatentSpace"/>), <see cref="StoryArrival"/> (placing one arrival) and
+/// <see cref="WindowReclustering"/> (the batch step over a window).
+/// </para>
 /// </summary>
 public sealed class StoryClusterer
 {
@@ -22,8 +28,10 @@ public sealed class StoryClusterer
     readonly StoryMembership membership;
     readonly StoryLatentSpace latentSpace;
     readonly StoryPairScorer scorer;
+    readonly StoryArrival arrival;
     readonly WindowReclustering window;
     int sinceRefresh;
+    int generation;
 
     /// <summary>Dimensions of the latent (LSA) space fitted on each re-clustered window.</summary>
     internal const int LsaDimensions = StoryLatentSpace.Dimensions;
@@ -36,6 +44,7 @@ public sealed class StoryClusterer
         membership = new StoryMembership(library);
         latentSpace = new StoryLatentSpace(library);
         scorer = new StoryPairScorer(library, latentSpace, this.options);
+        arrival = new StoryArrival(library, membership, scorer, this.options);
         window = new WindowReclustering(library, membership, latentSpace, scorer, this.options);
     }
 
@@ -76,14 +85,7 @@ public sealed class StoryClusterer
             clusterer.Refresh();
             return clusterer;
         }
-        lock (clusterer.gate)
-        {
-            foreach (var a in list)
-            {
-                clusterer.library.Insert(a);
-            }
-            clusterer.Recluster(0, renumber: true);
-        }
+        clusterer.ClusterAll(list);
         return clusterer;
     }
 
@@ -110,44 +112,7 @@ public sealed class StoryClusterer
                 return StoryMembership.Id(library[known].Story);
             }
             var index = library.Insert(article);
-            var doc = library[index];
-
-            // Neighbours both ways, then the same-story probability of each candidate.
-            var sims = library.Similarities(index);
-            foreach (var (d, s) in sims)
-            {
-                doc.Neighbours.Offer(s, d);
-                library[d].Neighbours.Offer(s, index);
-            }
-            var nearestTo = MeaningNeighbours.Compare(library, index, Math.Max(0, library.Count - options.Window), offerBack: true);
-            var scored = CandidateProbabilities(index, sims, nearestTo).ToList();
-            foreach (var (d, q) in scored)
-            {
-                doc.Top.Offer(q);
-                library[d].Top.Offer(q);
-            }
-            var storySums = new Dictionary<int, double>();
-            foreach (var (d, q) in scored)
-            {
-                var p = scorer.Final(q, doc, library[d]);
-                storySums[library[d].Story] = storySums.GetValueOrDefault(library[d].Story) + p;
-            }
-            var best = -1;
-            var bestScore = options.Threshold;
-            foreach (var (story, sum) in storySums)
-            {
-                var mean = sum / membership.Size(story);
-                if (mean >= bestScore)
-                {
-                    bestScore = mean;
-                    best = story;
-                }
-            }
-            if (best < 0)
-            {
-                best = membership.Open();
-            }
-            membership.Join(index, best);
+            arrival.Place(index);
 
             // Re-clustering costs about the square of the window: in a big library, less often.
             sinceRefresh++;
@@ -155,7 +120,8 @@ public sealed class StoryClusterer
             {
                 Recluster(Math.Max(0, library.Count - options.Window), renumber: false);
             }
-            return StoryMembership.Id(doc.Story);
+            // Read after the re-clustering, which may have moved the arrival.
+            return StoryMembership.Id(library[index].Story);
         }
     }
 
@@ -173,30 +139,6 @@ public sealed class StoryClusterer
         }
     }
 
-    /// <summary>Same-story probability of an article with each candidate: its nearest by wording and by meaning, and
-    /// those it is nearest to.</summary>
-    IEnumerable<(int Doc, double P)> CandidateProbabilities(int index, Dictionary<int, float> sims, List<int> nearestByMeaning)
-    {
-        var doc = library[index];
-        var candidates = new HashSet<int>(doc.Neighbours.Top(StoryGraph.Candidates));
-        foreach (var d in sims.Keys)
-        {
-            if (library[d].Neighbours.RankOf(index) < StoryGraph.Candidates)
-            {
-                candidates.Add(d);
-            }
-        }
-        if (doc.ByMeaning is { } byMeaning)
-        {
-            candidates.UnionWith(byMeaning.Top(MeaningNeighbours.Candidates));
-        }
-        candidates.UnionWith(nearestByMeaning);
-        foreach (var d in candidates)
-        {
-            yield return (d, scorer.Probability(index, d, sims.GetValueOrDefault(d), null));
-        }
-    }
-
     /// <summary>How many times a batch re-clustering has run: when it changes, earlier articles may have changed story.</summary>
     public int Generation
     {
@@ -209,8 +151,6 @@ public sealed class StoryClusterer
         }
     }
 
-    int generation;
-
     /// <summary>Re-clusters the articles from <paramref name="from"/> on as a batch (<see cref="WindowReclustering"/>);
     /// with <paramref name="renumber"/> story ids are numbered by first appearance.</summary>
     void Recluster(int from, bool renumber)
@@ -218,6 +158,19 @@ public sealed class StoryClusterer
         sinceRefresh = 0;
         generation++;
         window.Run(from, renumber);
+    }
+
+    /// <summary>Inserts <paramref name="articles"/> (primed) and clusters the whole library as one batch.</summary>
+    void ClusterAll(List<StoryInput> articles)
+    {
+        lock (gate)
+        {
+            foreach (var a in articles)
+            {
+                library.Insert(a);
+            }
+            Recluster(0, renumber: true);
+        }
     }
 
     /// <summary>Development hook: sees every scored pair's features (used to fit the weights on a training corpus).</summary>
@@ -229,14 +182,6 @@ public sealed class StoryClusterer
         var list = articles.ToList();
         var clusterer = new StoryClusterer(options) { PairObserver = observer };
         clusterer.Prime(list);
-        lock (clusterer.gate)
-        {
-            foreach (var a in list)
-            {
-                clusterer.library.Insert(a);
-            }
-            clusterer.Recluster(0, renumber: true);
-        }
+        clusterer.ClusterAll(list);
     }
-
 }
