@@ -18,6 +18,8 @@ using DiscussionBot.TextAnalysis.Semantics;
 //           polarity, evaluative stems, speakers, own-voice polarity, main-clause negated stems and the shared stems;
 //           ClashReading.cs). The second held-out check: clashes ../shared/corpora /work/cache-semantics 236 299
 //           tools/StanceFit/clash-labels-heldout.tsv.
+//   lexicon [corpus.jsonl] [min count]  the audit of the tone and axis words: stems a lexicon word shares with a common
+//           corpus word outside the lexicon's forms (default bbc-summary-dev.jsonl, words seen >= 3 times; LexiconAudit.cs).
 //   bilinear  experiment: a rank-k bilinear opposite-stance score on argument vectors (RANK=k).
 //   discussion  (DISCUSSION_POOLED=1: four topics as one discussion, centred on the mean or on each one's nearest)
 //           transductive smoothing of the evaluation logit inside a discussion (DiscussionFitting.cs): neighbour
@@ -135,6 +137,12 @@ using DiscussionBot.TextAnalysis.Semantics;
 var mode = args.Length > 0 ? args[0] : "fit";
 var corpora = args.Length > 1 ? args[1] : "../shared/corpora";
 var cacheDir = args.Length > 2 ? args[2] : Environment.GetEnvironmentVariable("SEMANTICS_CACHE") ?? "/work/cache-semantics";
+if (mode == "lexicon")
+{
+    // lexicon [corpus.jsonl] [min count]: the stem collisions of the tone and axis words (LexiconAudit.cs); no encoder.
+    LexiconAudit.Run(args.Length > 1 ? args[1] : "../shared/corpora/bbc-summary-dev.jsonl", args.Length > 2 ? int.Parse(args[2]) : 3);
+    return 0;
+}
 using var encoder = new CachedSentenceEncoder(new MiniLmSentenceEncoder(new EncoderOptions()), Path.Combine(cacheDir, "minilm.bin"));
 Console.WriteLine($"cache: {encoder.Cached} vectors");
 var watch = Stopwatch.StartNew();
