@@ -12,6 +12,12 @@ namespace DiscussionBot.TextAnalysis;
 /// </summary>
 internal static class Lexicon
 {
+    // The evaluative words. The last lines of each list are derivations (listed 2026-12-01, when matching moved from
+    // any word of an entry's stem to the entry's own forms): the words of Hu and Liu's opinion lexicon that share a stem
+    // with an entry and carry its sign there ("critics" of "criticize", "flaws" of "flawed"), less misspellings and
+    // those whose common sense in news is neutral: cooperative (the co-op), critical (condition, role), destroyer (the
+    // ship), excellency (the title), negate/negation, progressive (the label), reasoned (the verb), savings, sever,
+    // supporter, wonder/wonders (the verb: "wondering"). `StanceFit -- lexicon` with LEXICON_REFERENCE lists them.
     internal static readonly string[] PositiveWords = """
         good great excellent positive success successful succeed win won benefit beneficial gain improve improvement progress
         strong strength stable stability secure security safe peace peaceful prosper prosperity welcome welcomed support
@@ -22,6 +28,9 @@ internal static class Lexicon
         boost boosted recover recovery growth grow rise surge effective efficient calm reasonable wise thank thanks grateful
         celebrate celebrated achievement achieve advance advantage confident confidence robust healthy relief resolve resolved
         restore restored reform fix fixed innovative landmark historic
+        achievable advantageous advantageously calmness celebration effectiveness excel excelled excellence excels fairness
+        gainful gainfully goodness greatness impress impressed impresses impressiveness innovation optimal prosperous
+        protective respectable respectful respectfully stabilize thankful trustingly truthful truthfully truthfulness
         """.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 
     internal static readonly string[] NegativeWords = """
@@ -38,6 +47,12 @@ internal static class Lexicon
         casualty victim victims destroy destroyed destruction disaster catastrophe catastrophic tragic tragedy angry anger
         outrage outraged protest riot riots unrest clash clashes conflict dispute tension tensions hate hatred racist
         extremist radical dangerous reckless careless incompetent unprecedented ban banned
+        accusation accusations accusingly aggressiveness angriness awfulness carelessness condemnable condemnation critic
+        critics dangerousness destructive disputable domineer domineering fearful fearfully flaw flaws hateful hatefully
+        hatefulness hostilities hostility incompetence invader invasive misinform misinformed negativity oppressive
+        oppressively oppressiveness outrageous outrageously outrageousness radicalization recklessness refusal rejection
+        repressive scandalize scandalized scandalous scandalously severity terribleness terrorize troublingly unlawfulness
+        victimize worryingly wrongful
         """.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 
     static readonly string[] NegationWords = """
@@ -68,27 +83,31 @@ internal static class Lexicon
     // General framing axes: words that place a subject at one end or the other of a common dimension
     // (more/less, safe/at risk, backed/opposed, true/false, works/fails, legitimate protest/violent
     // subversion, help/repression, lawful/unlawful, benefit/harm). Two sentences on the same subject at
-    // opposite ends of one axis contradict or frame it in opposed ways. Written for no particular text.
+    // opposite ends of one axis contradict or frame it in opposed ways. Written for no particular text. The words after
+    // an axis's own (from "protection", "criticism", "achievement" on) are derivations listed as the evaluative lists'
+    // are (Hu and Liu's words that share an entry's stem and the sign of its end), less peace, savings, stability,
+    // supporter and work (neutral in news) and the amount axis (its ends are no judgement).
     internal static readonly (string Axis, string Up, string Down)[] AxisWords =
     [
         ("amount", "increase increases rise rising raise raises higher more grow growth boost surge soar expand add",
             "decrease decreases fall falling lower lowers reduce reduces cut less shrink decline drop ease eases slow slash curb"),
-        ("safety", "safe safety secure protected sound",
-            "unsafe danger dangerous risk risky threat threaten threatens vulnerable exposed hazard"),
-        ("approval", "support supports approve approved accept accepted welcome welcomed endorse favour favor praise",
-            "oppose opposes opposed reject rejected refuse refused condemn condemned criticise criticize object objection objections dispute disputes"),
+        ("safety", "safe safety secure protected sound protection protective soundness",
+            "unsafe danger dangerous risk risky threat threaten threatens vulnerable exposed hazard dangerousness hazardous"),
+        ("approval", "support supports approve approved accept accepted welcome welcomed endorse favour favor praise approval endorsement favorable supportive",
+            "oppose opposes opposed reject rejected refuse refused condemn condemned criticise criticize object objection objections dispute disputes"
+            + " condemnable condemnation critic critics criticism criticisms disputable refusal rejection"),
         ("truth", "true accurate fact facts confirm confirmed correct real proven genuine",
-            "false fake untrue deny denied wrong myth hoax baseless misleading debunked fabricated"),
-        ("success", "success successful succeed succeeded win won effective works worked achieve",
-            "fail fails failed failure lose lost ineffective flop collapse"),
+            "false fake untrue deny denied wrong myth hoax baseless misleading debunked fabricated fabricate fabrication mislead wrongful"),
+        ("success", "success successful succeed succeeded win won effective works worked achieve achievable achievement achievements effectiveness",
+            "fail fails failed failure lose lost ineffective flop collapse ineffectiveness"),
         ("legitimacy", "uprising uprisings protest protests protester protesters demonstrator demonstrators popular revolution peaceful grassroots",
-            "terrorist terrorists terrorism riot riots rioter rioters coup insurgent insurgents mob militant militants extremist extremists bandit bandits"),
-        ("intervention", "save saved rescue rescued liberate liberated restore restored help helped protect protected stabilise stabilize",
-            "occupy occupied invade invaded suppress suppressed crush crushed crackdown annex annexed seize seized"),
+            "terrorist terrorists terrorism riot riots rioter rioters coup insurgent insurgents mob militant militants extremist extremists bandit bandits militancy terror terrorize"),
+        ("intervention", "save saved rescue rescued liberate liberated restore restored help helped protect protected stabilise stabilize helpful liberation",
+            "occupy occupied invade invaded suppress suppressed crush crushed crackdown annex annexed seize seized invader suppression"),
         ("legality", "legal lawful legitimate constitutional",
-            "illegal unlawful illegitimate unconstitutional"),
-        ("benefit", "benefit benefits improve improves good gain gains relief boon",
-            "harm harms hurt hurts damage damages worsen bad loss losses burden"),
+            "illegal unlawful illegitimate unconstitutional unlawfulness"),
+        ("benefit", "benefit benefits improve improves good gain gains relief boon gainful gainfully goodness improvement improvements",
+            "harm harms hurt hurts damage damages worsen bad loss losses burden harmful hurtful"),
     ];
 
     /// <summary>Lower-cased word to (axis, +1 or -1): each axis word and its inflections (<see cref="LexiconForms"/>),

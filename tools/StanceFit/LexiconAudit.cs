@@ -33,6 +33,42 @@ static class LexiconAudit
         var axisWords = Lexicon.AxisWords.SelectMany(a => (a.Up + " " + a.Down).Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
         Report("tone", Lexicon.PositiveWords.Concat(Lexicon.NegativeWords).ToArray(), w => Lexicon.Tone(w) != 0, common);
         Report("axes", axisWords, Lexicon.Axes.ContainsKey, common);
+        if (Environment.GetEnvironmentVariable("LEXICON_REFERENCE") is { } reference)
+        {
+            Derivations(reference);
+        }
+    }
+
+    /// <summary>LEXICON_REFERENCE=dir holding a general opinion lexicon as positive.txt and negative.txt (one word a
+    /// line, ';' comments; Hu and Liu's): the words of it that share a stem with an evaluative or axis entry, carry
+    /// the entry's sign there and are none of the entry's forms: the derivations the match by stem reached rightly
+    /// ("critics" of "criticize"), which the lexicon lists as its own words since it matches by form.</summary>
+    static void Derivations(string dir)
+    {
+        HashSet<string> Read(string file) => File.ReadLines(Path.Combine(dir, file)).Select(l => l.Trim())
+            .Where(l => l.Length > 0 && !l.StartsWith(';') && l.All(char.IsLetter)).ToHashSet(StringComparer.Ordinal);
+        var positive = Read("positive.txt");
+        var negative = Read("negative.txt");
+        int Sign(string w) => positive.Contains(w) ? 1 : negative.Contains(w) ? -1 : 0;
+        var reference = positive.Concat(negative).ToList();
+        var toneStems = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var w in Lexicon.PositiveWords) toneStems.TryAdd(Stemmer.Stem(w), 1);
+        foreach (var w in Lexicon.NegativeWords) toneStems.TryAdd(Stemmer.Stem(w), -1);
+        var tone = reference.Where(w => Lexicon.Tone(w) == 0 && toneStems.TryGetValue(Stemmer.Stem(w), out var s) && s == Sign(w)).Order().ToList();
+        Console.WriteLine($"reference derivations, tone (+): {string.Join(' ', tone.Where(w => Sign(w) > 0))}");
+        Console.WriteLine($"reference derivations, tone (-): {string.Join(' ', tone.Where(w => Sign(w) < 0))}");
+        // Axis ends read as approval (up) and disapproval (down), except amount, whose ends are no judgement.
+        var axisStems = new Dictionary<string, (string Axis, int Sign)>(StringComparer.Ordinal);
+        foreach (var (axis, up, down) in Lexicon.AxisWords.Where(a => a.Axis != "amount"))
+        {
+            foreach (var w in up.Split(' ', StringSplitOptions.RemoveEmptyEntries)) axisStems.TryAdd(Stemmer.Stem(w), (axis, 1));
+            foreach (var w in down.Split(' ', StringSplitOptions.RemoveEmptyEntries)) axisStems.TryAdd(Stemmer.Stem(w), (axis, -1));
+        }
+        foreach (var g in reference.Where(w => !Lexicon.Axes.ContainsKey(w) && axisStems.TryGetValue(Stemmer.Stem(w), out var a) && a.Sign == Sign(w))
+                     .GroupBy(w => axisStems[Stemmer.Stem(w)]).OrderBy(g => g.Key.Axis).ThenByDescending(g => g.Key.Sign))
+        {
+            Console.WriteLine($"reference derivations, axis {g.Key.Axis} ({(g.Key.Sign > 0 ? "up" : "down")}): {string.Join(' ', g.Order())}");
+        }
     }
 
     static void Report(string what, string[] words, Func<string, bool> matchesNow, Dictionary<string, int> common)
