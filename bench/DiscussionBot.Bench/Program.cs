@@ -29,7 +29,8 @@ return name switch
 {
     "telegram" => await TelegramBench.RunAsync(Option("--updates", 5000), Console.Out, cancel.Token),
     "telegram-limits" => await TelegramLimitsBench.RunAsync(Option("--messages", 100), Option("--scale", 10), Console.Out, cancel.Token),
-    "discord" => await DiscordBench.RunAsync(Option("--interactions", 50), Option("--slow", 200), Option("--latency-ms", 300), Console.Out, cancel.Token),
+    "discord" => await DiscordBench.RunAsync(Option("--interactions", 50), Option("--slow", 200), Option("--mentions", 100), Option("--channels", 4),
+        Option("--latency-ms", 300), Console.Out, cancel.Token),
     "dashboard" => await DashboardBench.RunAsync(Option("--reactions", 100_000), Option("--requests", 20), Console.Out, cancel.Token),
     "search" => Sizes("--articles", [1000, 10_000]) is { } sizes ? await SearchBench.RunAsync(sizes, Option("--queries", 200), Console.Out, cancel.Token) : Usage(),
     _ => Usage(),
@@ -39,7 +40,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: DiscussionBot.Bench telegram [--updates N]");
     Console.Error.WriteLine("       DiscussionBot.Bench telegram-limits [--messages N] [--scale S]");
-    Console.Error.WriteLine("       DiscussionBot.Bench discord [--interactions 50] [--slow 200] [--latency-ms 300]");
+    Console.Error.WriteLine("       DiscussionBot.Bench discord [--interactions 50] [--slow 200] [--mentions 100] [--channels 4] [--latency-ms 300]");
     Console.Error.WriteLine("       DiscussionBot.Bench dashboard [--reactions 100000] [--requests 20]");
     Console.Error.WriteLine("       DiscussionBot.Bench search [--articles 1000,10000,100000] [--queries 200]");
     return 1;

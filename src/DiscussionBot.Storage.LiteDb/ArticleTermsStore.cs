@@ -68,11 +68,15 @@ public sealed class LiteArticleTermsStore(BotDatabase db) : IArticleTermsStore
 /// quarters when they all are, as with the default weights; else as doubles), the title, body and name fields as their
 /// distinct names in order of first appearance with a count (a clusterer interns them in the same order, so the
 /// features read back give the same vectors as the ones computed), Brotli-compressed behind a CRC-32 of the plain bytes.
+/// Format 2 adds the day names of title and lead (<see cref="StoryTerms.Days"/>) after the name field: a flag, then
+/// the names as the fields are; rows of format 1 (stored before) still read, with no days (the clusterer's day features
+/// then say nothing for that article).
 /// Layout: "ST", format byte, plain length (4 bytes), CRC-32 (4 bytes), Brotli stream.
 /// </summary>
 internal static class StoryTermsCodec
 {
-    private const byte Format = 1;
+    private const byte Format = 2;
+    private const byte FormatWithoutDays = 1;
     private const int HeaderLength = 11;
 
     public static byte[] Encode(StoryTerms terms)
@@ -98,6 +102,11 @@ internal static class StoryTermsCodec
             WriteCounted(writer, terms.Title);
             WriteCounted(writer, terms.Body);
             WriteCounted(writer, terms.Names);
+            writer.Write(terms.Days is not null);
+            if (terms.Days is { } days)
+            {
+                WriteCounted(writer, days);
+            }
         }
         var bytes = plain.GetBuffer().AsSpan(0, (int)plain.Length);
         var output = new byte[HeaderLength + BrotliEncoder.GetMaxCompressedLength(bytes.Length)];
@@ -116,7 +125,7 @@ internal static class StoryTermsCodec
     public static bool TryDecode(byte[] data, out StoryTerms? terms, out string? problem)
     {
         terms = null;
-        if (data.Length < HeaderLength || data[0] != 'S' || data[1] != 'T' || data[2] != Format)
+        if (data.Length < HeaderLength || data[0] != 'S' || data[1] != 'T' || data[2] is not (Format or FormatWithoutDays))
         {
             problem = "it is not in the stored-features format";
             return false;
@@ -148,12 +157,13 @@ internal static class StoryTermsCodec
             var title = ReadCounted(reader, length);
             var body = ReadCounted(reader, length);
             var names = ReadCounted(reader, length);
+            var days = data[2] == Format && reader.ReadBoolean() ? ReadCounted(reader, length) : null;
             if (reader.BaseStream.Position != length)
             {
                 problem = "it has bytes left over";
                 return false;
             }
-            terms = new StoryTerms(all, title, body, names);
+            terms = new StoryTerms(all, title, body, names, days);
             problem = null;
             return true;
         }

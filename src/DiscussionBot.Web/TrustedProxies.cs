@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.HttpOverrides;
 
 namespace DiscussionBot.Web;
 
-/// <summary>The reverse proxies whose <c>X-Forwarded-For</c> / <c>X-Forwarded-Proto</c> the endpoint believes
-/// (<c>Web:KnownProxies</c>: comma-separated addresses and CIDR networks). Empty: no one's; the headers are then ignored.</summary>
+/// <summary>The reverse proxies whose <c>X-Forwarded-For</c>, <c>-Proto</c>, <c>-Host</c> and <c>-Prefix</c> the endpoint
+/// believes (<c>Web:KnownProxies</c>: comma-separated addresses and CIDR networks). Empty: no one's; the headers are then ignored.</summary>
 public sealed record TrustedProxies(IReadOnlyList<IPAddress> Addresses, IReadOnlyList<System.Net.IPNetwork> Networks)
 {
     public static readonly TrustedProxies None = new([], []);
@@ -53,7 +53,10 @@ public sealed record TrustedProxies(IReadOnlyList<IPAddress> Addresses, IReadOnl
         {
             throw new InvalidOperationException("No proxies to trust: the forwarded-headers middleware must not run (it would trust every sender).");
         }
-        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        // Host and prefix too, so a dashboard served at https://example.org/bot/ builds its links, redirects and cookie
+        // paths under /bot (the prefix becomes Request.PathBase; routing matches the rest, which nginx passes stripped).
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
+            | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix;
         options.KnownProxies.Clear();
         options.KnownIPNetworks.Clear();
         foreach (var address in Addresses)

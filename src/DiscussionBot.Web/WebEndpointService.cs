@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,10 +46,19 @@ public sealed partial class WebEndpointService(
             protection.UseEphemeralDataProtectionProvider();
         }
         var proxies = TrustedProxies.Parse(options.Value.KnownProxies, out _);
-        if (!proxies.IsEmpty)
+        // Always set: with ASPNETCORE_FORWARDEDHEADERS_ENABLED=true ASP.NET Core runs the forwarded-headers middleware on
+        // its own, with options that believe every sender; these say whose headers count (nobody's without a list).
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
-            builder.Services.Configure<ForwardedHeadersOptions>(proxies.ApplyTo);
-        }
+            if (proxies.IsEmpty)
+            {
+                o.ForwardedHeaders = ForwardedHeaders.None;
+            }
+            else
+            {
+                proxies.ApplyTo(o);
+            }
+        });
         foreach (var module in modules)
         {
             module.ConfigureServices(builder.Services, bot);
@@ -105,7 +115,7 @@ public sealed partial class WebEndpointService(
     [LoggerMessage(Level = LogLevel.Error, Message = "Web endpoint cannot listen on {Urls} ({Reason}); the bot runs on without /healthz, /readyz and /metrics. Set Web:Urls to a free address, or to empty to turn the endpoint off")]
     private partial void LogCannotListen(string urls, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Web endpoint trusts X-Forwarded-For and X-Forwarded-Proto from {Proxies} (Web:KnownProxies)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Web endpoint trusts X-Forwarded-For, -Proto, -Host and -Prefix from {Proxies} (Web:KnownProxies)")]
     private partial void LogTrustingProxies(string proxies);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Web endpoint listening on {Addresses}")]

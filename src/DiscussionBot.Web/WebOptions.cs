@@ -28,8 +28,10 @@ public sealed class WebOptions : IValidatableObject
         : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath)) ?? ".", "web-keys");
 
     /// <summary>Comma-separated addresses and CIDR networks of the reverse proxies in front of the endpoint. Only a request
-    /// that comes from one of them has its <c>X-Forwarded-For</c> (the client address the sign-in limit counts) and
-    /// <c>X-Forwarded-Proto</c> (https: Secure cookies) applied; from anyone else those headers are ignored. Empty: trust no one.</summary>
+    /// that comes from one of them has its <c>X-Forwarded-For</c> (the client address the sign-in limit counts),
+    /// <c>X-Forwarded-Proto</c> (https: Secure cookies), <c>X-Forwarded-Host</c> and <c>X-Forwarded-Prefix</c> (a sub-path
+    /// such as <c>/bot</c>: the dashboard's links, redirects and cookie paths go under it) applied; from anyone else those
+    /// headers are ignored. Empty: trust no one.</summary>
     public string KnownProxies { get; init; } = "";
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -39,11 +39,69 @@ public sealed class StoredFeaturesTests
             Assert.Equal(expected.Title.Order(StringComparer.Ordinal), read.Terms.Title.Order(StringComparer.Ordinal));
             Assert.Equal(expected.Body.Order(StringComparer.Ordinal), read.Terms.Body.Order(StringComparer.Ordinal));
             Assert.Equal(expected.Names.Order(StringComparer.Ordinal), read.Terms.Names.Order(StringComparer.Ordinal));
+            Assert.Equal(expected.Days, read.Terms.Days);
             // Under other weights, or for another text, the row does not count.
             Assert.Null(store.Get(article.Id, article.ContentHash, StoryFeatures.Fingerprint + "x").Terms);
             Assert.Null(store.Get(article.Id, "other", StoryFeatures.Fingerprint).Terms);
         }
         Assert.Equal(outcomes.Count, outcomes.OfType<AddOutcome.Added>().Count());
+    }
+
+    [Fact]
+    public void At_restart_day_names_come_back_from_the_stored_rows_and_rows_stored_before_them_read_without_days_and_without_a_warning()
+    {
+        var directory = Directory.CreateTempSubdirectory("stored-days-");
+        try
+        {
+            var settings = new Dictionary<string, string?> { ["Storage:DatabasePath"] = Path.Combine(directory.FullName, "bot.db") };
+            List<Article> stored;
+            var drafts = Takes(4).Append(new ArticleDraft("Council approves the harbour ferry on Tuesday",
+                "The council approved the harbour ferry on Tuesday. It starts on Sept. 16.", "outlet-x", "https://example.org/ferry", null)).ToList();
+            using (var bot = new TestBot(settings: settings))
+            {
+                var library = bot.Get<ArticleLibrary>();
+                library.AddMany(drafts.Select(library.Prepare).ToList(), "test");
+                stored = bot.Get<IArticleStore>().All().ToList();
+            }
+            var ferry = stored.Single(a => a.Url == "https://example.org/ferry");
+            // Every row but the ferry's is rewritten as the codec before day names wrote it (with no days).
+            using (var db = new BotDatabase(settings["Storage:DatabasePath"]!))
+            {
+                var store = new LiteArticleTermsStore(db);
+                var rows = db.Collection<BsonDocument>(Collections.ArticleTerms);
+                foreach (var a in stored.Where(a => a.Id != ferry.Id))
+                {
+                    store.Save(a.Id, a.ContentHash, StoryFeatures.Fingerprint, StoryFeatures.Of(a.Title, a.Text) with { Days = null });
+                    var row = rows.FindById(a.Id);
+                    row["Data"] = StoredTermsFormats.AsFormatOne(row["Data"].AsBinary);
+                    rows.Update(row);
+                }
+            }
+
+            var logs = new FakeLogCollector();
+            using (var bot = new TestBot(services => services.AddSingleton(logs).AddSingleton(typeof(ILogger<>), typeof(FakeLogger<>)), settings))
+            {
+                bot.Get<StoryIndex>().EnsureLoaded();
+                var articles = bot.Get<IArticleStore>();
+                var terms = bot.Get<IArticleTermsStore>();
+                Assert.DoesNotContain(logs.GetSnapshot(), r => r.Level >= LogLevel.Warning);
+                Assert.Equal(["w2@0", "w2@1", "m9-16@2"], terms.Get(ferry.Id, ferry.ContentHash, StoryFeatures.Fingerprint).Terms!.Days);
+                foreach (var a in stored.Where(a => a.Id != ferry.Id))
+                {
+                    // Read as they are (not recomputed, not lost): the same words, no days, a story as before.
+                    var read = terms.Get(a.Id, a.ContentHash, StoryFeatures.Fingerprint);
+                    Assert.Null(read.Problem);
+                    Assert.Null(read.Terms!.Days);
+                    Assert.Equal(StoryFeatures.Of(a.Title, a.Text).All, read.Terms.All);
+                    Assert.NotNull(articles.Get(a.Id)!.StoryId);
+                }
+                Assert.Equal(stored.Count, articles.All().Count());
+            }
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     [Fact]

@@ -240,6 +240,49 @@ public sealed class AdapterMentionCommandTests
         Assert.Null(created["referenced_message"]);
     }
 
+    [Fact]
+    public async Task A_mention_naming_a_command_without_its_slash_runs_that_command_and_a_first_word_naming_none_stays_a_message()
+    {
+        await using var bot = await WithoutMessageContentAsync();
+
+        await bot.DispatchAsync("MESSAGE_CREATE", Message("950000000000000231", $"<@{BotUser}> help", DiscordBotHarness.GuildId, Channel, mentionsBot: true));
+        await bot.DispatchAsync("MESSAGE_CREATE", Message("950000000000000232", $"<@{BotUser}> Laggy tower rents", DiscordBotHarness.GuildId, Channel, mentionsBot: true));
+        await bot.DispatchAsync("MESSAGE_CREATE", Message("950000000000000233", $"<@{BotUser}> ping", DiscordBotHarness.GuildId, Channel, mentionsBot: true));
+        var pong = await bot.Discord.WaitForRequestAsync(r => IsPost(r, Channel) && ReplyTo(r) == "950000000000000233");
+        await bot.DispatchAsync("MESSAGE_CREATE", Message("950000000000000234", "help", guildId: null, DmChannel, mentionsBot: false));
+        var inDm = await bot.Discord.WaitForRequestAsync(r => IsPost(r, DmChannel));
+
+        var posts = bot.Discord.RequestsTo("POST", $"/channels/{Channel}/messages");
+        Assert.Contains(HelpHeader, Content(Assert.Single(posts, p => ReplyTo(p) == "950000000000000231")), StringComparison.Ordinal);
+        Assert.Equal("laggy done: tower rents", Content(Assert.Single(posts, p => ReplyTo(p) == "950000000000000232")));
+        Assert.StartsWith("pong", Content(pong), StringComparison.Ordinal);
+        Assert.Contains(HelpHeader, Content(inDm), StringComparison.Ordinal);
+        Assert.Empty(bot.Discord.SchemaViolations);
+    }
+
+    [Fact]
+    public async Task A_burst_of_mentions_in_one_channel_is_answered_once_each_as_replies_without_a_request_on_an_exhausted_bucket()
+    {
+        await using var bot = await WithoutMessageContentAsync();
+        // Discord's message bucket, made short so the burst spans three windows in about two seconds.
+        bot.Discord.RateLimits.Rules = [new FakeBucketRule("POST", "/channels/{channel_id}/messages", "burst-bucket", 4, TimeSpan.FromSeconds(1))];
+        var ids = Enumerable.Range(0, 10).Select(n => (950000000000000300 + n).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        foreach (var id in ids)
+        {
+            await bot.DispatchAsync("MESSAGE_CREATE", Message(id, $"<@{BotUser}> ping", DiscordBotHarness.GuildId, Channel, mentionsBot: true, author: "5000000000000003" + id[^2..]));
+        }
+
+        await bot.Discord.WaitForRequestAsync(r => IsPost(r, Channel) && ReplyTo(r) == ids[^1], timeoutMs: 20_000);
+        var posts = bot.Discord.RequestsTo("POST", $"/channels/{Channel}/messages");
+        Assert.Equal(ids, posts.Select(ReplyTo));
+        Assert.Empty(bot.Discord.RateLimitViolations);
+        var replies = bot.Discord.StoredMessagesIn(Channel).Where(m => m["type"]?.GetValue<int>() == 19).Select(m => m["referenced_message"]!["id"]!.GetValue<string>());
+        Assert.Equal(ids.Order(), replies.Order());
+    }
+
+    private static string? ReplyTo(RecordedRequest request) => request.Body?["message_reference"]?["message_id"]?.GetValue<string>();
+
     private const string ManagersRole = "610000000000000081";
     private const string AdminsRole = "610000000000000082";
     private const string ReadersRole = "610000000000000083";

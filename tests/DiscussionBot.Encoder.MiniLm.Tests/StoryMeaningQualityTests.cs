@@ -100,6 +100,31 @@ public sealed class StoryMeaningQualityTests(MiniLmEncoderTests.Model model) : I
             $"F1 with the pass {Evaluation.Pairwise(with, gold).F1:F3}, without {Evaluation.Pairwise(without, gold).F1:F3}");
     }
 
+    [Fact]
+    public void Takes_of_two_events_a_day_apart_on_one_topic_stay_two_stories_because_they_name_their_days()
+    {
+        // Hand-written: a hearing on a stadium plan on Tuesday and the council's vote on it on Wednesday, two takes each,
+        // published within hours of each other (no dates here: the day each names is all that tells them apart).
+        StoryInput[] articles =
+        [
+            new("hearing-1", "Residents pack council hearing on riverside stadium plan", "Hundreds of residents packed a city council hearing on Tuesday over the proposed riverside stadium, most of them speaking against its $400 million price. Council members listened for six hours. A vote is expected later this week."),
+            new("hearing-2", "Stadium plan draws angry crowd at council hearing", "Opponents of the riverside stadium filled the council chamber on Tuesday, telling councillors the $400 million project would drain the city budget. Supporters said it would bring jobs."),
+            new("vote-1", "Council approves riverside stadium plan", "The city council approved the $400 million riverside stadium plan on Wednesday by seven votes to two, after residents spoke against it at length. Construction could start next spring."),
+            new("vote-2", "Riverside stadium plan wins council backing", "Councillors voted 7-2 on Wednesday to back the riverside stadium plan, clearing the way for the $400 million project despite opposition from residents."),
+        ];
+        var withMeaning = articles.Select(WithVectors).ToList();
+
+        var result = StoryClusterer.Cluster(withMeaning);
+
+        Assert.Equal(result["hearing-1"], result["hearing-2"]);
+        Assert.Equal(result["vote-1"], result["vote-2"]);
+        Assert.NotEqual(result["hearing-1"], result["vote-1"]);
+        // The same takes with features stored before day names were kept (no days): the model cannot tell them apart.
+        var options = new StoryClustererOptions();
+        var undated = StoryClusterer.Cluster(withMeaning.Select(a => a with { Terms = StoryTerms.Of(a, options) with { Days = null } }));
+        Assert.Single(undated.Values.Distinct());
+    }
+
     static string Shown(IReadOnlyDictionary<string, string> r) => string.Join(" ", r.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}:{kv.Value}"));
 
     StoryInput WithVectors(StoryInput a)

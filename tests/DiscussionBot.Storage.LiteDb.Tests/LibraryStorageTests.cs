@@ -54,6 +54,32 @@ public sealed class LibraryStorageTests
     private static Core.Storage.StoredTermsRead StoredTermsReadMissing() => Core.Storage.StoredTermsRead.Missing;
 
     [Fact]
+    public void Stored_day_names_read_back_and_a_row_stored_before_they_were_kept_reads_with_no_days()
+    {
+        using var dir = new TempDirectory();
+        using var db = new BotDatabase(dir.File("bot.db"));
+        var store = new LiteArticleTermsStore(db);
+        store.Save(1, "hash", "v1", Sample with { Days = ["w2@0", "m9-16@1"] });
+        store.Save(2, "hash", "v1", Sample with { Days = [] });
+        store.Save(3, "hash", "v1", Sample);
+
+        Assert.Equal(["w2@0", "m9-16@1"], store.Get(1, "hash", "v1").Terms!.Days);
+        Assert.Equal([], store.Get(2, "hash", "v1").Terms!.Days!);
+        Assert.Null(store.Get(3, "hash", "v1").Terms!.Days);
+
+        // A row as the format before day names wrote it (format byte 1, no day section) still reads, with no days.
+        var rows = db.Collection<BsonDocument>(Collections.ArticleTerms);
+        var row = rows.FindById(3);
+        row["Data"] = DiscussionBot.Testing.StoredTermsFormats.AsFormatOne(row["Data"].AsBinary);
+        rows.Update(row);
+        var old = store.Get(3, "hash", "v1");
+        Assert.Null(old.Problem);
+        Assert.Null(old.Terms!.Days);
+        Assert.Equal(Sample.All, old.Terms.All);
+        Assert.Equal(Sample.Names, old.Terms.Names);
+    }
+
+    [Fact]
     public void Source_and_topic_counts_and_the_latest_articles_come_from_the_database_as_a_scan_would_count_them()
     {
         using var dir = new TempDirectory();

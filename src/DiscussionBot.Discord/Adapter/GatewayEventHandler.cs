@@ -152,11 +152,11 @@ public sealed partial class GatewayEventHandler(
         {
             // A DM or a mention of the bot asks the bot, and Discord delivers its content with or without the Message
             // Content intent: a link in it is summarised whatever the community's autosummary setting, and a problem
-            // (an unreadable page, a cooldown) is said rather than kept quiet. A text command in it ("@bot /help", or
-            // "/help" in a DM) runs through the router like a slash command: the same rights, cooldowns and limits.
+            // (an unreadable page, a cooldown) is said rather than kept quiet. A text command in it ("@bot /help" or "@bot help",
+            // or "/help" in a DM) runs through the router like a slash command: the same rights, cooldowns and limits.
             // The answer is a reply to the asker's message, so in a busy channel it is clear whom it answers.
             var asked = new MessageReference(message.Id, message.ChannelId, message.GuildId);
-            if (ArgumentParser.TryParseCommand(addressed, out var name, out var arguments, out _))
+            if (ArgumentParser.TryParseCommand(addressed, out var name, out var arguments, out _) || IsBareCommand(addressed, out name, out arguments))
             {
                 var command = new CommandReceived(where, user, time.GetUtcNow(), name, arguments, reference);
                 await TypingIfSlowAsync(command, ct);
@@ -186,6 +186,15 @@ public sealed partial class GatewayEventHandler(
 
         await PostAsync(where, message.ChannelId, Normal(await router.HandleAsync(new MessagePosted(where, user, time.GetUtcNow(), message.Content, reference), ct)), ct);
     }
+
+    /// <summary>
+    /// "@bot help" asks what "@bot /help" asks: the message is addressed to the bot, so a first word that names one of
+    /// its commands is that command (members rarely type the slash after a mention). Any other first word leaves the
+    /// text a message, so "@bot ping" or a link still reach the message handlers.
+    /// </summary>
+    private bool IsBareCommand(string addressed, out string name, out string arguments) =>
+        ArgumentParser.TryParseCommand("/" + addressed.TrimStart(), out name, out arguments, out var botName)
+        && botName is null && router.Find(name) is not null;
 
     /// <summary>
     /// The text of a message addressed to the bot, without the bot's own mention: every DM, and a guild message that

@@ -47,6 +47,8 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
         public PackedSentences? Sentences { get; init; }
         /// <summary>Its nearest articles by meaning (<see cref="MeaningNeighbours"/>), once compared with its window.</summary>
         public NeighbourList? ByMeaning { get; set; }
+        /// <summary>The days its title and lead name (<see cref="StoryDays"/>); null when its stored features predate them.</summary>
+        public StoryDays.Marks? Days { get; init; }
         /// <summary>Its best first-stage probabilities with other articles (as of the last scoring).</summary>
         public TopScores Top { get; set; } = new();
     }
@@ -110,15 +112,15 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
                 {
                     continue;
                 }
-                var bags = BagsOf(a);
-                primed[a.Id] = bags;
-                vocabulary.Count(bags);
+                var prepared = Prepare(a);
+                primed[a.Id] = prepared;
+                vocabulary.Count(prepared.Bags);
             }
         }
     }
 
     /// <summary>Bags of articles counted by <see cref="Prime"/> and not inserted yet: interned once, not again at insertion.</summary>
-    readonly Dictionary<string, Bags> primed = new(StringComparer.Ordinal);
+    readonly Dictionary<string, (Bags Bags, StoryDays.Marks? Days)> primed = new(StringComparer.Ordinal);
 
     /// <summary>Adds an article and returns the id of its story (an existing one or a new one). Re-adding an id returns its story.</summary>
     public string Add(StoryInput article)
@@ -198,13 +200,17 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
 
     int Insert(StoryInput article)
     {
-        if (!primed.Remove(article.Id, out var bags))
+        if (!primed.Remove(article.Id, out var prepared))
         {
-            bags = BagsOf(article);
-            vocabulary.Count(bags);
+            prepared = Prepare(article);
+            vocabulary.Count(prepared.Bags);
         }
+        var bags = prepared.Bags;
         var index = docs.Count;
-        docs.Add(new Doc(article.Id, bags, string.IsNullOrWhiteSpace(article.Source) ? null : article.Source.Trim(), article.Published) { Story = -1, Meaning = article.Meaning, Sentences = article.Sentences?.Pack() });
+        docs.Add(new Doc(article.Id, bags, string.IsNullOrWhiteSpace(article.Source) ? null : article.Source.Trim(), article.Published)
+        {
+            Story = -1, Meaning = article.Meaning, Sentences = article.Sentences?.Pack(), Days = prepared.Days,
+        });
         docIndexById[article.Id] = index;
         foreach (var t in bags.All.Terms)
         {
@@ -354,7 +360,8 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
             combined, Cos(0, x => x.Title), Cos(1, x => x.Body), Cos(2, x => x.Names),
             da.Neighbours, db.Neighbours, a, b, latent, meaning, bestA, bestB,
             MeaningPlace(da, db, a, b, meaning),
-            da.Sentences is { } sa && db.Sentences is { } sb ? PackedSentences.Compare(sa, sb, meaning) : (meaning, meaning, meaning));
+            da.Sentences is { } sa && db.Sentences is { } sb ? PackedSentences.Compare(sa, sb, meaning) : (meaning, meaning, meaning),
+            StoryDays.Marks.Compare(da.Days, db.Days));
         PairObserver?.Invoke(da.Id, db.Id, features);
         // Rank features say "nearest", not "near": in a small or sparse library a lone article's
         // nearest neighbour can share next to nothing with it.
@@ -636,5 +643,9 @@ public sealed class StoryClusterer(StoryClustererOptions? options = null)
 
     static string StoryId(int index) => $"story-{index + 1}";
 
-    Bags BagsOf(StoryInput article) => vocabulary.Intern(article.Terms ?? StoryTerms.Of(article, options));
+    (Bags Bags, StoryDays.Marks? Days) Prepare(StoryInput article)
+    {
+        var terms = article.Terms ?? StoryTerms.Of(article, options);
+        return (vocabulary.Intern(terms), terms.Days is { } days ? StoryDays.Read(days, StoryDays.Lead) : null);
+    }
 }

@@ -9,7 +9,7 @@ public sealed record StoryClustererOptions
     /// <summary>Mean same-story probability (over a story's articles) that an article with meaning vectors the linkage left
     /// alone needs to join its best story of two or more (<see cref="LoneAttachment"/>); 0 = no such pass. 0.18 chosen by
     /// cross-validation on allsides-train, scaled as the meaning model's probabilities are (<c>StoryGraph.MeaningScale</c>).</summary>
-    public double AttachThreshold { get; init; } = 0.131;
+    public double AttachThreshold { get; init; } = 0.144;
 
     /// <summary>Combined cosine below which two articles are never the same story, however near they rank.</summary>
     public double MinSimilarity { get; init; } = 0.06;

@@ -13,7 +13,9 @@ namespace DiscussionBot.TextAnalysis;
 /// space fitted on the window, which sees synonyms; and the cosine of their neighbour profiles. With the sentence
 /// encoder's vectors: the cosine of the title + lead meaning vectors, against each article's best and third-best by
 /// meaning and as a rank in each one's list by meaning (<see cref="MeaningNeighbours"/>), and sentence by sentence
-/// (<see cref="PackedSentences.Compare"/>: titles, best sentence match, mean best match). A
+/// (<see cref="PackedSentences.Compare"/>: titles, best sentence match, mean best match). And whether the two name the
+/// same day or different days for their event (<see cref="StoryDays"/>: weekday names and month-day dates of title and
+/// lead), which holds whatever hour each was published at. A
 /// second stage weighs that probability against each article's best ones (<see cref="Relative"/>). The weights were fitted on
 /// allsides-train pairs (candidates = each article's ten nearest by wording and five nearest by meaning) and are
 /// evaluated on allsides-val and allsides-labeled-dev.
@@ -32,19 +34,22 @@ internal static class StoryGraph
     // latent (LSA) cosine, second-order cosine (of the two neighbour profiles), meaning cosine (sentence encoder, title +
     // lead), meaning cosine minus the higher / the lower of the two articles' best meaning cosine among their candidates,
     // log(1+min / max rank) in the two lists by meaning, time-weighted meaning cosine minus the higher / lower of their
-    // second-best and of their third-best by meaning, title vector cosine, best sentence-to-sentence cosine, mean best sentence match.
-    // The model without vectors has 0 for the meaning features (they are stand-ins there).
+    // second-best and of their third-best by meaning, title vector cosine, best sentence-to-sentence cosine, mean best sentence match,
+    // and the days title and lead name (StoryDays, title + five sentences): both name a weekday and share one, both name
+    // one and share none, both name a month-day date and share one, both name one and share none (0 when either names none).
+    // The model without vectors has 0 for the meaning features: they are stand-ins there, equal to the latent cosine, and
+    // the fit's equal shares of them are folded into the latent cosine's weight (the same model).
     // Regenerate with tools/StoryFit (`dotnet run -c Release --project tools/StoryFit -- fit`).
     internal static double[] Weights =
     [
-        -5.367, -18.235, 2.152, -0.384, -1.844, -0.073, -0.343, 2.613, 1.125, 9.979, 22.312, -0.474, 6.119, 1.118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        -5.217, -16.743, 2.043, -0.766, -1.748, -0.100, -0.368, 2.612, 1.007, 8.997, 22.355, -0.550, 6.555, -0.047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.926, -1.457, 0.593, -1.002,
     ];
 
     // The same model refitted with the sentence encoder's title + lead cosine (last feature) for pairs whose
     // articles both have stored vectors (tools/StoryFit fit, vectors through the cache of tools/StanceFit encode).
     internal static double[] MeaningWeights =
     [
-        -1.317, -10.247, -0.560, -1.930, -1.330, 0.050, -0.107, 1.443, 1.173, 6.464, 16.317, -0.095, 3.601, 1.076, -5.853, 1.995, 3.396, 0.197, -0.196, 7.900, -1.705, -2.524, 10.198, 1.830, 3.295, -1.525,
+        -1.068, -9.851, -0.639, -2.335, -1.289, 0.064, -0.129, 1.474, 1.172, 5.676, 16.769, -0.148, 3.537, 0.736, -6.288, 1.760, 3.200, 0.167, -0.204, 7.641, -1.285, -2.261, 10.045, 1.922, 3.180, -1.103, 0.966, -1.399, 0.973, -1.000,
     ];
 
     /// <summary>Where a pair stands in its two articles' lists by meaning: log(1 + rank), the nearer and the farther of the
@@ -52,7 +57,7 @@ internal static class StoryGraph
     public readonly record struct MeaningPlace(double MinRank, double MaxRank, double OverMaxSecond, double OverMinSecond, double OverMaxThird, double OverMinThird);
 
     public static double[] Features(double combined, double title, double body, double names, NeighbourList a, NeighbourList b, int ia, int ib, double latent, double meaning, double bestMeaningA, double bestMeaningB, MeaningPlace place,
-        (double Title, double Max, double MeanBest) sentences)
+        (double Title, double Max, double MeanBest) sentences, (double SameWeekday, double OtherWeekday, double SameDate, double OtherDate) days)
     {
         double ra = a.RankOf(ib), rb = b.RankOf(ia);
         double bestA = a.SimAt(0), bestB = b.SimAt(0);
@@ -80,6 +85,7 @@ internal static class StoryGraph
             meaning - Math.Max(bestMeaningA, bestMeaningB), meaning - Math.Min(bestMeaningA, bestMeaningB),
             place.MinRank, place.MaxRank, place.OverMaxSecond, place.OverMinSecond, place.OverMaxThird, place.OverMinThird,
             sentences.Title, sentences.Max, sentences.MeanBest,
+            days.SameWeekday, days.OtherWeekday, days.SameDate, days.OtherDate,
         ];
     }
 
@@ -121,9 +127,9 @@ internal static class StoryGraph
     // of the two articles has with anyone: a pair is more likely when it is each one's best match
     // than when both have better ones. Order: bias, logit(q), q, q-max(best), q-min(best),
     // q-max(third), q-min(third). Fitted after Weights, on the same pairs (tools/StoryFit).
-    internal static double[] RelativeWeights = [1.201, 0.861, -3.694, 0.756, 1.187, 2.561, 1.358];
+    internal static double[] RelativeWeights = [1.044, 0.810, -3.430, 0.758, 1.178, 2.686, 1.444];
 
-    internal static double[] MeaningRelativeWeights = [0.636, 0.751, -2.574, 0.710, 1.128, 2.278, 1.512];
+    internal static double[] MeaningRelativeWeights = [0.592, 0.742, -2.603, 0.690, 1.106, 2.541, 1.552];
 
     public static double[] RelativeFeatures(double q, TopScores a, TopScores b)
     {
@@ -136,11 +142,11 @@ internal static class StoryGraph
         ];
     }
 
-    // The linkage threshold chosen on train is 0.2 for the model by wording and 0.275 for the model with meaning (with the
+    // The linkage threshold chosen on train is 0.2 for the model by wording and 0.25 for the model with meaning (with the
     // lone-attachment pass at 0.18; tools/StoryFit cv, held-out train chunks): the latter's second-stage probabilities are
-    // scaled by 0.2 / 0.275, so that one threshold (a mean over a story's pairs, linear in them) serves both, also in a
+    // scaled by 0.2 / 0.25, so that one threshold (a mean over a story's pairs, linear in them) serves both, also in a
     // window where only some articles have vectors yet; StoryClustererOptions.AttachThreshold is 0.18 on the same scale.
-    internal static double MeaningScale = 0.2 / 0.275;
+    internal static double MeaningScale = 0.2 / 0.25;
 
     public static double Relative(double q, TopScores a, TopScores b, bool meaning = false) =>
         meaning ? MeaningScale * Logistic(MeaningRelativeWeights, RelativeFeatures(q, a, b)) : Logistic(RelativeWeights, RelativeFeatures(q, a, b));

@@ -10,11 +10,14 @@ namespace DiscussionBot.TextAnalysis;
 /// <param name="Title">Content stems of the title, in order ("t|" + stem).</param>
 /// <param name="Body">Content stems of the body, in order ("b|" + stem).</param>
 /// <param name="Names">Multi-word names of title and body ("n|" + name).</param>
+/// <param name="Days">The days title and lead name (<see cref="StoryDays.Of"/>); null for features stored before they were
+/// kept, which then simply say nothing of the day.</param>
 public sealed record StoryTerms(
     IReadOnlyList<KeyValuePair<string, double>> All,
     IReadOnlyList<string> Title,
     IReadOnlyList<string> Body,
-    IReadOnlyList<string> Names)
+    IReadOnlyList<string> Names,
+    IReadOnlyList<string>? Days = null)
 {
     /// <summary>Only this much of a body counts: the event is told long before.</summary>
     public const int MaxBody = 20_000;
@@ -42,7 +45,8 @@ public sealed record StoryTerms(
             [.. Combined(article.Title, body, options)],
             [.. Terms.ContentStems(article.Title ?? "").Select(x => "t|" + x)],
             [.. Terms.ContentStems(body).Select(x => "b|" + x)],
-            [.. Entities.Extract((article.Title ?? "") + ". " + body).Where(e => e.Contains(' ')).Select(x => "n|" + x)]);
+            [.. Entities.Extract((article.Title ?? "") + ". " + body).Where(e => e.Contains(' ')).Select(x => "n|" + x)],
+            StoryDays.Of(article.Title, body));
     }
 
     static SortedDictionary<string, double> Combined(string? title, string body, StoryClustererOptions options)

@@ -43,7 +43,7 @@ public sealed class DashboardCommands(BotServices bot, FlashMessages flash, Time
     {
         var reply = await RunAsync(page.Session, command, record, line, page.Http.RequestAborted);
         flash.Set(page.Session.Id, reply.Kind == ReplyKind.Normal, reply.Text.ToPlainText());
-        return Results.Redirect(back);
+        return Results.Redirect(page.Url(back));
     }
 
     /// <summary>A form field as the command takes it: trimmed, never null.</summary>
@@ -52,6 +52,6 @@ public sealed class DashboardCommands(BotServices bot, FlashMessages flash, Time
     public IResult Refuse(PageContext page, string text, string back)
     {
         flash.Set(page.Session.Id, false, text);
-        return Results.Redirect(back);
+        return Results.Redirect(page.Url(back));
     }
 }

@@ -21,6 +21,10 @@ public sealed class DashboardModule : IWebModule
     public const string CookieName = "dbot_session";
     public const string SignInPolicy = "dashboard-signin";
 
+    /// <summary>The session cookie's path: <c>/dashboard</c> under the prefix a trusted proxy forwarded, so the browser sends
+    /// it to the dashboard's pages as it addresses them (<c>/bot/dashboard/…</c>) and nowhere else.</summary>
+    public static string CookiePath(HttpContext http) => Layout.Url(http, "/dashboard");
+
     public void ConfigureServices(IServiceCollection web, IServiceProvider bot)
     {
         // The bot's instances, shared with the chat (one database, one poll service, one audit trail).
@@ -59,7 +63,9 @@ public sealed class DashboardModule : IWebModule
         web.AddAntiforgery(o =>
         {
             o.Cookie.Name = "dbot_af";
-            o.Cookie.Path = "/dashboard";
+            // No fixed path: antiforgery then scopes its cookie to the request's PathBase ("/" directly, "/bot" behind a
+            // proxy on /bot/), which a fixed "/dashboard" would miss behind a prefix. It only carries the form token's pair.
+            o.Cookie.Path = null;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
             o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;

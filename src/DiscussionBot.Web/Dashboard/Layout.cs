@@ -19,6 +19,11 @@ public sealed class PageContext(HttpContext http)
     /// <summary>The stored community key of the session.</summary>
     public string Community => Session.Community();
 
+    /// <summary><paramref name="path"/> (an absolute path of this endpoint, such as <c>/dashboard/topics</c>) as the
+    /// browser must ask for it: behind a reverse proxy on a sub-path the prefix it forwarded (<c>X-Forwarded-Prefix</c>,
+    /// applied as PathBase) comes first.</summary>
+    public string Url(string path) => Layout.Url(Http, path);
+
     public AntiforgeryTokenSet Tokens => _tokens ??= Http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(Http);
 
     /// <summary>A hidden field with the antiforgery token; every form carries it.</summary>
@@ -26,7 +31,7 @@ public sealed class PageContext(HttpContext http)
 
     /// <summary>A form posting to <paramref name="action"/> with the token and the given fields.</summary>
     public Html Form(string action, Html fields, string submit, string? confirm = null, string buttonClass = "") =>
-        Html.Of($"<form method=\"post\" action=\"{action}\" class=\"inline\"{(confirm is null ? Html.Empty : Html.Of($" data-confirm=\"{confirm}\""))}>{TokenField}{fields}<button type=\"submit\" class=\"{buttonClass}\">{submit}</button></form>");
+        Html.Of($"<form method=\"post\" action=\"{Url(action)}\" class=\"inline\"{(confirm is null ? Html.Empty : Html.Of($" data-confirm=\"{confirm}\""))}>{TokenField}{fields}<button type=\"submit\" class=\"{buttonClass}\">{submit}</button></form>");
 
     /// <summary>The one permission check of every page that acts on a stored object: true when <paramref name="item"/>
     /// belongs to this session's community; else <paramref name="refusal"/> is the answer instead, <paramref name="missing"/>
@@ -61,13 +66,13 @@ public static class Layout
     {
         var flash = page.Http.RequestServices.GetRequiredService<FlashMessages>().Take(page.Session.Id);
         var session = page.Session;
-        var nav = Html.Join(Nav, n => Html.Of($"<a href=\"{n.Path}\"{(n.Path == current ? Html.Raw(" class=\"current\"") : Html.Empty)}>{n.Label}</a>"));
+        var nav = Html.Join(Nav, n => Html.Of($"<a href=\"{page.Url(n.Path)}\"{(n.Path == current ? Html.Raw(" class=\"current\"") : Html.Empty)}>{n.Label}</a>"));
         var flashHtml = flash is null ? Html.Empty : Html.Of($"<div class=\"flash {(flash.Value.Ok ? "ok" : "problem")}\" id=\"flash\">{flash.Value.Text}</div>");
         var html = Html.Of($"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{title} · DiscussionBot dashboard</title>
-            <link rel="stylesheet" href="/dashboard/static/dashboard.css"><script src="/dashboard/static/dashboard.js" defer></script></head>
+            <link rel="stylesheet" href="{page.Url("/dashboard/static/dashboard.css")}"><script src="{page.Url("/dashboard/static/dashboard.js")}" defer></script></head>
             <body><header><strong>DiscussionBot</strong><nav>{nav}</nav>
             <span class="who">{session.ModeratorName} · {session.Community()}</span>
             {page.Form("/dashboard/signout", Html.Empty, "Sign out", buttonClass: "secondary")}</header>
@@ -76,14 +81,22 @@ public static class Layout
         return Results.Content(html.ToString(), "text/html; charset=utf-8");
     }
 
-    /// <summary>A page of its own for sign-in and refusals (no session, no navigation).</summary>
-    public static IResult Message(int status, string title, string text, Html? extra = null) =>
-        Results.Content(Html.Of($"""
+    /// <summary>A page of its own for sign-in and refusals (no session, no navigation). Rendered when it is sent, so its
+    /// stylesheet link carries the request's path prefix (<see cref="Url(HttpContext, string)"/>).</summary>
+    public static IResult Message(int status, string title, string text, Html? extra = null) => new MessagePage(status, title, text, extra ?? Html.Empty);
+
+    /// <summary><paramref name="path"/> under the request's PathBase: empty unless a trusted proxy forwarded a prefix.</summary>
+    public static string Url(HttpContext http, string path) => http.Request.PathBase.ToUriComponent() + path;
+
+    private sealed record MessagePage(int Status, string Title, string Text, Html Extra) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => Results.Content(Html.Of($"""
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>{title} · DiscussionBot dashboard</title>
-            <link rel="stylesheet" href="/dashboard/static/dashboard.css"></head>
-            <body><div class="signin"><h1>{title}</h1><p id="message">{text}</p>{extra ?? Html.Empty}</div></body></html>
-            """).ToString(), "text/html; charset=utf-8", statusCode: status);
+            <html lang="en"><head><meta charset="utf-8"><title>{Title} · DiscussionBot dashboard</title>
+            <link rel="stylesheet" href="{Url(httpContext, "/dashboard/static/dashboard.css")}"></head>
+            <body><div class="signin"><h1>{Title}</h1><p id="message">{Text}</p>{Extra}</div></body></html>
+            """).ToString(), "text/html; charset=utf-8", statusCode: Status).ExecuteAsync(httpContext);
+    }
 }
 
 /// <summary>The outcome of a moderator's last change, shown once on the next page (post, redirect, get).</summary>

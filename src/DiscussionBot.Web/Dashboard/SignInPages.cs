@@ -21,7 +21,7 @@ public sealed class SignInPages(DashboardAccess access, DashboardLinks links, IA
             }
             var tokens = antiforgery.GetAndStoreTokens(http);
             var form = Html.Of($"""
-                <form method="post" action="/dashboard/signin"><input type="hidden" name="{tokens.FormFieldName}" value="{tokens.RequestToken}">
+                <form method="post" action="{Layout.Url(http, "/dashboard/signin")}"><input type="hidden" name="{tokens.FormFieldName}" value="{tokens.RequestToken}">
                 <input type="hidden" name="token" value="{token}"><button type="submit" id="signin">Sign in</button></form>
                 """);
             return Layout.Message(StatusCodes.Status200OK, "Sign in to the dashboard",
@@ -43,11 +43,11 @@ public sealed class SignInPages(DashboardAccess access, DashboardLinks links, IA
                         HttpOnly = true,
                         SameSite = SameSiteMode.Strict,
                         Secure = http.Request.IsHttps || links.PublicHttps,
-                        Path = "/dashboard",
+                        Path = DashboardModule.CookiePath(http),
                         Expires = signedIn.Session.ExpiresAt,
                         IsEssential = true,
                     });
-                    return Results.Redirect("/dashboard");
+                    return Results.Redirect(Layout.Url(http, "/dashboard"));
                 case SignInOutcome.Refused refused:
                     return Layout.Message(StatusCodes.Status400BadRequest, "Sign-in link not valid", refused.Reason);
                 default:
@@ -61,7 +61,7 @@ public sealed class SignInPages(DashboardAccess access, DashboardLinks links, IA
             {
                 access.End(session);
             }
-            http.Response.Cookies.Delete(DashboardModule.CookieName, new CookieOptions { Path = "/dashboard" });
+            http.Response.Cookies.Delete(DashboardModule.CookieName, new CookieOptions { Path = DashboardModule.CookiePath(http) });
             return Layout.Message(StatusCodes.Status200OK, "Signed out", "You are signed out. Send /dashboard in your community to sign in again.");
         });
     }

@@ -88,6 +88,12 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// <summary>Headers added to the answer of a request (e.g. <c>X-RateLimit-Remaining: 0</c> on one of them), or null.</summary>
     public Func<RecordedRequest, IReadOnlyDictionary<string, string>?>? ExtraHeaders { get; set; }
 
+    /// <summary>The per-route buckets and the global limit Discord enforces; on unless a test turns them off.</summary>
+    public FakeRateLimits RateLimits { get; } = new();
+
+    /// <summary>Requests answered 429 because the client sent them on an exhausted bucket or past the global limit.</summary>
+    public IReadOnlyList<RateLimitViolation> RateLimitViolations => RateLimits.Violations;
+
     /// <summary>Shards GET /gateway/bot recommends.</summary>
     public int RecommendedShards { get; set; } = 1;
 
@@ -188,13 +194,17 @@ public sealed class FakeDiscord : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> ForInteraction(string interactionId) =>
         [.. _requests.Where(r => r.Path.Contains("/itoken-" + interactionId, StringComparison.Ordinal))];
 
-    /// <summary>Stores a message as if Discord had it, e.g. a poll with final results for GET.</summary>
     /// <summary>Messages stored in a channel.</summary>
     public int MessagesIn(string channelId) => _messages.Values.Count(m => m["channel_id"]?.GetValue<string>() == channelId);
 
     /// <summary>A status to answer after the request was carried out (a 502 from a proxy after the write), or null.</summary>
     public Func<RecordedRequest, int?>? FailAfterHandling { get; set; }
 
+    /// <summary>Copies of the messages stored in a channel (the members' as delivered, and the bot's as created).</summary>
+    public IReadOnlyList<JsonObject> StoredMessagesIn(string channelId) =>
+        [.. _messages.Values.Where(m => m["channel_id"]?.GetValue<string>() == channelId).Select(m => (JsonObject)m.DeepClone())];
+
+    /// <summary>Stores a message as if Discord had it, e.g. a poll with final results for GET.</summary>
     public void PutMessage(JsonObject message) => _messages[message["id"]!.GetValue<string>()] = message;
 
     public async ValueTask DisposeAsync()
@@ -240,14 +250,18 @@ public sealed class FakeDiscord : IAsyncDisposable
     {
         var request = await RecordAsync(context.Request);
         _requests.Enqueue(request);
+
+        // Discord counts a request against its limits when it arrives; the answer comes back a round trip later.
+        var (limited, limitHeaders) = RateLimits.Take(request);
         if (Latency > TimeSpan.Zero)
         {
             await Task.Delay(Latency, context.RequestAborted);
         }
 
-        var response = request.SchemaErrors.Count > 0
-            ? new FakeResponse(400, JsonSerializer.Serialize(new { code = 50035, message = "Invalid Form Body", errors = request.SchemaErrors }))
-            : Responder?.Invoke(request) ?? Default(request);
+        var response = limited
+            ?? (request.SchemaErrors.Count > 0
+                ? new FakeResponse(400, JsonSerializer.Serialize(new { code = 50035, message = "Invalid Form Body", errors = request.SchemaErrors }))
+                : Responder?.Invoke(request) ?? Default(request));
         if (FailAfterHandling?.Invoke(request) is { } failure)
         {
             response = new FakeResponse(failure, """{"message":"Bad Gateway","code":0}""");
@@ -257,7 +271,8 @@ public sealed class FakeDiscord : IAsyncDisposable
             _responses[request] = response.Json;
         }
         context.Response.StatusCode = response.Status;
-        foreach (var (name, value) in (response.Headers ?? new Dictionary<string, string>()).Concat(ExtraHeaders?.Invoke(request) ?? new Dictionary<string, string>()))
+        // A scripted answer's own headers and ExtraHeaders override the enforced bucket's.
+        foreach (var (name, value) in limitHeaders.Concat(response.Headers ?? new Dictionary<string, string>()).Concat(ExtraHeaders?.Invoke(request) ?? new Dictionary<string, string>()))
         {
             context.Response.Headers[name] = value;
         }

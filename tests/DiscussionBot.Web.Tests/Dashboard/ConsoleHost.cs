@@ -118,7 +118,7 @@ public sealed partial class ConsoleHost : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"http://127\.0\.0\.1:\d+/dashboard/signin\?token=[A-Za-z0-9_-]+")]
+    [GeneratedRegex(@"https?://[^\s/]+(?:/[^\s/]+)*?/dashboard/signin\?token=[A-Za-z0-9_-]+")]
     private static partial Regex SignInLink();
 
     /// <summary>Console input fed line by line; null is the end of input.</summary>

@@ -101,6 +101,44 @@ public sealed partial class ReverseProxyTests
     }
 
     [Fact]
+    public async Task Through_a_listed_proxy_on_a_sub_path_every_link_redirect_and_cookie_of_the_dashboard_goes_under_the_forwarded_prefix()
+    {
+        await using var host = await ConsoleHost.StartAsync(null, "--Web:KnownProxies=127.0.0.1", "--Web:PublicUrl=https://example.org/bot/");
+        (string, string)[] fromNginx = [("X-Forwarded-For", "203.0.113.7"), ("X-Forwarded-Proto", "https"), ("X-Forwarded-Host", "example.org"), ("X-Forwarded-Prefix", "/bot")];
+        var link = await host.DashboardLinkAsync();
+        Assert.StartsWith("https://example.org/bot/dashboard/signin?token=", link.ToString(), StringComparison.Ordinal);
+
+        // nginx passes the path on without its /bot prefix.
+        var signIn = await SignInWithPagesAsync(host, link.PathAndQuery["/bot".Length..], Proxy, fromNginx);
+
+        Assert.Contains("action=\"/bot/dashboard/signin\"", signIn.SignInPage, StringComparison.Ordinal);
+        Assert.Contains("href=\"/bot/dashboard/static/dashboard.css\"", signIn.SignInPage, StringComparison.Ordinal);
+        // Antiforgery scopes its cookie to the request's PathBase; the session cookie is the dashboard's alone.
+        Assert.Contains("; path=/bot;", signIn.FormCookie + ";", StringComparison.Ordinal);
+        Assert.Equal("/bot/dashboard", signIn.Location);
+        Assert.Contains("; path=/bot/dashboard;", signIn.SessionCookie, StringComparison.Ordinal);
+        var links = Links(signIn.Overview);
+        Assert.True(links.Count >= 10, "the overview links its pages, styles, script, chart and sign-out form: " + string.Join(", ", links));
+        Assert.All(links, l => Assert.StartsWith("/bot/dashboard", l, StringComparison.Ordinal));
+        Assert.Contains("/bot/dashboard/static/dashboard.js", links);
+        Assert.Contains("/bot/dashboard/polls", links);
+    }
+
+    [Fact]
+    public async Task A_forwarded_prefix_from_an_address_that_is_not_a_listed_proxy_is_ignored()
+    {
+        await using var host = await ConsoleHost.StartAsync(null, "--Web:KnownProxies=127.0.0.1");
+
+        var signIn = await SignInWithPagesAsync(host, (await host.DashboardLinkAsync()).PathAndQuery, Elsewhere, ("X-Forwarded-Prefix", "/evil"), ("X-Forwarded-Host", "evil.example"));
+
+        Assert.Contains("action=\"/dashboard/signin\"", signIn.SignInPage, StringComparison.Ordinal);
+        Assert.Contains("; path=/;", signIn.FormCookie + ";", StringComparison.Ordinal);
+        Assert.Equal("/dashboard", signIn.Location);
+        Assert.Contains("; path=/dashboard;", signIn.SessionCookie, StringComparison.Ordinal);
+        Assert.All(Links(signIn.Overview), l => Assert.StartsWith("/dashboard", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_host_name_in_known_proxies_stops_the_start_with_a_message_naming_the_key_and_the_entry()
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("discussionbot-proxy-");
@@ -158,6 +196,48 @@ public sealed partial class ReverseProxyTests
         var sessionCookie = Assert.Single(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith(DashboardModule.CookieName + "=", StringComparison.Ordinal));
         return (formCookie, sessionCookie);
     }
+
+    private sealed record SignInPages(string SignInPage, string FormCookie, string Location, string SessionCookie, string Overview);
+
+    /// <summary>The sign-in round as a browser behind the proxy makes it, every request with <paramref name="headers"/>
+    /// (paths as the proxy passes them on, its prefix stripped): the link's page, the button's redirect, the overview.</summary>
+    private static async Task<SignInPages> SignInWithPagesAsync(ConsoleHost host, string linkPath, IPAddress from, params (string Name, string Value)[] headers)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, ConnectCallback = DashboardClient.BoundTo(from) })
+        {
+            BaseAddress = host.BaseUrl,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        using var open = new HttpRequestMessage(HttpMethod.Get, linkPath);
+        AddHeaders(open, headers);
+        using var page = await http.SendAsync(open);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var signInPage = await page.Content.ReadAsStringAsync();
+        var formCookie = Assert.Single(page.Headers.GetValues("Set-Cookie"), c => c.StartsWith("dbot_af=", StringComparison.Ordinal));
+
+        using var press = new HttpRequestMessage(HttpMethod.Post, "/dashboard/signin")
+        {
+            Content = new FormUrlEncodedContent([new("__af", DashboardClient.TokenIn(signInPage)), new("token", LinkToken().Match(linkPath).Groups[1].Value)]),
+        };
+        AddHeaders(press, headers);
+        press.Headers.Add("Cookie", formCookie.Split(';')[0]);
+        using var signedIn = await http.SendAsync(press);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var sessionCookie = Assert.Single(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith(DashboardModule.CookieName + "=", StringComparison.Ordinal));
+
+        using var overview = new HttpRequestMessage(HttpMethod.Get, "/dashboard");
+        AddHeaders(overview, headers);
+        overview.Headers.Add("Cookie", sessionCookie.Split(';')[0]);
+        using var overviewPage = await http.SendAsync(overview);
+        Assert.Equal(HttpStatusCode.OK, overviewPage.StatusCode);
+        return new SignInPages(signInPage, formCookie, signedIn.Headers.Location!.OriginalString, sessionCookie, await overviewPage.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Every address a page makes the browser ask for or go to: links, scripts, images, form actions.</summary>
+    private static List<string> Links(string html) => [.. LinkAttribute().Matches(html).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value))];
+
+    [GeneratedRegex("(?:href|src|action)=\"([^\"]*)\"")]
+    private static partial Regex LinkAttribute();
 
     private static void AddHeaders(HttpRequestMessage request, (string Name, string Value)[] headers)
     {

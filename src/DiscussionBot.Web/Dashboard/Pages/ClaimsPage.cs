@@ -81,7 +81,7 @@ public sealed class ClaimsPage(ITopicStore topics, IClaimStore claims, Viewpoint
         var names = communityTopics.ToDictionary(t => t.Id, t => t.Slug);
         var distinct = all.DistinctBy(c => c.Id).ToList();
         var filter = Html.Of($"""
-            <form method="get" action="/dashboard/claims" class="filters">topic
+            <form method="get" action="{page.Url("/dashboard/claims")}" class="filters">topic
             <select name="topic" class="autosubmit" id="topic-filter"><option value="">all topics</option>{Html.Join(communityTopics, t => Html.Of($"<option value=\"{t.Slug}\"{(t == selected ? Html.Raw(" selected") : Html.Empty)}>{t.Slug}</option>"))}</select>
             <button type="submit" class="secondary">Show</button></form>
             """);

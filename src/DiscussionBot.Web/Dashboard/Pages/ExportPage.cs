@@ -35,7 +35,7 @@ public sealed class ExportPage(Exporter exporter, ITopicStore topics)
         var list = topics.List(page.Community).OrderBy(t => t.Slug, StringComparer.Ordinal).ToList();
         var rows = Html.Join(Exporter.Kinds, kind => Html.Of($"""
             <tr><td><strong>{kind}</strong></td><td>
-            <form method="get" action="/dashboard/export/{kind}" class="inline">
+            <form method="get" action="{page.Url($"/dashboard/export/{kind}")}" class="inline">
             <select name="topic"><option value="">all topics</option>{Html.Join(list, t => Html.Of($"<option value=\"{t.Slug}\">{t.Slug}</option>"))}</select>
             <button type="submit" name="format" value="csv" id="export-{kind}-csv">CSV</button>
             <button type="submit" name="format" value="json" class="secondary" id="export-{kind}-json">JSON</button></form></td></tr>

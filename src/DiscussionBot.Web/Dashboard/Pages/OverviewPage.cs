@@ -39,7 +39,7 @@ public sealed class OverviewPage(ITopicStore topics, IArticleStore articles, Vie
         var body = Html.Of($"""
             <div class="cards">{Html.Join(cards, c => Html.Of($"<div class=\"card\" id=\"{c.Id}\"><div class=\"value\">{c.Value:N0}</div><div class=\"label\">{c.Label}</div></div>"))}</div>
             <h2>Votes and reactions, last 7 days</h2>
-            <img class="chart" id="overview-chart" src="/dashboard/charts/overview.png" alt="Votes and reactions per day over the last 7 days">
+            <img class="chart" id="overview-chart" src="{page.Url("/dashboard/charts/overview.png")}" alt="Votes and reactions per day over the last 7 days">
             <p class="muted">{communityTopics.Count} topic(s), {communityPolls.Count} poll(s) in all.</p>
             <h2>Latest articles</h2>
             <table id="latest-articles"><tr><th>title</th><th>source</th><th>added</th></tr>{Html.Join(Latest(), a => Html.Of($"<tr><td>{a.Title}</td><td>{a.Source}</td><td>{a.AddedAt:yyyy-MM-dd HH:mm}</td></tr>"))}</table>

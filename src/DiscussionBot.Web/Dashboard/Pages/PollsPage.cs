@@ -35,7 +35,7 @@ public sealed class PollsPage(IPollStore polls, IEventLog events, PollService se
         var all = polls.ByCommunity(page.Community).OrderByDescending(p => p.Id).ToList();
         Html Table(string id, IEnumerable<Poll> list) => Html.Of($"""
             <table id="{id}"><tr><th class="num">poll</th><th>question</th><th class="num">voters</th><th>closes</th></tr>
-            {Html.Join(list, p => Html.Of($"<tr data-poll=\"{p.Id}\"><td class=\"num\"><a href=\"/dashboard/polls/{p.Id}\">{p.Id}</a></td><td><a href=\"/dashboard/polls/{p.Id}\">{p.Question}</a></td><td class=\"num\">{service.Results(p).Voters}</td><td>{(p.ClosedAt ?? p.ClosesAt):yyyy-MM-dd HH:mm} UTC</td></tr>"))}</table>
+            {Html.Join(list, p => Html.Of($"<tr data-poll=\"{p.Id}\"><td class=\"num\"><a href=\"{page.Url($"/dashboard/polls/{p.Id}")}\">{p.Id}</a></td><td><a href=\"{page.Url($"/dashboard/polls/{p.Id}")}\">{p.Question}</a></td><td class=\"num\">{service.Results(p).Voters}</td><td>{(p.ClosedAt ?? p.ClosesAt):yyyy-MM-dd HH:mm} UTC</td></tr>"))}</table>
             """);
         var open = all.Where(p => !p.IsClosed(now)).ToList();
         var closed = all.Where(p => p.IsClosed(now)).ToList();
@@ -55,15 +55,15 @@ public sealed class PollsPage(IPollStore polls, IEventLog events, PollService se
             : Html.Of($"""
                 <table id="results"><tr><th class="num">#</th><th>option</th><th class="num">votes</th><th class="num">share</th></tr>
                 {Html.Join(poll.Options.Select((o, i) => (o, i)), x => Html.Of($"<tr><td class=\"num\">{x.i + 1}</td><td>{x.o}</td><td class=\"num\" data-option=\"{x.i + 1}\">{results.Counts[x.i]}</td><td class=\"num\">{(results.Voters == 0 ? 0 : 100.0 * results.Counts[x.i] / results.Voters):0}%</td></tr>"))}</table>
-                <img class="chart" id="results-chart" src="/dashboard/charts/poll-{poll.Id}.png?v={results.Voters}" alt="Results of poll {poll.Id}">
+                <img class="chart" id="results-chart" src="{page.Url($"/dashboard/charts/poll-{poll.Id}.png?v={results.Voters}")}" alt="Results of poll {poll.Id}">
                 <h2>Votes over time</h2>
-                <img class="chart" id="timeline-chart" src="/dashboard/charts/poll-{poll.Id}-timeline.png?v={results.Voters}" alt="Votes over time of poll {poll.Id}">
+                <img class="chart" id="timeline-chart" src="{page.Url($"/dashboard/charts/poll-{poll.Id}-timeline.png?v={results.Voters}")}" alt="Votes over time of poll {poll.Id}">
                 """);
         var body = Html.Of($"""
             <p><strong>{poll.Question}</strong></p>
             <p class="muted">{(poll.IsClosed(now) ? "closed" : "open until")} {(poll.ClosedAt ?? poll.ClosesAt):yyyy-MM-dd HH:mm} UTC · {results.Voters} voter(s){(poll.ClaimId is { } c ? $" · on claim {c}" : "")}{(poll.MultipleChoice ? " · several answers allowed" : "")}{(poll.Anonymous ? " · anonymous" : "")} · started by {poll.CreatedBy}</p>
             {rows}
-            <p><a href="/dashboard/polls">All polls</a></p>
+            <p><a href="{page.Url("/dashboard/polls")}">All polls</a></p>
             """);
         return Layout.Page(page, $"Poll {poll.Id}", "/dashboard/polls", body);
     }

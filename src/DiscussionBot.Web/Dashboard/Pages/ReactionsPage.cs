@@ -57,7 +57,7 @@ public sealed class ReactionsPage(IEventLog events, IPollStore polls, IClaimStor
         }
         Html Option(string value, string label, bool selected) => Html.Of($"<option value=\"{value}\"{(selected ? Html.Raw(" selected") : Html.Empty)}>{label}</option>");
         var filter = Html.Of($"""
-            <form method="get" action="/dashboard/reactions" class="filters">
+            <form method="get" action="{page.Url("/dashboard/reactions")}" class="filters">
             topic <select name="topic" class="autosubmit" id="topic-filter">{Option("", "all topics", topic is null)}{Html.Join(communityTopics, t => Option(t.Slug, t.Slug, t.Id == topic?.Id))}</select>
             columns <select name="by" class="autosubmit" id="by-filter">{Option("source", "source", !byLabel)}{Option("label", "stance label", byLabel)}</select>
             reaction <select name="emoji" class="autosubmit" id="emoji-filter">{Option("", "all", chosen is null)}{Html.Join(matrix.Emojis, e => Option(e, e, e == chosen))}</select>
