@@ -3,13 +3,22 @@ using System.Collections.Frozen;
 namespace DiscussionBot.TextAnalysis;
 
 /// <summary>
-/// A small general-purpose English lexicon of evaluative, negating and hedging words, matched by
-/// Porter2 stem. It is generic (in the spirit of the Hu and Liu opinion lexicon), written for no
-/// particular text: it tells how a sentence frames its subject, not what the subject is.
+/// A small general-purpose English lexicon of evaluative, negating and hedging words. It is generic (in the spirit
+/// of the Hu and Liu opinion lexicon), written for no particular text: it tells how a sentence frames its subject,
+/// not what the subject is. Its evaluative and axis words are matched by Porter2 stem, but a word reaches an entry
+/// only when it is the entry's word or one of its regular inflections (<see cref="Forms"/>): a stem is shared by
+/// derived words the lexicon does not hold ("lawful" and "law", "effective" and "effect", "wonderful" and
+/// "wondering", "works" and "working"), and those carry no tone.
 /// </summary>
 internal static class Lexicon
 {
-    static readonly string[] PositiveWords = """
+    // The evaluative words. The last lines of each list are derivations (listed 2026-12-01, when matching moved from
+    // any word of an entry's stem to the entry's own forms): the words of Hu and Liu's opinion lexicon that share a stem
+    // with an entry and carry its sign there ("critics" of "criticize", "flaws" of "flawed"), less misspellings and
+    // those whose common sense in news is neutral: cooperative (the co-op), critical (condition, role), destroyer (the
+    // ship), excellency (the title), negate/negation, progressive (the label), reasoned (the verb), savings, sever,
+    // supporter, wonder/wonders (the verb: "wondering"). `StanceFit -- lexicon` with LEXICON_REFERENCE lists them.
+    internal static readonly string[] PositiveWords = """
         good great excellent positive success successful succeed win won benefit beneficial gain improve improvement progress
         strong strength stable stability secure security safe peace peaceful prosper prosperity welcome welcomed support
         supportive help helpful save saved rescue protect protection trust trusted reliable respect respected 
@@ -19,9 +28,12 @@ internal static class Lexicon
         boost boosted recover recovery growth grow rise surge effective efficient calm reasonable wise thank thanks grateful
         celebrate celebrated achievement achieve advance advantage confident confidence robust healthy relief resolve resolved
         restore restored reform fix fixed innovative landmark historic
+        achievable advantageous advantageously calmness celebration effectiveness excel excelled excellence excels fairness
+        gainful gainfully goodness greatness impress impressed impresses impressiveness innovation optimal prosperous
+        protective respectable respectful respectfully stabilize thankful trustingly truthful truthfully truthfulness
         """.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 
-    static readonly string[] NegativeWords = """
+    internal static readonly string[] NegativeWords = """
         bad poor terrible awful negative fail failure failed lose loss lost harm harmful damage damaging weak weakness unstable
         instability threat threaten threatened danger dangerous risk risky unsafe attack attacked war violence violent terror
         terrorist terrorism crisis chaos collapse collapsed crash fear feared panic doom worry worried concern concerned
@@ -35,6 +47,12 @@ internal static class Lexicon
         casualty victim victims destroy destroyed destruction disaster catastrophe catastrophic tragic tragedy angry anger
         outrage outraged protest riot riots unrest clash clashes conflict dispute tension tensions hate hatred racist
         extremist radical dangerous reckless careless incompetent unprecedented ban banned
+        accusation accusations accusingly aggressiveness angriness awfulness carelessness condemnable condemnation critic
+        critics dangerousness destructive disputable domineer domineering fearful fearfully flaw flaws hateful hatefully
+        hatefulness hostilities hostility incompetence invader invasive misinform misinformed negativity oppressive
+        oppressively oppressiveness outrageous outrageously outrageousness radicalization recklessness refusal rejection
+        repressive scandalize scandalized scandalous scandalously severity terribleness terrorize troublingly unlawfulness
+        victimize worryingly wrongful
         """.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 
     static readonly string[] NegationWords = """
@@ -65,47 +83,129 @@ internal static class Lexicon
     // General framing axes: words that place a subject at one end or the other of a common dimension
     // (more/less, safe/at risk, backed/opposed, true/false, works/fails, legitimate protest/violent
     // subversion, help/repression, lawful/unlawful, benefit/harm). Two sentences on the same subject at
-    // opposite ends of one axis contradict or frame it in opposed ways. Written for no particular text.
-    static readonly (string Axis, string Up, string Down)[] AxisWords =
+    // opposite ends of one axis contradict or frame it in opposed ways. Written for no particular text. The words after
+    // an axis's own (from "protection", "criticism", "achievement" on) are derivations listed as the evaluative lists'
+    // are (Hu and Liu's words that share an entry's stem and the sign of its end), less peace, savings, stability,
+    // supporter and work (neutral in news) and the amount axis (its ends are no judgement).
+    internal static readonly (string Axis, string Up, string Down)[] AxisWords =
     [
         ("amount", "increase increases rise rising raise raises higher more grow growth boost surge soar expand add",
             "decrease decreases fall falling lower lowers reduce reduces cut less shrink decline drop ease eases slow slash curb"),
-        ("safety", "safe safety secure protected sound",
-            "unsafe danger dangerous risk risky threat threaten threatens vulnerable exposed hazard"),
-        ("approval", "support supports approve approved accept accepted welcome welcomed endorse favour favor praise",
-            "oppose opposes opposed reject rejected refuse refused condemn condemned criticise criticize object objection objections dispute disputes"),
+        ("safety", "safe safety secure protected sound protection protective soundness",
+            "unsafe danger dangerous risk risky threat threaten threatens vulnerable exposed hazard dangerousness hazardous"),
+        ("approval", "support supports approve approved accept accepted welcome welcomed endorse favour favor praise approval endorsement favorable supportive",
+            "oppose opposes opposed reject rejected refuse refused condemn condemned criticise criticize object objection objections dispute disputes"
+            + " condemnable condemnation critic critics criticism criticisms disputable refusal rejection"),
         ("truth", "true accurate fact facts confirm confirmed correct real proven genuine",
-            "false fake untrue deny denied wrong myth hoax baseless misleading debunked fabricated"),
-        ("success", "success successful succeed succeeded win won effective works worked achieve",
-            "fail fails failed failure lose lost ineffective flop collapse"),
-        ("legitimacy", "uprising uprisings protest protests protester protesters demonstrators popular revolution peaceful grassroots",
-            "terrorist terrorists terrorism riot riots rioters coup insurgents mob militants extremists bandits"),
-        ("intervention", "save saved rescue rescued liberate liberated restore restored help helped protect protected stabilise stabilize",
-            "occupy occupied invade invaded suppress suppressed crush crushed crackdown annex annexed seize seized"),
+            "false fake untrue deny denied wrong myth hoax baseless misleading debunked fabricated fabricate fabrication mislead wrongful"),
+        ("success", "success successful succeed succeeded win won effective works worked achieve achievable achievement achievements effectiveness",
+            "fail fails failed failure lose lost ineffective flop collapse ineffectiveness"),
+        ("legitimacy", "uprising uprisings protest protests protester protesters demonstrator demonstrators popular revolution peaceful grassroots",
+            "terrorist terrorists terrorism riot riots rioter rioters coup insurgent insurgents mob militant militants extremist extremists bandit bandits militancy terror terrorize"),
+        ("intervention", "save saved rescue rescued liberate liberated restore restored help helped protect protected stabilise stabilize helpful liberation",
+            "occupy occupied invade invaded suppress suppressed crush crushed crackdown annex annexed seize seized invader suppression"),
         ("legality", "legal lawful legitimate constitutional",
-            "illegal unlawful illegitimate unconstitutional"),
-        ("benefit", "benefit benefits improve improves good gain gains relief boon",
-            "harm harms hurt hurts damage damages worsen bad loss losses burden"),
+            "illegal unlawful illegitimate unconstitutional unlawfulness"),
+        ("benefit", "benefit benefits improve improves good gain gains relief boon gainful gainfully goodness improvement improvements",
+            "harm harms hurt hurts damage damages worsen bad loss losses burden harmful hurtful"),
     ];
 
-    /// <summary>Stem to (axis, +1 or -1).</summary>
+    /// <summary>Lower-cased word to (axis, +1 or -1): each axis word and its inflections (<see cref="LexiconForms"/>),
+    /// on the axis the first entry of its stem names.</summary>
     public static readonly FrozenDictionary<string, (string Axis, int Sign)> Axes = BuildAxes();
 
     static FrozenDictionary<string, (string Axis, int Sign)> BuildAxes()
     {
-        var map = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
+        var byStem = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
+        var words = new List<string>();
         foreach (var (axis, up, down) in AxisWords)
         {
-            foreach (var w in up.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var (list, sign) in new[] { (up, 1), (down, -1) })
             {
-                map.TryAdd(Stemmer.Stem(w), (axis, 1));
-            }
-            foreach (var w in down.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                map.TryAdd(Stemmer.Stem(w), (axis, -1));
+                foreach (var w in list.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    byStem.TryAdd(Stemmer.Stem(w), (axis, sign));
+                    words.Add(w);
+                }
             }
         }
-        return map.ToFrozenDictionary(StringComparer.Ordinal);
+        return LexiconForms(words).Distinct().ToFrozenDictionary(f => f, f => byStem[Stemmer.Stem(f)], StringComparer.Ordinal);
+    }
+
+    /// <summary>Lower-cased word to +1 (positive) or -1 (negative): each evaluative word and its inflections
+    /// (<see cref="LexiconForms"/>); a stem both lists reach counts as positive.</summary>
+    static readonly FrozenDictionary<string, int> ToneForms = BuildTone();
+
+    static FrozenDictionary<string, int> BuildTone()
+    {
+        var positive = PositiveWords.Select(w => Stemmer.Stem(w)).ToHashSet(StringComparer.Ordinal);
+        return LexiconForms(PositiveWords.Concat(NegativeWords)).Distinct()
+            .ToFrozenDictionary(f => f, f => positive.Contains(Stemmer.Stem(f)) ? 1 : -1, StringComparer.Ordinal);
+    }
+
+    /// <summary>+1 when a lower-cased word is a positive evaluative word or one of its inflections, -1 a negative
+    /// one, 0 otherwise ("law", "effect", "reason" carry no tone; "lawful", "effectively", "reasonably" do).</summary>
+    public static int Tone(string word) => ToneForms.GetValueOrDefault(word);
+
+    /// <summary>The words that reach the given lexicon words: each word's <see cref="Forms"/> that keep its Porter2
+    /// stem. The stem stays the key, as it was before forms were checked, so this only takes words away from what
+    /// the stem alone matched (the derivations), never adds one the stem kept apart ("added" is not "add"'s stem).</summary>
+    internal static IEnumerable<string> LexiconForms(IEnumerable<string> words) =>
+        words.SelectMany(w => Forms(w).Where(f => Stemmer.Stem(f) == Stemmer.Stem(w)));
+
+    /// <summary>
+    /// The surface forms a lexicon word stands for: itself and its regular inflections, the plural or third person
+    /// (-s, -es, -ies), the past (-ed, -d, -ied), the participle (-ing, with a final e dropped, -ie as -ying) and the
+    /// adverb (-ly, -ily, -ably, -ically), each with a doubled final consonant where English doubles it
+    /// ("drop"/"dropped", "win"/"winning"). Derivations are not inflections: "lawful" is not a form of "law", nor
+    /// "supporter" of "support"; the lexicon lists a derivation it means ("criticism", "protection") as its own word.
+    /// A form English does not have ("wared") matches nothing, so over-generating is harmless.
+    /// </summary>
+    internal static IEnumerable<string> Forms(string word)
+    {
+        static bool Vowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
+        var forms = new HashSet<string>(StringComparer.Ordinal) { word };
+        var n = word.Length;
+        if (n < 2 || !word.All(char.IsLetter))
+        {
+            return forms;
+        }
+        var last = word[^1];
+        var consonantY = last == 'y' && !Vowel(word[^2]);
+        // Plural and third person.
+        forms.Add(word + "s");
+        if (word.EndsWith('s') || word.EndsWith('x') || word.EndsWith('z') || word.EndsWith("ch", StringComparison.Ordinal) || word.EndsWith("sh", StringComparison.Ordinal))
+        {
+            forms.Add(word + "es");
+        }
+        // Past, participle and adverb.
+        if (consonantY)
+        {
+            var root = word[..^1];
+            forms.Add(root + "ies");
+            forms.Add(root + "ied");
+            forms.Add(word + "ing");
+            forms.Add(root + "ily");
+        }
+        else if (last == 'e')
+        {
+            forms.Add(word + "d");
+            forms.Add(word.EndsWith("ie", StringComparison.Ordinal) ? word[..^2] + "ying" : word.EndsWith("ee", StringComparison.Ordinal) ? word + "ing" : word[..^1] + "ing");
+            forms.Add(word.EndsWith("le", StringComparison.Ordinal) && n > 2 && !Vowel(word[^3]) ? word[..^1] + "y" : word + "ly");
+        }
+        else
+        {
+            forms.Add(word + "ed");
+            forms.Add(word + "ing");
+            forms.Add(last == 'c' ? word + "ally" : word.EndsWith("ll", StringComparison.Ordinal) ? word + "y" : word + "ly");
+            // A final consonant after a single vowel doubles before -ed and -ing ("drop", "ban", "win"; not w, x, y).
+            if (n >= 3 && !Vowel(last) && last is not ('w' or 'x' or 'y') && Vowel(word[^2]) && !Vowel(word[^3]))
+            {
+                forms.Add(word + last + "ed");
+                forms.Add(word + last + "ing");
+            }
+        }
+        return forms;
     }
 
     /// <summary>+1 for words that put what follows above a limit (over, beyond), -1 below it (within, under).</summary>
@@ -158,10 +258,6 @@ internal static class Lexicon
     public static readonly FrozenSet<string> Determiners =
         "the a an its their his her our your this that these those my".Split(' ').ToFrozenSet(StringComparer.Ordinal);
 
-    static FrozenSet<string> Stems(IEnumerable<string> words) => words.Select(w => Stemmer.Stem(w)).ToFrozenSet(StringComparer.Ordinal);
-
-    public static readonly FrozenSet<string> Positive = Stems(PositiveWords);
-    public static readonly FrozenSet<string> Negative = Stems(NegativeWords.Except(PositiveWords));
     public static readonly FrozenSet<string> Negation = NegationWords.ToFrozenSet(StringComparer.Ordinal);
     public static readonly FrozenSet<string> Hedge = HedgeWords.ToFrozenSet(StringComparer.Ordinal);
     public static readonly FrozenSet<string> Certainty = CertaintyWords.ToFrozenSet(StringComparer.Ordinal);
@@ -287,11 +383,11 @@ internal sealed record Framing(double Polarity, int Evaluative, bool Negated, bo
             {
                 mainNegatedStems.Add(stem);
             }
-            if (Lexicon.Axes.TryGetValue(stem, out var axis))
+            if (Lexicon.Axes.TryGetValue(t, out var axis))
             {
                 axes[axis.Axis] = axes.GetValueOrDefault(axis.Axis) + (sinceNegation <= 3 ? -axis.Sign : axis.Sign);
             }
-            var sign = Lexicon.Positive.Contains(stem) ? 1 : Lexicon.Negative.Contains(stem) ? -1 : 0;
+            var sign = Lexicon.Tone(t);
             if (sign != 0)
             {
                 evaluative++;

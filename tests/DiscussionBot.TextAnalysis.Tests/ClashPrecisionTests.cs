@@ -28,6 +28,9 @@ public sealed class ClashPrecisionTests
     const string ResidentsWrote = "The bridge is safe and the critics are wrong, residents of Eastbank wrote in a letter.";
     const string RuizPraised = "On Tuesday President Ana Ruiz of Calderia praised the Millbrook choir.";
     const string RuizCondemned = "On Tuesday President Ana Ruiz of Calderia was condemned by protesters in Millbrook.";
+    const string LawPassed = "The Millbrook council passed the harbour bridge law after a long debate.";
+    const string LawCalledLawful = "The Millbrook council called the harbour bridge law a lawful and fair decision.";
+    const string LawFeared = "Residents feared the harbour bridge law would bring chaos to Millbrook.";
 
     /// <summary>A model that rates every pair alike: same point with probability <paramref name="same"/>, opposed with <paramref name="opposed"/>.</summary>
     static StanceModel Fixed(double same, double opposed)
@@ -144,5 +147,17 @@ public sealed class ClashPrecisionTests
         var report = Compare(RuizPraised, RuizCondemned, 0.5, Fixed(0.95, 0.12));
 
         Assert.Empty(report.Clashes);
+    }
+
+    [Fact]
+    public void A_sentence_that_names_a_law_has_no_tone_to_clash_with_a_critical_one_where_calling_it_lawful_does()
+    {
+        // "law" shares its stem with "lawful" and carries no judgement of its own.
+        var neutral = Compare(LawPassed, LawFeared, 0.5, Fixed(0.95, 0.12));
+        Assert.Empty(neutral.Clashes);
+
+        var lawful = Compare(LawCalledLawful, LawFeared, 0.5, Fixed(0.95, 0.12));
+        var clash = Assert.Single(lawful.Clashes);
+        Assert.Contains("opposite tone", clash.Reason, StringComparison.Ordinal);
     }
 }

@@ -18,6 +18,8 @@ using DiscussionBot.TextAnalysis.Semantics;
 //           polarity, evaluative stems, speakers, own-voice polarity, main-clause negated stems and the shared stems;
 //           ClashReading.cs). The second held-out check: clashes ../shared/corpora /work/cache-semantics 236 299
 //           tools/StanceFit/clash-labels-heldout.tsv.
+//   lexicon [corpus.jsonl] [min count]  the audit of the tone and axis words: stems a lexicon word shares with a common
+//           corpus word outside the lexicon's forms (default bbc-summary-dev.jsonl, words seen >= 3 times; LexiconAudit.cs).
 //   bilinear  experiment: a rank-k bilinear opposite-stance score on argument vectors (RANK=k).
 //   discussion  (DISCUSSION_POOLED=1: four topics as one discussion, centred on the mean or on each one's nearest)
 //           transductive smoothing of the evaluation logit inside a discussion (DiscussionFitting.cs): neighbour
@@ -27,6 +29,38 @@ using DiscussionBot.TextAnalysis.Semantics;
 //   fit also fits the discussion head (StanceModel.OpposedInDiscussion) on out-of-fold lone-pair opposition;
 //           STANCE_DISCUSSION=none leaves it out, STANCE_DISCUSSION_DATA=both|argkp|fnc, STANCE_MEMBER_SENTENCES=n.
 //
+// Shipped 2026-12-01 (the lexicon matched by form, issue 14; features changed, model refitted with `fit` as above).
+// The tone and axis words were matched by Porter2 stem, so every word of an entry's stem took its tone or axis: "law"
+// and "laws" (of "lawful"), "effect" (effective), "reason" (reasonable), "wondering" (wonderful), "several" (severe),
+// "position" (positive), "work"/"working" (the success axis's "works"), "security" (secure), "liberal" (liberate).
+// Now a word reaches an entry only as the entry's word or one of its regular inflections (Lexicon.Forms: -s/-es/-ies,
+// -ed/-d/-ied, -ing, -ly/-ily/-ably/-ically, a doubled final consonant) that keep the entry's stem, so nothing the stem
+// kept apart is added ("added" is not "add"); singulars of the axis lists' plural-only nouns were listed ("militant").
+// Audit (`lexicon`: bbc-summary-dev.jsonl, alphabetic words seen >= 3 times, 12,779): by stem, the tone words matched
+// 551 corpus words (21,906 occurrences), of which 81 words of 45 stems (1,887 occurrences) are none of the lexicon's
+// forms; the axis words 345, of which 70 words of 37 stems (2,770); by hand about 45 of the 81 (1,535 occurrences) are
+// neutral and 36 (352) evaluative derivations ("critics", "flaws", "accusations", "effectiveness"). By form: 0 words
+// outside the forms. An existing test ("the critics are wrong" as a judgement) then failed, as did those derivations,
+// so the derivations are listed as words by a rule outside these data: the words of Hu and Liu's opinion lexicon that
+// share an entry's stem and carry its sign (LEXICON_REFERENCE=dir lists them), less misspellings and those whose
+// common sense in news is neutral (critical, cooperative, destroyer, excellency, negate, progressive, reasoned,
+// savings, sever, supporter, wonder; on the axes peace, stability, work); 27 of the 81 and 24 of the 70 came back,
+// 54 words of 32 stems (1,605 occurrences) lose their tone and 46 of 26 (2,242) their axis. Stance figures (eval, read
+// once after the forms alone, once after the derivations, the last shipped): FNC-1 held-out 0.755 -> 0.756 -> 0.757;
+// ArgKP dev (each topic one discussion) 0.715 -> 0.715 -> 0.715, top-4 share 75.0 % throughout (lone pairs 68.8 % ->
+// 62.5 % -> 62.5 %, AUC 0.626), all four topics one input 0.713 -> 0.714 -> 0.714; key-point mAP strict/relaxed
+// 0.758/0.839 -> 0.769/0.850 -> 0.764/0.845; thresholds clash 0.160 -> 0.153 -> 0.161, model alone 0.557 -> 0.556 ->
+// 0.557, same 0.366 -> 0.368 -> 0.367. Clashes, dev rows 0-199: 7 real of 76 (9.2 %) -> 4 of 61 (forms alone: 5 of 61,
+// 8.2 %) -> 4 of 61 (6.6 %): the three real ones lost (rows 20 "wondering", 191 "in effect", 130 "laws" on the legality
+// axis against "unlawful") were flagged only by a collision; 20 pairs dropped (17 not real), 5 added (3 not, 1
+// borderline, 1 labelled before). The 9 pairs the two engines newly flagged were labelled by the TSV's rule and
+// appended (1 real, row 34: "protection ... persists, 90 % effective" against "effectiveness ... falls below 50
+// percent", flagged with the forms alone, when "effectiveness" had no tone; 2 borderline). Held-out rows 236-299, its
+// second reading (read with both engines): 1 real of 23 -> 0 of 16 -> 0 of 17, no pair outside the labelled union; the
+// real one (row 275) was flagged by "laws" read as "lawful". So the fix takes out 20 % of the flagged pairs and every
+// real one it loses was real by accident; precision on the labels falls, since what remains false is the tone cue
+// itself (one general evaluative word a side), not its matching. The seed pair keeps its Moscow, January and CSTO
+// clashes and the Tokayev visit in what they share.
 // Shipped 2026-12-01 (clash gate, issue 14: clause scope, speakers, shared words; the model file and its features
 // unchanged, so FNC-1 0.755, ArgKP 0.715 / top-4 75.0 % / mAP 0.758 stand: Framing's NegatedStems, Negated, Polarity
 // and AxisSigns, which StanceFeatures and the evaluation head read, are computed as before, and the new readings are
@@ -135,6 +169,12 @@ using DiscussionBot.TextAnalysis.Semantics;
 var mode = args.Length > 0 ? args[0] : "fit";
 var corpora = args.Length > 1 ? args[1] : "../shared/corpora";
 var cacheDir = args.Length > 2 ? args[2] : Environment.GetEnvironmentVariable("SEMANTICS_CACHE") ?? "/work/cache-semantics";
+if (mode == "lexicon")
+{
+    // lexicon [corpus.jsonl] [min count]: the stem collisions of the tone and axis words (LexiconAudit.cs); no encoder.
+    LexiconAudit.Run(args.Length > 1 ? args[1] : "../shared/corpora/bbc-summary-dev.jsonl", args.Length > 2 ? int.Parse(args[2]) : 3);
+    return 0;
+}
 using var encoder = new CachedSentenceEncoder(new MiniLmSentenceEncoder(new EncoderOptions()), Path.Combine(cacheDir, "minilm.bin"));
 Console.WriteLine($"cache: {encoder.Cached} vectors");
 var watch = Stopwatch.StartNew();
