@@ -46,6 +46,30 @@ public sealed class RestRateLimitTests
     }
 
     [Fact]
+    public async Task A_timer_that_wakes_a_little_before_the_reset_does_not_send_on_the_exhausted_bucket_early()
+    {
+        await using var discord = await FakeDiscord.StartAsync();
+        var (client, clock) = Client(discord);
+        clock.FireEarly = TimeSpan.FromMilliseconds(2);
+        discord.Responder = r => r.Path == $"/channels/{ChannelA}/messages" && discord.RequestsTo("POST", $"/channels/{ChannelA}").Count == 1
+            ? new FakeResponse(200, """{"id":"1","channel_id":"400000000000000001"}""", Bucket(0, 5))
+            : null;
+
+        await client.CreateMessageAsync(ChannelA, new MessagePayload("first"), default);
+        var second = client.CreateMessageAsync(ChannelA, new MessagePayload("second"), default);
+        await clock.WaitForTimerAsync(TimeSpan.FromSeconds(5));
+
+        // The timer wakes 2 ms before the reset: the request waits the rest instead of going out (a 429 on Discord).
+        clock.Advance(TimeSpan.FromMilliseconds(4998));
+        await clock.WaitForTimerAsync(TimeSpan.FromMilliseconds(2), timeoutMs: 10_000);
+        Assert.Single(discord.RequestsTo("POST", $"/channels/{ChannelA}"));
+
+        clock.Advance(TimeSpan.FromMilliseconds(2));
+        await second.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(2, discord.RequestsTo("POST", $"/channels/{ChannelA}").Count);
+    }
+
+    [Fact]
     public async Task A_429_on_one_bucket_does_not_slow_another()
     {
         await using var discord = await FakeDiscord.StartAsync();

@@ -163,7 +163,9 @@ internal sealed partial class DiscordRequestPipeline(HttpClient http, DiscordOpt
 
     private async Task WaitForLimitsAsync(DiscordRoute route, DiscordRateLimiter.Bucket bucket, CancellationToken cancellationToken)
     {
-        if (route.GlobalLimited && limiter.GlobalDelay() is { } global && global > TimeSpan.Zero)
+        // Each wait lasts until the clock has passed its end: a timer may wake a little before the time it was set for, and
+        // a request sent that early is a 429 (Discord counts those against the invalid-request limit).
+        while (route.GlobalLimited && limiter.GlobalDelay() is { } global && global > TimeSpan.Zero)
         {
             LogWaiting(logger, "global", route.RouteKey, global.TotalMilliseconds);
             await Task.Delay(global, Time, cancellationToken).ConfigureAwait(false);
@@ -174,7 +176,7 @@ internal sealed partial class DiscordRequestPipeline(HttpClient http, DiscordOpt
             await limiter.TakeGlobalSlotAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (bucket.DelayBeforeNext(Time.GetUtcNow()) is { } delay && delay > TimeSpan.Zero)
+        while (bucket.DelayBeforeNext(Time.GetUtcNow()) is { } delay && delay > TimeSpan.Zero)
         {
             LogWaiting(logger, "bucket", route.RouteKey, delay.TotalMilliseconds);
             await Task.Delay(delay, Time, cancellationToken).ConfigureAwait(false);

@@ -31,9 +31,14 @@ public sealed class ObservedClock : TimeProvider
 
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
+    /// <summary>Timers fire this much before their due time (at most half of it), as real timers may: code that waits
+    /// for a moment must check the clock when it wakes. Waits are still matched by the due time asked for.</summary>
+    public TimeSpan FireEarly { get; set; }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = Fake.CreateTimer(callback, state, dueTime, period);
+        var fireAt = FireEarly > TimeSpan.Zero && dueTime > TimeSpan.Zero ? dueTime - TimeSpan.FromTicks(Math.Min(FireEarly.Ticks, dueTime.Ticks / 2)) : dueTime;
+        var timer = Fake.CreateTimer(callback, state, fireAt, period);
         lock (_lock)
         {
             var waiter = _waiters.FindIndex(w => w.Due == dueTime);
