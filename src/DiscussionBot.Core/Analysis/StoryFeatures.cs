@@ -14,4 +14,10 @@ public static class StoryFeatures
 
     /// <summary>The story features of one article's title and text.</summary>
     public static StoryTerms Of(string title, string text) => StoryTerms.Of(new StoryInput("", title, text), Options);
+
+    /// <summary>The days <paramref name="title"/> and <paramref name="text"/> name, exactly as <see cref="Of"/> computes
+    /// them; none for an article whose text is gone (<see cref="DiscussionBot.Core.Library.LibraryOptions.TextRetentionDays"/>), whose lead can no
+    /// longer be read.</summary>
+    public static IReadOnlyList<string> DaysOf(string title, string? text) =>
+        string.IsNullOrEmpty(text) ? [] : StoryTerms.DaysOf(title, text);
 }

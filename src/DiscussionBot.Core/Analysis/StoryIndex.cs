@@ -15,7 +15,7 @@ namespace DiscussionBot.Core.Analysis;
 /// a bulk import as soon as the import has moved a window past a block, so the work per article stays bounded and no
 /// pass over the whole library waits at the end. The clusterer's term features are read from
 /// <see cref="IArticleTermsStore"/> (computed once, when the article was added), never recomputed from the text unless
-/// the stored row is missing or unreadable.</para></summary>
+/// the stored row is missing or unreadable; a row stored before day names were kept only gets its days added.</para></summary>
 public sealed partial class StoryIndex(
     IArticleStore articles,
     IStoryStore stories,
@@ -253,6 +253,11 @@ public sealed partial class StoryIndex(
             LogTermsStored(logger, _termsComputed);
             _termsComputed = 0;
         }
+        if (_daysAdded > 0)
+        {
+            LogDaysAdded(logger, _daysAdded);
+            _daysAdded = 0;
+        }
     }
 
     /// <summary>Clusters a block of articles without a story beside the stored articles just before it (its window's
@@ -425,13 +430,22 @@ public sealed partial class StoryIndex(
     }
 
     /// <summary>The article's stored story features; computed from its text (and stored) only when the row is missing
-    /// (a library from before they were stored), stale or unreadable, which the log says.</summary>
+    /// (a library from before they were stored), stale or unreadable, which the log says. A row stored before day names
+    /// were kept gets its days from the title and text as an import computes them, and is stored again with them (in the
+    /// caller's batch of writes), so this happens once; the rest of the row is kept as it was read.</summary>
     private DiscussionBot.TextAnalysis.StoryTerms TermsOf(Article a)
     {
         var read = terms.Get(a.Id, a.ContentHash, StoryFeatures.Fingerprint);
-        if (read.Terms is { } stored)
+        if (read.Terms is { Days: not null } stored)
         {
             return stored;
+        }
+        if (read.Terms is { } withoutDays)
+        {
+            var completed = withoutDays with { Days = StoryFeatures.DaysOf(a.Title, a.Text) };
+            terms.Save(a.Id, a.ContentHash, StoryFeatures.Fingerprint, completed);
+            _daysAdded++;
+            return completed;
         }
         if (read.Problem is { } problem)
         {
@@ -448,6 +462,13 @@ public sealed partial class StoryIndex(
 
     /// <summary>Articles whose features had never been stored (computed and stored now), since the last log line.</summary>
     private int _termsComputed;
+
+    /// <summary>Articles whose stored features predated day names (their days added and stored now), since the last log line.</summary>
+    private int _daysAdded;
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information,
+        Message = "Stories: {Count} articles' stored features predated day names; their days were read from title and lead and stored with them, once")]
+    private static partial void LogDaysAdded(Microsoft.Extensions.Logging.ILogger logger, int count);
 
     [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning,
         Message = "Stories: the stored features of article {ArticleId} could not be used ({Problem}); recomputed from its text and stored again")]

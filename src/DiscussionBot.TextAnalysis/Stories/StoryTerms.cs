@@ -46,7 +46,15 @@ public sealed record StoryTerms(
             [.. Terms.ContentStems(article.Title ?? "").Select(x => "t|" + x)],
             [.. Terms.ContentStems(body).Select(x => "b|" + x)],
             [.. Entities.Extract((article.Title ?? "") + ". " + body).Where(e => e.Contains(' ')).Select(x => "n|" + x)],
-            StoryDays.Of(article.Title, body));
+            DaysOf(article.Title, body));
+    }
+
+    /// <summary>The <see cref="Days"/> of an article's title and text as <see cref="Of"/> computes them (for features
+    /// stored before day names were kept, which get them without recomputing the rest).</summary>
+    public static IReadOnlyList<string> DaysOf(string? title, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return StoryDays.Of(title, text.Length > MaxBody ? text[..MaxBody] : text);
     }
 
     static SortedDictionary<string, double> Combined(string? title, string body, StoryClustererOptions options)
