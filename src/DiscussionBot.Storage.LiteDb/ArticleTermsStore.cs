@@ -69,8 +69,8 @@ public sealed class LiteArticleTermsStore(BotDatabase db) : IArticleTermsStore
 /// distinct names in order of first appearance with a count (a clusterer interns them in the same order, so the
 /// features read back give the same vectors as the ones computed), Brotli-compressed behind a CRC-32 of the plain bytes.
 /// Format 2 adds the day names of title and lead (<see cref="StoryTerms.Days"/>) after the name field: a flag, then
-/// the names as the fields are; rows of format 1 (stored before) still read, with no days (the clusterer's day features
-/// then say nothing for that article).
+/// the names as the fields are; rows of format 1 (stored before) still read, with no days (null), and the story index
+/// then adds the days from the article's text and stores the row again in this format.
 /// Layout: "ST", format byte, plain length (4 bytes), CRC-32 (4 bytes), Brotli stream.
 /// </summary>
 internal static class StoryTermsCodec

@@ -80,6 +80,39 @@ public sealed class LibraryStorageTests
     }
 
     [Fact]
+    public void A_row_stored_before_day_names_saved_again_with_its_days_is_in_the_current_format_with_every_other_field_as_read()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("bot.db");
+        using (var db = new BotDatabase(path))
+        {
+            new LiteArticleTermsStore(db).Save(4, "hash", "v1", Sample);
+            var rows = db.Collection<BsonDocument>(Collections.ArticleTerms);
+            var row = rows.FindById(4);
+            row["Data"] = DiscussionBot.Testing.StoredTermsFormats.AsFormatOne(row["Data"].AsBinary);
+            rows.Update(row);
+        }
+        using (var db = new BotDatabase(path))
+        {
+            var store = new LiteArticleTermsStore(db);
+            var old = store.Get(4, "hash", "v1").Terms!;
+            store.Save(4, "hash", "v1", old with { Days = ["w5@0"] });
+        }
+        using (var db = new BotDatabase(path))
+        {
+            Assert.Equal(2, db.Collection<BsonDocument>(Collections.ArticleTerms).FindById(4)["Data"].AsBinary[2]);
+            var again = new LiteArticleTermsStore(db).Get(4, "hash", "v1");
+            Assert.Null(again.Problem);
+            Assert.Equal(["w5@0"], again.Terms!.Days);
+            Assert.Equal(Sample.All, again.Terms.All);
+            // Counted names come back grouped by first appearance (as the clusterer interns them), with their counts.
+            Assert.Equal(["t|council", "t|council", "t|vote"], again.Terms.Title);
+            Assert.Equal(["b|council", "b|council", "b|vote", "b|ferry"], again.Terms.Body);
+            Assert.Equal(Sample.Names, again.Terms.Names);
+        }
+    }
+
+    [Fact]
     public void Source_and_topic_counts_and_the_latest_articles_come_from_the_database_as_a_scan_would_count_them()
     {
         using var dir = new TempDirectory();

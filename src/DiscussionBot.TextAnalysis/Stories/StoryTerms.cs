@@ -11,7 +11,7 @@ namespace DiscussionBot.TextAnalysis;
 /// <param name="Body">Content stems of the body, in order ("b|" + stem).</param>
 /// <param name="Names">Multi-word names of title and body ("n|" + name).</param>
 /// <param name="Days">The days title and lead name (<see cref="StoryDays.Of"/>); null for features stored before they were
-/// kept, which then simply say nothing of the day.</param>
+/// kept (the library adds them with <see cref="DaysOf"/> when it reads such features; until then they say nothing of the day).</param>
 public sealed record StoryTerms(
     IReadOnlyList<KeyValuePair<string, double>> All,
     IReadOnlyList<string> Title,
