@@ -32,6 +32,7 @@ return name switch
     "discord" => await DiscordBench.RunAsync(Option("--interactions", 50), Option("--slow", 200), Option("--mentions", 100), Option("--channels", 4),
         Option("--latency-ms", 300), Console.Out, cancel.Token),
     "dashboard" => await DashboardBench.RunAsync(Option("--reactions", 100_000), Option("--requests", 20), Console.Out, cancel.Token),
+    "story-restore" => await StoryRestoreBench.RunAsync(Option("--articles", 10_000), Option("--rounds", 3), Console.Out, cancel.Token),
     "search" => Sizes("--articles", [1000, 10_000]) is { } sizes ? await SearchBench.RunAsync(sizes, Option("--queries", 200), Console.Out, cancel.Token) : Usage(),
     _ => Usage(),
 };
@@ -43,5 +44,6 @@ static int Usage()
     Console.Error.WriteLine("       DiscussionBot.Bench discord [--interactions 50] [--slow 200] [--mentions 100] [--channels 4] [--latency-ms 300]");
     Console.Error.WriteLine("       DiscussionBot.Bench dashboard [--reactions 100000] [--requests 20]");
     Console.Error.WriteLine("       DiscussionBot.Bench search [--articles 1000,10000,100000] [--queries 200]");
+    Console.Error.WriteLine("       DiscussionBot.Bench story-restore [--articles 10000] [--rounds 3]");
     return 1;
 }
