@@ -50,7 +50,7 @@ public sealed class StoredFeaturesTests
     }
 
     [Fact]
-    public void At_restart_rows_stored_before_day_names_get_the_days_of_title_and_lead_once_and_keep_the_rest_as_stored()
+    public void At_restart_rows_stored_before_day_names_get_the_days_of_title_and_lead_and_keep_the_rest_while_a_damaged_one_is_still_recomputed_with_a_warning()
     {
         var directory = Directory.CreateTempSubdirectory("stored-days-");
         try
@@ -70,11 +70,19 @@ public sealed class StoredFeaturesTests
             }
             var ferry = stored.Single(a => a.Url == "https://example.org/ferry");
             var crews = stored.Single(a => a.Url == "https://example.org/crews");
-            // Every row but the ferry's is rewritten as the codec before day names wrote it (with no days), and the crews'
-            // text is dropped as Library:TextRetentionDays drops it (its title still names a day, its lead is gone).
+            var damaged = stored.First(a => a.Id != ferry.Id && a.Id != crews.Id);
+            // Every row but the ferry's is rewritten as the codec before day names wrote it (with no days), the crews'
+            // text is dropped as Library:TextRetentionDays drops it (its title still names a day, its lead is gone), and
+            // one old row is damaged.
             using (var db = new BotDatabase(settings["Storage:DatabasePath"]!))
             {
                 RewriteAsFormatOne(db, stored.Where(a => a.Id != ferry.Id));
+                var rows = db.Collection<BsonDocument>(Collections.ArticleTerms);
+                var row = rows.FindById(damaged.Id);
+                var data = row["Data"].AsBinary;
+                Array.Fill(data, (byte)0x5A, 11, data.Length - 11);
+                row["Data"] = data;
+                rows.Update(row);
                 var store = new LiteArticleStore(db);
                 store.Update(store.Get(crews.Id)! with { Text = "", TextDroppedAt = DateTimeOffset.UnixEpoch });
             }
@@ -85,13 +93,17 @@ public sealed class StoredFeaturesTests
                 bot.Get<StoryIndex>().EnsureLoaded();
                 var articles = bot.Get<IArticleStore>();
                 var terms = bot.Get<IArticleTermsStore>();
-                Assert.DoesNotContain(logs.GetSnapshot(), r => r.Level >= LogLevel.Warning);
+                // The damaged row is recomputed whole with a warning, as any damaged row; the others complete without one.
+                var warning = Assert.Single(logs.GetSnapshot(), r => r.Level >= LogLevel.Warning);
+                Assert.Contains($"article {damaged.Id}", warning.Message, StringComparison.Ordinal);
+                Assert.Contains("recomputed", warning.Message, StringComparison.Ordinal);
                 Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Information
-                    && r.Message.Contains($"{stored.Count - 1} articles' stored features predated day names", StringComparison.Ordinal));
+                    && r.Message.Contains($"{stored.Count - 2} articles' stored features predated day names", StringComparison.Ordinal));
                 Assert.Equal(["w2@0", "w2@1", "m9-16@2"], terms.Get(ferry.Id, ferry.ContentHash, StoryFeatures.Fingerprint).Terms!.Days);
                 foreach (var a in stored.Where(a => a.Id != ferry.Id))
                 {
-                    // The same words as stored, and now the days an import computes from the article's title and text.
+                    // The same words as stored (the damaged one's recomputed), and now the days an import computes from the
+                    // article's title and text.
                     var read = terms.Get(a.Id, a.ContentHash, StoryFeatures.Fingerprint);
                     Assert.Null(read.Problem);
                     var expected = StoryFeatures.Of(a.Title, a.Text);
