@@ -18,20 +18,10 @@ public sealed class StoryIndexTests
         // Each story's first takes come first, its second takes some 80 articles later, its third later still.
         var takes = AddTakesInArrivalOrder(library, 80);
 
-        var index = bot.Get<StoryIndex>();
-        var clusters = index.ClusterAssignments;
         var stored = bot.Get<IArticleStore>().All().ToList();
         Assert.Equal(takes.Count, stored.Count);
-        // Two articles share a stored story exactly when the clusterer puts them together.
-        var byCluster = stored.GroupBy(a => clusters[a.Id.ToString(CultureInfo.InvariantCulture)]).Select(g => g.Select(a => a.Id).Order().ToList()).OrderBy(g => g[0]).ToList();
-        var byStory = stored.GroupBy(a => a.StoryId).Select(g => g.Select(a => a.Id).Order().ToList()).OrderBy(g => g[0]).ToList();
-        Assert.Equal(byCluster, byStory);
-        // And each story record lists exactly its articles.
+        AssertStoriesFollowClusters(bot);
         var stories = bot.Get<IStoryStore>();
-        foreach (var group in stored.GroupBy(a => a.StoryId!))
-        {
-            Assert.Equal(group.Select(a => a.Id).Order(), stories.Get(group.Key)!.ArticleIds.Order());
-        }
         // A story all of whose articles moved away says so instead of showing nothing.
         var emptied = stories.All().Where(s => s.ArticleIds.Count == 0).ToList();
         Assert.NotEmpty(emptied);
@@ -93,17 +83,9 @@ public sealed class StoryIndexTests
             {
                 var index = bot.Get<StoryIndex>();
                 index.EnsureLoaded();
-                var clusters = index.ClusterAssignments;
+                Assert.Equal(2, index.ClusterAssignments.Values.Distinct().Count());
+                AssertStoriesFollowClusters(bot);
                 var stored = bot.Get<IArticleStore>().All().ToList();
-                Assert.Equal(2, stored.Select(a => clusters[a.Id.ToString(CultureInfo.InvariantCulture)]).Distinct().Count());
-                var byCluster = stored.GroupBy(a => clusters[a.Id.ToString(CultureInfo.InvariantCulture)]).Select(g => g.Select(a => a.Id).Order().ToList()).OrderBy(g => g[0]).ToList();
-                var byStory = stored.GroupBy(a => a.StoryId).Select(g => g.Select(a => a.Id).Order().ToList()).OrderBy(g => g[0]).ToList();
-                Assert.Equal(byCluster, byStory);
-                var stories = bot.Get<IStoryStore>();
-                foreach (var group in stored.GroupBy(a => a.StoryId!))
-                {
-                    Assert.Equal(group.Select(a => a.Id).Order(), stories.Get(group.Key)!.ArticleIds.Order());
-                }
                 // The id stays with the part holding most of its articles; of equal parts, the one with the lowest article id.
                 var keeper = stored.GroupBy(a => a.StoryId).OrderByDescending(g => g.Count()).ThenBy(g => g.Min(a => a.Id)).First().Key;
                 Assert.Equal(merged, keeper);
@@ -112,6 +94,22 @@ public sealed class StoryIndexTests
         finally
         {
             directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Two articles share a stored story exactly when the clusterer puts them together, and each story record
+    /// lists exactly its articles.</summary>
+    static void AssertStoriesFollowClusters(TestBot bot)
+    {
+        var clusters = bot.Get<StoryIndex>().ClusterAssignments;
+        var stored = bot.Get<IArticleStore>().All().ToList();
+        var byCluster = stored.GroupBy(a => clusters[a.Id.ToString(CultureInfo.InvariantCulture)]).Select(g => g.Select(a => a.Id).Order().ToList()).OrderBy(g => g[0]).ToList();
+        var byStory = stored.GroupBy(a => a.StoryId).Select(g => g.Select(a => a.Id).Order().ToList()).OrderBy(g => g[0]).ToList();
+        Assert.Equal(byCluster, byStory);
+        var stories = bot.Get<IStoryStore>();
+        foreach (var group in stored.GroupBy(a => a.StoryId!))
+        {
+            Assert.Equal(group.Select(a => a.Id).Order(), stories.Get(group.Key)!.ArticleIds.Order());
         }
     }
 

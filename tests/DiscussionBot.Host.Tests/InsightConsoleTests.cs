@@ -1,7 +1,6 @@
-using System.Collections.Concurrent;
-using System.Text;
 using System.Text.RegularExpressions;
 using DiscussionBot.Host.Console;
+using DiscussionBot.Testing.Console;
 
 namespace DiscussionBot.Host.Tests;
 
@@ -77,8 +76,8 @@ public sealed partial class InsightConsoleTests
     /// </summary>
     private sealed class ConsoleSession : IAsyncDisposable
     {
-        private readonly LineReader _in = new();
-        private readonly WatchedWriter _out = new();
+        private readonly ConsoleInput _in = new();
+        private readonly WatchedOutput _out = new();
         private readonly Task<int> _run;
 
         public ConsoleSession(HostRunner runner)
@@ -94,7 +93,7 @@ public sealed partial class InsightConsoleTests
         {
             var mark = _out.Length;
             _in.Add(line);
-            return await _out.WaitForAsync(mark, new Regex(until), _run, TimeSpan.FromSeconds(60));
+            return await _out.WaitForAsync(mark, new Regex(until), TimeSpan.FromSeconds(60), _run);
         }
 
         /// <summary>Ends the input and waits for the host to stop: its exit code and everything it printed.</summary>
@@ -115,76 +114,6 @@ public sealed partial class InsightConsoleTests
             catch (Exception) when (_run.IsFaulted)
             {
                 // The test already failed on what it saw; the host's own failure is in its output.
-            }
-        }
-    }
-
-    /// <summary>Console input fed line by line; null ends it.</summary>
-    private sealed class LineReader : TextReader
-    {
-        private readonly BlockingCollection<string?> _lines = new();
-
-        public void Add(string? line) => _lines.Add(line);
-
-        public override string? ReadLine() => _lines.Take();
-    }
-
-    /// <summary>Console output that can be awaited for a pattern.</summary>
-    private sealed class WatchedWriter : TextWriter
-    {
-        private readonly StringBuilder _text = new();
-        private readonly Lock _gate = new();
-        private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public override Encoding Encoding => Encoding.UTF8;
-
-        public int Length
-        {
-            get { lock (_gate) { return _text.Length; } }
-        }
-
-        public string Text
-        {
-            get { lock (_gate) { return _text.ToString(); } }
-        }
-
-        public override void Write(char value) => Write(value.ToString());
-
-        public override void Write(string? value)
-        {
-            TaskCompletionSource changed;
-            lock (_gate)
-            {
-                _text.Append(value);
-                changed = _changed;
-                _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-            changed.TrySetResult();
-        }
-
-        /// <summary>The text after <paramref name="mark"/> once it matches; fails when the host ends or the time is up first.</summary>
-        public async Task<string> WaitForAsync(int mark, Regex pattern, Task host, TimeSpan timeout)
-        {
-            var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-            while (true)
-            {
-                Task changed;
-                string since;
-                lock (_gate)
-                {
-                    since = _text.ToString(mark, _text.Length - mark);
-                    changed = _changed.Task;
-                }
-                if (pattern.IsMatch(since))
-                {
-                    return since;
-                }
-                var left = TimeSpan.FromMilliseconds(deadline - Environment.TickCount64);
-                if (host.IsCompleted || left <= TimeSpan.Zero)
-                {
-                    throw new TimeoutException($"No output matching {pattern} ({(host.IsCompleted ? "the host ended" : "timed out")}). Printed since the line:\n{since}");
-                }
-                await Task.WhenAny(changed, host, Task.Delay(left));
             }
         }
     }

@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
-using System.Text;
 using System.Text.RegularExpressions;
 using DiscussionBot.Host;
 using DiscussionBot.Host.Console;
+using DiscussionBot.Testing.Console;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -13,13 +12,13 @@ namespace DiscussionBot.Web.Tests.Dashboard;
 /// port; lines are typed into its console chat and its printed replies awaited.</summary>
 public sealed partial class ConsoleHost : IAsyncDisposable
 {
-    private readonly LineReader _in;
-    private readonly WatchedWriter _out;
+    private readonly ConsoleInput _in;
+    private readonly WatchedOutput _out;
     private readonly IHost _host;
 
     private readonly bool _ownsDirectory;
 
-    private ConsoleHost(IHost host, LineReader input, WatchedWriter output, string directory, bool ownsDirectory)
+    private ConsoleHost(IHost host, ConsoleInput input, WatchedOutput output, string directory, bool ownsDirectory)
     {
         _host = host;
         _in = input;
@@ -50,8 +49,8 @@ public sealed partial class ConsoleHost : IAsyncDisposable
 
     private static async Task<ConsoleHost> StartAsync(string directory, bool ownsDirectory, TimeProvider? time, string[] extraArgs)
     {
-        var input = new LineReader();
-        var output = new WatchedWriter();
+        var input = new ConsoleInput();
+        var output = new WatchedOutput();
         string[] args =
         [
             "--Web:Urls=http://127.0.0.1:0",
@@ -120,96 +119,4 @@ public sealed partial class ConsoleHost : IAsyncDisposable
 
     [GeneratedRegex(@"https?://[^\s/]+(?:/[^\s/]+)*?/dashboard/signin\?token=[A-Za-z0-9_-]+")]
     private static partial Regex SignInLink();
-
-    /// <summary>Console input fed line by line; null is the end of input.</summary>
-    private sealed class LineReader : TextReader
-    {
-        private readonly BlockingCollection<string?> _lines = new();
-
-        public void Add(string? line)
-        {
-            if (!_lines.IsAddingCompleted)
-            {
-                _lines.Add(line);
-            }
-        }
-
-        public override string? ReadLine() => _lines.Take();
-    }
-
-    /// <summary>Console output that can be awaited for a pattern.</summary>
-    private sealed class WatchedWriter : TextWriter
-    {
-        private readonly StringBuilder _text = new();
-        private readonly Lock _gate = new();
-        private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public override Encoding Encoding => Encoding.UTF8;
-
-        public int Length
-        {
-            get { lock (_gate) { return _text.Length; } }
-        }
-
-        public string Text
-        {
-            get { lock (_gate) { return _text.ToString(); } }
-        }
-
-        public override void Write(char value) => Write(value.ToString());
-
-        public override void Write(string? value)
-        {
-            TaskCompletionSource changed;
-            lock (_gate)
-            {
-                _text.Append(value);
-                changed = _changed;
-                _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-            changed.TrySetResult();
-        }
-
-        public override void WriteLine(string? value) => Write(value + "\n");
-
-        public override Task WriteLineAsync(string? value)
-        {
-            WriteLine(value);
-            return Task.CompletedTask;
-        }
-
-        public override Task WriteAsync(string? value)
-        {
-            Write(value);
-            return Task.CompletedTask;
-        }
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public async Task<string> WaitForAsync(int mark, Regex pattern, TimeSpan limit)
-        {
-            using var timeout = new CancellationTokenSource(limit);
-            while (true)
-            {
-                Task changed;
-                lock (_gate)
-                {
-                    var since = _text.ToString(mark, _text.Length - mark);
-                    if (pattern.IsMatch(since))
-                    {
-                        return since;
-                    }
-                    changed = _changed.Task;
-                }
-                try
-                {
-                    await changed.WaitAsync(timeout.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    throw new TimeoutException($"The console did not print /{pattern}/ within {limit.TotalSeconds:0} s. It printed:\n{Text[mark..]}");
-                }
-            }
-        }
-    }
 }
