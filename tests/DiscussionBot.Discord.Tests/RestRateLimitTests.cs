@@ -23,11 +23,10 @@ public sealed class RestRateLimitTests
         ["X-RateLimit-Bucket"] = "messages-bucket",
     };
 
-    [Fact]
-    public async Task An_exhausted_bucket_waits_for_its_reset_while_the_same_route_in_another_channel_goes_on()
+    /// <summary>Sends a first message to channel A whose answer exhausts the bucket for 5 s, then a second one, and
+    /// returns the second once it waits for the reset.</summary>
+    private static async Task<Task<DiscordMessage>> SecondMessageOnAnExhaustedBucketAsync(FakeDiscord discord, DiscordRestClient client, ObservedClock clock)
     {
-        await using var discord = await FakeDiscord.StartAsync();
-        var (client, clock) = Client(discord);
         discord.Responder = r => r.Path == $"/channels/{ChannelA}/messages" && discord.RequestsTo("POST", $"/channels/{ChannelA}").Count == 1
             ? new FakeResponse(200, """{"id":"1","channel_id":"400000000000000001"}""", Bucket(0, 5))
             : null;
@@ -35,6 +34,15 @@ public sealed class RestRateLimitTests
         await client.CreateMessageAsync(ChannelA, new MessagePayload("first"), default);
         var second = client.CreateMessageAsync(ChannelA, new MessagePayload("second"), default);
         await clock.WaitForTimerAsync(TimeSpan.FromSeconds(5));
+        return second;
+    }
+
+    [Fact]
+    public async Task An_exhausted_bucket_waits_for_its_reset_while_the_same_route_in_another_channel_goes_on()
+    {
+        await using var discord = await FakeDiscord.StartAsync();
+        var (client, clock) = Client(discord);
+        var second = await SecondMessageOnAnExhaustedBucketAsync(discord, client, clock);
 
         await client.CreateMessageAsync(ChannelB, new MessagePayload("elsewhere"), default);
         Assert.False(second.IsCompleted);
@@ -51,13 +59,7 @@ public sealed class RestRateLimitTests
         await using var discord = await FakeDiscord.StartAsync();
         var (client, clock) = Client(discord);
         clock.FireEarly = TimeSpan.FromMilliseconds(2);
-        discord.Responder = r => r.Path == $"/channels/{ChannelA}/messages" && discord.RequestsTo("POST", $"/channels/{ChannelA}").Count == 1
-            ? new FakeResponse(200, """{"id":"1","channel_id":"400000000000000001"}""", Bucket(0, 5))
-            : null;
-
-        await client.CreateMessageAsync(ChannelA, new MessagePayload("first"), default);
-        var second = client.CreateMessageAsync(ChannelA, new MessagePayload("second"), default);
-        await clock.WaitForTimerAsync(TimeSpan.FromSeconds(5));
+        var second = await SecondMessageOnAnExhaustedBucketAsync(discord, client, clock);
 
         // The timer wakes 2 ms before the reset: the request waits the rest instead of going out (a 429 on Discord).
         clock.Advance(TimeSpan.FromMilliseconds(4998));
