@@ -50,53 +50,6 @@ public sealed class StoryIndexTests
         Assert.Equal(Partition(clusters), byStory);
     }
 
-    [Fact]
-    public void A_stored_story_the_clusterer_splits_at_restart_is_split_in_the_store_and_its_id_stays_with_the_larger_part()
-    {
-        var directory = Directory.CreateTempSubdirectory("story-split-restart-");
-        try
-        {
-            var settings = new Dictionary<string, string?> { ["Storage:DatabasePath"] = Path.Combine(directory.FullName, "bot.db") };
-            string merged;
-            using (var bot = new TestBot(settings: settings))
-            {
-                // Two real AllSides stories' takes, then all filed by hand under one story id, as a store written by an
-                // older model (or a merge since undone) would hold them.
-                AddTakesInArrivalOrder(bot.Get<ArticleLibrary>(), 2);
-                var articles = bot.Get<IArticleStore>();
-                var stories = bot.Get<IStoryStore>();
-                var all = articles.All().OrderBy(a => a.Id).ToList();
-                Assert.Equal(2, all.Select(a => a.StoryId).Distinct().Count());
-                var larger = all.GroupBy(a => a.StoryId).OrderByDescending(g => g.Count()).ThenBy(g => g.Min(a => a.Id)).First().Key!;
-                merged = larger;
-                foreach (var story in stories.All())
-                {
-                    stories.Upsert(story with { ArticleIds = story.Id == merged ? [.. all.Select(a => a.Id)] : [] });
-                }
-                foreach (var a in all)
-                {
-                    articles.Update(a with { StoryId = merged });
-                }
-            }
-
-            using (var bot = new TestBot(settings: settings))
-            {
-                var index = bot.Get<StoryIndex>();
-                index.EnsureLoaded();
-                Assert.Equal(2, index.ClusterAssignments.Values.Distinct().Count());
-                AssertStoriesFollowClusters(bot);
-                var stored = bot.Get<IArticleStore>().All().ToList();
-                // The id stays with the part holding most of its articles; of equal parts, the one with the lowest article id.
-                var keeper = stored.GroupBy(a => a.StoryId).OrderByDescending(g => g.Count()).ThenBy(g => g.Min(a => a.Id)).First().Key;
-                Assert.Equal(merged, keeper);
-            }
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
-    }
-
     /// <summary>Two articles share a stored story exactly when the clusterer puts them together, and each story record
     /// lists exactly its articles.</summary>
     static void AssertStoriesFollowClusters(TestBot bot)

@@ -282,28 +282,8 @@ public sealed partial class StoryIndex(
         {
             _clusterToStory.TryAdd(clusters[Key(article)], article.StoryId!);
         }
-        // A stored story id stays with the cluster that holds most of its articles (ties: the one with its lowest article id);
-        // a cluster that held it only in part takes an id of its own, so a stored story the clusterer splits is split in the
-        // store too instead of two clusters sharing one id.
-        var open = all.Where(a => !frozen.Contains(a.Id)).ToList();
-        foreach (var claim in open.Where(a => a.StoryId is not null)
-            .GroupBy(a => (Story: a.StoryId!, Cluster: clusters[Key(a)]))
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Min(a => a.Id)))
-        {
-            if (!_clusterToStory.ContainsKey(claim.Key.Cluster) && !_clusterToStory.ContainsValue(claim.Key.Story))
-            {
-                _clusterToStory[claim.Key.Cluster] = claim.Key.Story;
-            }
-        }
-        foreach (var members in open.GroupBy(a => clusters[Key(a)], StringComparer.Ordinal).Where(g => !_clusterToStory.ContainsKey(g.Key) && g.Any(a => a.StoryId is not null)))
-        {
-            if (NewStoryId(members.Select(Key).ToList()) is { } storyId)
-            {
-                _clusterToStory[members.Key] = storyId;
-            }
-        }
         // Articles already in a story are placed first, so each cluster keeps the id its articles carry.
-        foreach (var article in open.OrderBy(a => a.StoryId is null ? 1 : 0).ThenBy(a => a.Id))
+        foreach (var article in all.Where(a => !frozen.Contains(a.Id)).OrderBy(a => a.StoryId is null ? 1 : 0).ThenBy(a => a.Id))
         {
             var assigned = Place(article, clusters[Key(article)]);
             if (assigned.StoryId != article.StoryId)
