@@ -18,10 +18,20 @@ public sealed class StoryIndexTests
         // Each story's first takes come first, its second takes some 80 articles later, its third later still.
         var takes = AddTakesInArrivalOrder(library, 80);
 
+        var index = bot.Get<StoryIndex>();
+        var clusters = index.ClusterAssignments;
         var stored = bot.Get<IArticleStore>().All().ToList();
         Assert.Equal(takes.Count, stored.Count);
-        AssertStoriesFollowClusters(bot);
+        // Two articles share a stored story exactly when the clusterer puts them together.
+        var byCluster = stored.GroupBy(a => clusters[a.Id.ToString(CultureInfo.InvariantCulture)]).Select(g => g.Select(a => a.Id).Order().ToList()).OrderBy(g => g[0]).ToList();
+        var byStory = stored.GroupBy(a => a.StoryId).Select(g => g.Select(a => a.Id).Order().ToList()).OrderBy(g => g[0]).ToList();
+        Assert.Equal(byCluster, byStory);
+        // And each story record lists exactly its articles.
         var stories = bot.Get<IStoryStore>();
+        foreach (var group in stored.GroupBy(a => a.StoryId!))
+        {
+            Assert.Equal(group.Select(a => a.Id).Order(), stories.Get(group.Key)!.ArticleIds.Order());
+        }
         // A story all of whose articles moved away says so instead of showing nothing.
         var emptied = stories.All().Where(s => s.ArticleIds.Count == 0).ToList();
         Assert.NotEmpty(emptied);
@@ -48,22 +58,6 @@ public sealed class StoryIndexTests
         var byStory = stored.GroupBy(a => a.StoryId).Select(g => g.Select(a => a.Id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal).ToList())
             .OrderBy(g => g[0], StringComparer.Ordinal).Select(g => string.Join(",", g)).ToList();
         Assert.Equal(Partition(clusters), byStory);
-    }
-
-    /// <summary>Two articles share a stored story exactly when the clusterer puts them together, and each story record
-    /// lists exactly its articles.</summary>
-    static void AssertStoriesFollowClusters(TestBot bot)
-    {
-        var clusters = bot.Get<StoryIndex>().ClusterAssignments;
-        var stored = bot.Get<IArticleStore>().All().ToList();
-        var byCluster = stored.GroupBy(a => clusters[a.Id.ToString(CultureInfo.InvariantCulture)]).Select(g => g.Select(a => a.Id).Order().ToList()).OrderBy(g => g[0]).ToList();
-        var byStory = stored.GroupBy(a => a.StoryId).Select(g => g.Select(a => a.Id).Order().ToList()).OrderBy(g => g[0]).ToList();
-        Assert.Equal(byCluster, byStory);
-        var stories = bot.Get<IStoryStore>();
-        foreach (var group in stored.GroupBy(a => a.StoryId!))
-        {
-            Assert.Equal(group.Select(a => a.Id).Order(), stories.Get(group.Key)!.ArticleIds.Order());
-        }
     }
 
     /// <summary>Adds the takes of the first <paramref name="stories"/> real AllSides val stories in arrival order
